@@ -1,0 +1,228 @@
+//! A parsed file: its value tree, how it was encoded, and how to turn a pointer into a
+//! location. Loading never fails hard: unreadable, undecodable and unparsable files become
+//! EXP findings and the run goes on.
+
+use crate::finding::Finding;
+use crate::formats::{self, Format, ParseError};
+use crate::location::{LineIndex, Location};
+use crate::node::{Node, Span};
+use crate::source::{self, TextEncoding};
+use std::sync::{Arc, OnceLock};
+
+pub struct Document {
+    /// The path as given by the user, `/`-separated (or the `--stdin-filename`).
+    pub path: Arc<str>,
+    pub format: Format,
+    /// The text encoding; `None` for binary plists.
+    pub encoding: Option<TextEncoding>,
+    /// The file was a CMS-signed envelope; `root` is its content.
+    pub signed: bool,
+    /// The decoded text spans refer to; `None` when the file has no meaningful lines
+    /// (binary plists, signed envelopes).
+    pub text: Option<String>,
+    pub root: Node,
+    lines: OnceLock<LineIndex>,
+}
+
+/// Which part of an object member a finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Key,
+    Value,
+    /// From the key to the end of the value.
+    Member,
+}
+
+impl Document {
+    pub fn new(
+        path: Arc<str>,
+        format: Format,
+        encoding: Option<TextEncoding>,
+        signed: bool,
+        text: Option<String>,
+        root: Node,
+    ) -> Self {
+        Document {
+            path,
+            format,
+            encoding,
+            signed,
+            text,
+            root,
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The file name without folders.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    pub fn line_index(&self) -> Option<&LineIndex> {
+        let text = self.text.as_ref()?;
+        Some(self.lines.get_or_init(|| LineIndex::new(text)))
+    }
+
+    /// The location of `pointer`. A pointer that does not resolve (a view may point at
+    /// a member it did not find) falls back to its nearest existing ancestor.
+    pub fn locate(&self, pointer: &str, part: Part) -> Location {
+        let mut p = pointer;
+        let span = loop {
+            if let Some((node, member)) = self.root.pointer(p) {
+                break pick_span(node, member.and_then(|m| m.key_span.clone()), part);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => break self.root.span.clone(),
+            }
+        };
+        self.locate_span(pointer, span)
+    }
+
+    /// A location for an explicit byte span (a substring of a value, say).
+    pub fn locate_span(&self, pointer: &str, span: Option<Span>) -> Location {
+        match (span, self.text.as_deref(), self.line_index()) {
+            (Some(span), Some(text), Some(idx)) => {
+                Location::in_text(self.path.clone(), pointer, text, idx, span)
+            }
+            _ => Location {
+                pointer: pointer.to_string(),
+                ..Location::file(self.path.clone())
+            },
+        }
+    }
+
+    pub fn text_of(&self, span: &Span) -> Option<&str> {
+        self.text.as_deref()?.get(span.clone())
+    }
+}
+
+fn pick_span(node: &Node, key_span: Option<Span>, part: Part) -> Option<Span> {
+    match (part, key_span, node.span.clone()) {
+        (Part::Key, Some(k), _) => Some(k),
+        (Part::Member, Some(k), Some(v)) => Some(k.start..v.end),
+        (_, _, v) => v,
+    }
+}
+
+/// The result of loading one file: a document when it parsed, and any EXP findings.
+pub struct Loaded {
+    pub document: Option<Document>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads and parses a file from disk.
+pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) -> Loaded {
+    match source::read_file(fs_path, max_size) {
+        Ok(bytes) => load_bytes(display, &bytes),
+        Err(e) => Loaded {
+            document: None,
+            findings: vec![Finding::new("EXP906", e.to_string(), Location::file(display))],
+        },
+    }
+}
+
+/// Decodes and parses bytes already in memory (stdin, or a file read by the caller).
+pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
+    let mut findings = Vec::new();
+    let document = match formats::sniff_binary(bytes) {
+        Some(Format::BinaryPlist) => parsed(
+            &path,
+            formats::plist_binary::parse(bytes),
+            None,
+            &mut findings,
+            |root| Document::new(path.clone(), Format::BinaryPlist, None, false, None, root),
+        ),
+        Some(Format::Signed) => match formats::signed::unwrap(bytes) {
+            Ok(inner) => {
+                let inner = load_bytes(path.clone(), &inner.content);
+                findings.extend(inner.findings);
+                inner.document.map(|mut d| {
+                    d.signed = true;
+                    d.format = Format::Signed;
+                    // The inner text is not the file on disk: no lines to show.
+                    d.text = None;
+                    d
+                })
+            }
+            Err(e) => {
+                findings.push(parse_finding(&path, Format::Signed, &e, None));
+                None
+            }
+        },
+        _ => {
+            let decoded = source::decode(bytes);
+            let format = formats::sniff_text(&decoded.text, path.rsplit('/').next().unwrap_or(""));
+            let text = decoded.text;
+            if let Some(offset) = decoded.first_invalid {
+                let span = offset..offset + '\u{FFFD}'.len_utf8();
+                let loc = Location::in_text(path.clone(), "", &text, &LineIndex::new(&text), span);
+                findings.push(Finding::new(
+                    "EXP905",
+                    format!(
+                        "bytes that are not valid {} (an ANSI code page?) were replaced with U+FFFD",
+                        decoded.encoding.name()
+                    ),
+                    loc,
+                ));
+            }
+            let result = formats::parse_text(format, &text);
+            match result {
+                Ok(root) => Some(Document::new(
+                    path.clone(),
+                    format,
+                    Some(decoded.encoding),
+                    false,
+                    Some(text),
+                    root,
+                )),
+                Err(e) => {
+                    findings.push(parse_finding(&path, format, &e, Some(&text)));
+                    None
+                }
+            }
+        }
+    };
+    Loaded { document, findings }
+}
+
+fn parsed(
+    path: &Arc<str>,
+    result: Result<Node, ParseError>,
+    text: Option<&str>,
+    findings: &mut Vec<Finding>,
+    make: impl FnOnce(Node) -> Document,
+) -> Option<Document> {
+    match result {
+        Ok(root) => Some(make(root)),
+        Err(e) => {
+            findings.push(parse_finding(path, Format::BinaryPlist, &e, text));
+            None
+        }
+    }
+}
+
+fn parse_finding(path: &Arc<str>, format: Format, e: &ParseError, text: Option<&str>) -> Finding {
+    let loc = match (text, e.offset) {
+        (Some(text), Some(offset)) => {
+            // Point at the one character the parser stopped on.
+            let offset = floor_char_boundary(text, offset);
+            let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+            Location::in_text(path.clone(), "", text, &LineIndex::new(text), offset..end)
+        }
+        _ => Location::file(path.clone()),
+    };
+    Finding::new(
+        "EXP901",
+        format!("cannot parse as {}: {}", format.name(), e.message),
+        loc,
+    )
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}

@@ -1,0 +1,123 @@
+//! Where a finding points: a file, a pointer into its value tree and, when the format has
+//! lines, the 1-based line and column range resolved from the node's byte span.
+
+use crate::node::Span;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// 1-based line and column; the column counts Unicode scalar values, so it is right
+/// whatever encoding the file was decoded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The path as the user gave it (relative paths stay relative), `/` separated.
+    pub path: Arc<str>,
+    /// JSON Pointer (or plist key path in the same syntax) of the offending key or value.
+    pub pointer: String,
+    /// Byte span in the decoded text; `None` for binary formats.
+    #[serde(skip)]
+    pub span: Option<Span>,
+    pub start: Option<LineCol>,
+    pub end: Option<LineCol>,
+}
+
+impl Location {
+    /// A location for a whole file, with no position (unreadable, binary, ...).
+    pub fn file(path: Arc<str>) -> Self {
+        Location {
+            path,
+            pointer: String::new(),
+            span: None,
+            start: None,
+            end: None,
+        }
+    }
+}
+
+impl Location {
+    /// A location for a span of decoded text, with its lines and columns.
+    pub fn in_text(path: Arc<str>, pointer: &str, text: &str, idx: &LineIndex, span: Span) -> Self {
+        let (start, end) = idx.range(text, &span);
+        Location {
+            path,
+            pointer: pointer.to_string(),
+            span: Some(span),
+            start: Some(start),
+            end: Some(end),
+        }
+    }
+}
+
+/// Byte offsets of line starts, for offset → line/column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { starts }
+    }
+
+    /// The line and column of a byte offset. A `\r` before `\n` belongs to its line, so
+    /// CRLF files get the same numbers as LF files.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        LineCol {
+            line: line + 1,
+            column: text[start..end].chars().count() + 1,
+        }
+    }
+
+    /// `(start, end)` positions of a span; the end column is exclusive-of-last-char + 1,
+    /// the convention SARIF and editors use (end column points after the last character).
+    pub fn range(&self, text: &str, span: &Span) -> (LineCol, LineCol) {
+        (self.line_col(text, span.start), self.line_col(text, span.end))
+    }
+
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_and_ignore_cr() {
+        let text = "{\r\n  \"é\": 1,\r\n  \"k\": 2\r\n}";
+        let idx = LineIndex::new(text);
+        let off = text.find("\"k\"").unwrap();
+        assert_eq!(idx.line_col(text, off), LineCol { line: 3, column: 3 });
+        let off = text.find('1').unwrap();
+        // `é` is two bytes but one column.
+        assert_eq!(idx.line_col(text, off), LineCol { line: 2, column: 8 });
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(
+            idx.line_col(text, text.len()),
+            LineCol { line: 4, column: 2 }
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! The one value tree every format parses into.
+//!
+//! JSON, YAML and plist all become [`Node`]s so that rules and views never care where a
+//! value came from. Each node remembers the byte span of its value (and of its key, for
+//! object members) in the decoded text; binary and signed plists have no spans.
+
+use std::ops::Range;
+
+/// A byte range in a document's decoded text.
+pub type Span = Range<usize>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    /// Span of the whole value (for strings: including the quotes or tags).
+    pub span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Real(f64),
+    String(String),
+    /// plist `<data>`; JSON and YAML never produce it.
+    Data(Vec<u8>),
+    /// plist `<date>`, kept as written.
+    Date(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+/// An object member. Members keep their order and duplicates (EXP904 needs them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Option<Span>,
+    pub node: Node,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Option<Span>) -> Self {
+        Node { value, span }
+    }
+
+    /// First member named exactly `key` (duplicates: the last one wins, like serde_json).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.node)
+    }
+
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        match &self.value {
+            Value::Object(members) => members.iter().rev().find(|m| m.key == key),
+            _ => None,
+        }
+    }
+
+    /// Case-insensitive member lookup, for keys whose case varies between exporters.
+    pub fn get_ci(&self, key: &str) -> Option<(&str, &Node)> {
+        match &self.value {
+            Value::Object(members) => members
+                .iter()
+                .rev()
+                .find(|m| m.key.eq_ignore_ascii_case(key))
+                .map(|m| (m.key.as_str(), &m.node)),
+            _ => None,
+        }
+    }
+
+    pub fn members(&self) -> &[Member] {
+        match &self.value {
+            Value::Object(members) => members,
+            _ => &[],
+        }
+    }
+
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Array(items) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.value {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match &self.value {
+            Value::Integer(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+
+    pub fn is_array(&self) -> bool {
+        matches!(self.value, Value::Array(_))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// Follows an RFC 6901 JSON Pointer (`/a/0/b`). Returns the node and, when the last
+    /// step was an object member, that member (for its key span).
+    pub fn pointer(&self, pointer: &str) -> Option<(&Node, Option<&Member>)> {
+        if pointer.is_empty() {
+            return Some((self, None));
+        }
+        let mut node = self;
+        let mut last_member = None;
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let token = unescape_token(raw);
+            match &node.value {
+                Value::Object(members) => {
+                    let m = members.iter().rev().find(|m| m.key == token)?;
+                    last_member = Some(m);
+                    node = &m.node;
+                }
+                Value::Array(items) => {
+                    node = items.get(token.parse::<usize>().ok()?)?;
+                    last_member = None;
+                }
+                _ => return None,
+            }
+        }
+        Some((node, last_member))
+    }
+
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "Boolean",
+            Value::Integer(_) => "Integer",
+            Value::Real(_) => "Real",
+            Value::String(_) => "String",
+            Value::Data(_) => "Data",
+            Value::Date(_) => "Date",
+            Value::Array(_) => "Array",
+            Value::Object(_) => "Dictionary",
+        }
+    }
+}
+
+fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('~') {
+        raw.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        raw.into()
+    }
+}
+
+/// Appends one escaped token to a JSON Pointer.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(token);
+    }
+}
+
+/// `base` + one token, as a new pointer.
+pub fn join(base: &str, token: impl std::fmt::Display) -> String {
+    let mut p = base.to_string();
+    push_token(&mut p, &token.to_string());
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(members: Vec<(&str, Node)>) -> Node {
+        Node::new(
+            Value::Object(
+                members
+                    .into_iter()
+                    .map(|(k, n)| Member {
+                        key: k.into(),
+                        key_span: None,
+                        node: n,
+                    })
+                    .collect(),
+            ),
+            None,
+        )
+    }
+
+    #[test]
+    fn pointer_walks_objects_arrays_and_escapes() {
+        let leaf = Node::new(Value::Integer(1), Some(5..6));
+        let tree = obj(vec![(
+            "a/b",
+            Node::new(Value::Array(vec![obj(vec![("~k", leaf.clone())])]), None),
+        )]);
+        let (n, m) = tree.pointer("/a~1b/0/~0k").unwrap();
+        assert_eq!(n, &leaf);
+        assert_eq!(m.unwrap().key, "~k");
+        assert!(tree.pointer("/a~1b/1").is_none());
+        assert!(tree.pointer("/missing").is_none());
+        let mut p = String::new();
+        push_token(&mut p, "a/b");
+        push_token(&mut p, "~k");
+        assert_eq!(p, "/a~1b/~0k");
+    }
+
+    #[test]
+    fn duplicate_members_resolve_to_the_last() {
+        let tree = obj(vec![
+            ("k", Node::new(Value::Integer(1), None)),
+            ("k", Node::new(Value::Integer(2), None)),
+        ]);
+        assert_eq!(tree.get("k").unwrap().as_i64(), Some(2));
+        assert_eq!(tree.get_ci("K").unwrap().1.as_i64(), Some(2));
+    }
+}

@@ -1,0 +1,201 @@
+//! Reading files with a size cap, and decoding bytes into text whatever the encoding.
+
+use std::io::Read;
+use std::path::Path;
+
+/// 64 MiB: far above any real Intune object or profile, far below what would hurt.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    TooLarge { size: u64, limit: u64 },
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::TooLarge { size, limit } => write!(
+                f,
+                "file is {size} bytes, over the size limit of {limit} bytes (`max-file-size`)"
+            ),
+            ReadError::Io(e) => write!(f, "cannot read file: {e}"),
+        }
+    }
+}
+
+/// Reads at most `limit` bytes; a file that grows past the limit while being read is
+/// still refused, so nothing is ever read without bound.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(ReadError::Io("is a directory".into()));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    read_bounded(file, limit)
+}
+
+pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le { bom: bool },
+    Utf16Be { bom: bool },
+}
+
+impl TextEncoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 with BOM",
+            TextEncoding::Utf16Le { bom: true } => "UTF-16LE with BOM",
+            TextEncoding::Utf16Le { bom: false } => "UTF-16LE",
+            TextEncoding::Utf16Be { bom: true } => "UTF-16BE with BOM",
+            TextEncoding::Utf16Be { bom: false } => "UTF-16BE",
+        }
+    }
+
+    pub fn has_bom(self) -> bool {
+        matches!(
+            self,
+            TextEncoding::Utf8Bom
+                | TextEncoding::Utf16Le { bom: true }
+                | TextEncoding::Utf16Be { bom: true }
+        )
+    }
+
+    /// Encodes text back into this encoding (BOM included), for fixes that must keep
+    /// the file as it was.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() + 3);
+        match self {
+            TextEncoding::Utf8 => out.extend_from_slice(text.as_bytes()),
+            TextEncoding::Utf8Bom => {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+                out.extend_from_slice(text.as_bytes());
+            }
+            TextEncoding::Utf16Le { bom } => {
+                if bom {
+                    out.extend_from_slice(&[0xFF, 0xFE]);
+                }
+                text.encode_utf16().for_each(|u| out.extend(u.to_le_bytes()));
+            }
+            TextEncoding::Utf16Be { bom } => {
+                if bom {
+                    out.extend_from_slice(&[0xFE, 0xFF]);
+                }
+                text.encode_utf16().for_each(|u| out.extend(u.to_be_bytes()));
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Byte offset (in `text`) of the first replacement character inserted for bytes that
+    /// were invalid in the encoding; `None` when the bytes were clean.
+    pub first_invalid: Option<usize>,
+}
+
+/// Decodes by BOM, then by the NUL pattern of BOM-less UTF-16 (text formats here start
+/// with ASCII), else as UTF-8 with replacement of invalid bytes.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (TextEncoding::Utf8Bom, rest)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (TextEncoding::Utf16Le { bom: true }, rest)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (TextEncoding::Utf16Be { bom: true }, rest)
+    } else if bytes.len() >= 2 && bytes[0] == 0 && bytes[1] != 0 {
+        (TextEncoding::Utf16Be { bom: false }, bytes)
+    } else if bytes.len() >= 2 && bytes[0] != 0 && bytes[1] == 0 {
+        (TextEncoding::Utf16Le { bom: false }, bytes)
+    } else {
+        (TextEncoding::Utf8, bytes)
+    };
+    let enc = match encoding {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => encoding_rs::UTF_8,
+        TextEncoding::Utf16Le { .. } => encoding_rs::UTF_16LE,
+        TextEncoding::Utf16Be { .. } => encoding_rs::UTF_16BE,
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(body);
+    let text = text.into_owned();
+    let first_invalid = if had_errors {
+        text.find('\u{FFFD}')
+    } else {
+        None
+    };
+    Decoded {
+        text,
+        encoding,
+        first_invalid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_supported_encoding_and_round_trips() {
+        let text = "{\r\n  \"k\": \"é\"\r\n}";
+        for enc in [
+            TextEncoding::Utf8,
+            TextEncoding::Utf8Bom,
+            TextEncoding::Utf16Le { bom: true },
+            TextEncoding::Utf16Be { bom: true },
+            TextEncoding::Utf16Le { bom: false },
+            TextEncoding::Utf16Be { bom: false },
+        ] {
+            let d = decode(&enc.encode(text));
+            assert_eq!(d.text, text, "{}", enc.name());
+            assert_eq!(d.encoding, enc);
+            assert_eq!(d.first_invalid, None);
+        }
+    }
+
+    #[test]
+    fn invalid_bytes_are_replaced_and_located() {
+        let d = decode(b"{\"k\": \"caf\xE9\"}");
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert_eq!(d.first_invalid, Some(10));
+        // UTF-16 with an odd byte count leaves a dangling byte.
+        let mut odd = TextEncoding::Utf16Le { bom: true }.encode("{}");
+        odd.push(b'x');
+        assert!(decode(&odd).first_invalid.is_some());
+    }
+
+    #[test]
+    fn reading_stops_at_the_limit() {
+        let data = vec![b'a'; 100];
+        assert!(matches!(
+            read_bounded(&data[..], 10),
+            Err(ReadError::TooLarge { .. })
+        ));
+        assert_eq!(read_bounded(&data[..], 100).unwrap().len(), 100);
+    }
+}
