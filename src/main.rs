@@ -1,1 +1,29 @@
-fn main() {}
+//! intune-lint: the command line. Parsing arguments, running a command, exit status.
+
+mod cli;
+mod commands;
+mod sources;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit statuses (a contract with CI scripts): 0 clean, 1 findings at or above
+/// `--fail-on`, 2 usage, configuration or internal error.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Rules(args) => commands::rules::run(args),
+        cli::Command::Explain(args) => commands::explain::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("intune-lint: error: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

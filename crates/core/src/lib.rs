@@ -4,10 +4,16 @@
 //! tree, `classify` recognizes Graph objects and Apple profiles, `views` normalizes what
 //! rules read, and `engine` runs the registered rules in parallel.
 
+pub mod catalog;
+pub mod classify;
+pub mod discovery;
+pub mod document;
+pub mod engine;
 pub mod finding;
 pub mod formats;
 pub mod location;
 pub mod node;
+pub mod rule;
+pub mod settings;
 pub mod source;
-pub mod discovery;
-pub mod document;
+pub mod views;

@@ -1,1 +1,72 @@
+//! Output formats: one file per format, all behind [`Reporter`].
 
+mod concise;
+mod human;
+mod json;
+
+use intune_lint_core::catalog::RuleMeta;
+use intune_lint_core::engine::Run;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+pub use concise::Concise;
+pub use human::Human;
+pub use json::Json;
+
+/// Source text for snippets, loaded only for files that have findings.
+pub trait Sources: Sync {
+    fn text(&self, path: &str) -> Option<Arc<String>>;
+}
+
+/// Everything a reporter may need besides the run.
+pub struct Context<'a> {
+    pub catalog: &'a [RuleMeta],
+    pub sources: &'a dyn Sources,
+    pub color: bool,
+    pub tool_version: &'a str,
+}
+
+impl Context<'_> {
+    pub fn meta(&self, code: &str) -> Option<&RuleMeta> {
+        self.catalog.iter().find(|m| m.code == code)
+    }
+}
+
+pub trait Reporter {
+    fn report(&self, run: &Run, ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The format names `--format` accepts.
+pub const FORMATS: &[&str] = &["human", "concise", "json"];
+
+pub fn by_name(name: &str) -> Option<Box<dyn Reporter>> {
+    match name {
+        "human" => Some(Box::new(Human)),
+        "concise" => Some(Box::new(Concise)),
+        "json" => Some(Box::new(Json)),
+        _ => None,
+    }
+}
+
+/// "3 errors, 1 warning": counts with their nouns, zeros left out.
+pub fn severity_counts(run: &Run) -> String {
+    let s = &run.summary;
+    let parts: Vec<String> = [
+        (s.errors, "error"),
+        (s.warnings, "warning"),
+        (s.infos, "info"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| plural(*n, w))
+    .collect();
+    parts.join(", ")
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 || word == "info" {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

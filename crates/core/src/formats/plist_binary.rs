@@ -5,5 +5,8 @@ use super::ParseError;
 use crate::node::Node;
 
 pub fn parse(_bytes: &[u8]) -> Result<Node, ParseError> {
-    Err(ParseError::new("binary plist parsing is not implemented yet", None))
+    Err(ParseError::new(
+        "binary plist parsing is not implemented yet",
+        None,
+    ))
 }

@@ -5,5 +5,8 @@ use super::ParseError;
 use crate::node::Node;
 
 pub fn parse(_text: &str) -> Result<Node, ParseError> {
-    Err(ParseError::new("XML plist parsing is not implemented yet", None))
+    Err(ParseError::new(
+        "XML plist parsing is not implemented yet",
+        None,
+    ))
 }

@@ -15,5 +15,8 @@ pub fn looks_like_cms(bytes: &[u8]) -> bool {
 }
 
 pub fn unwrap(_bytes: &[u8]) -> Result<Unwrapped, ParseError> {
-    Err(ParseError::new("signed profiles are not supported yet", None))
+    Err(ParseError::new(
+        "signed profiles are not supported yet",
+        None,
+    ))
 }

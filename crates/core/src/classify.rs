@@ -1,0 +1,168 @@
+//! Which objects a document holds, and what they are.
+//!
+//! A file holds one Graph object, a collection page (`{"value": [...]}`), a bare array
+//! (IntuneBackupAndRestore assignment files), an Apple profile or the discovery file.
+//! Objects are recognized by `@odata.type` (with or without `#`, any case), then by the
+//! export tool's folder name, then by shape.
+
+use crate::document::Document;
+use crate::finding::ObjectRef;
+use crate::node::{Node, join};
+
+/// What an object is, as far as rules care.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `iosDeviceFeaturesConfiguration` / `macOSDeviceFeaturesConfiguration` (the SSO app
+    /// extension template).
+    DeviceFeatures,
+    /// `deviceManagementConfigurationPolicy` (Settings Catalog).
+    SettingsCatalog,
+    /// An Apple configuration profile (or a bare payload dictionary).
+    AppleProfile,
+    /// The `.well-known/com.apple.remotemanagement` file.
+    Discovery,
+    /// A Graph object no rule reads (Windows, Android, ...): parsed, counted, skipped.
+    Unknown(Option<String>),
+}
+
+impl Kind {
+    pub fn is_recognized(&self) -> bool {
+        !matches!(self, Kind::Unknown(_))
+    }
+
+    pub fn label(&self) -> &str {
+        match self {
+            Kind::DeviceFeatures => "device features policy",
+            Kind::SettingsCatalog => "Settings Catalog policy",
+            Kind::AppleProfile => "configuration profile",
+            Kind::Discovery => "discovery file",
+            Kind::Unknown(_) => "object",
+        }
+    }
+}
+
+/// One object of a document.
+pub struct Object<'a> {
+    pub pointer: String,
+    pub node: &'a Node,
+    /// `@odata.type` without `#` and `microsoft.graph.`, lower-cased.
+    pub odata_type: Option<String>,
+    pub kind: Kind,
+    pub reference: ObjectRef,
+}
+
+/// `#microsoft.graph.iosVppApp` → `iosvppapp`.
+pub fn normalize_type(t: &str) -> String {
+    let t = t.trim().trim_start_matches('#');
+    let lower = t.to_ascii_lowercase();
+    lower
+        .strip_prefix("microsoft.graph.")
+        .map(str::to_string)
+        .unwrap_or(lower)
+}
+
+/// The normalized `@odata.type` of a node, if it has one.
+pub fn odata_type(node: &Node) -> Option<String> {
+    node.get("@odata.type")
+        .and_then(Node::as_str)
+        .map(normalize_type)
+}
+
+pub fn objects(doc: &Document) -> Vec<Object<'_>> {
+    let root = &doc.root;
+    if doc.file_name() == crate::discovery::FILE_NAME {
+        return vec![make(doc, String::new(), root, Some(Kind::Discovery))];
+    }
+    if is_apple_profile(root) {
+        return vec![make(doc, String::new(), root, Some(Kind::AppleProfile))];
+    }
+    match root.get("value") {
+        Some(value) if value.is_array() && is_collection(root) => value
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| make(doc, join("/value", i), n, None))
+            .collect(),
+        _ if root.is_array() => root
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_object())
+            .map(|(i, n)| make(doc, join("", i), n, None))
+            .collect(),
+        _ if root.is_object() => vec![make(doc, String::new(), root, None)],
+        _ => Vec::new(),
+    }
+}
+
+/// A Graph collection page: `value` plus OData control information, or nothing else.
+fn is_collection(root: &Node) -> bool {
+    root.members()
+        .iter()
+        .all(|m| m.key == "value" || m.key.starts_with("@odata."))
+}
+
+fn is_apple_profile(root: &Node) -> bool {
+    root.get("PayloadContent").is_some()
+        || root
+            .get("PayloadType")
+            .and_then(Node::as_str)
+            .is_some_and(|t| t == "Configuration" || t.starts_with("com.apple."))
+}
+
+fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>) -> Object<'a> {
+    let odata_type = odata_type(node);
+    let kind = kind.unwrap_or_else(|| kind_of(doc, node, odata_type.as_deref()));
+    let text = |k: &str| node.get(k).and_then(Node::as_str).map(str::to_string);
+    let reference = ObjectRef {
+        kind: match (&kind, &odata_type) {
+            (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().to_string(),
+            (_, Some(t)) => t.clone(),
+        },
+        name: text("displayName")
+            .or_else(|| text("name"))
+            .or_else(|| text("PayloadDisplayName")),
+        id: text("id").or_else(|| text("PayloadIdentifier")),
+    };
+    Object {
+        pointer,
+        node,
+        odata_type,
+        kind,
+        reference,
+    }
+}
+
+fn kind_of(doc: &Document, node: &Node, odata_type: Option<&str>) -> Kind {
+    match odata_type {
+        Some("iosdevicefeaturesconfiguration" | "macosdevicefeaturesconfiguration") => {
+            return Kind::DeviceFeatures;
+        }
+        Some("devicemanagementconfigurationpolicy") => return Kind::SettingsCatalog,
+        Some(t) => return Kind::Unknown(Some(t.to_string())),
+        None => {}
+    }
+    // No type: IntuneManagement's and IntuneCD's folder names, then the object's shape
+    // (the admin center's own JSON export drops `@odata.type` from policies).
+    let folder_says_catalog = doc.path.split('/').any(|c| {
+        c.eq_ignore_ascii_case("SettingsCatalog") || c.eq_ignore_ascii_case("Settings Catalog")
+    });
+    let context_says_catalog = node
+        .get("@odata.context")
+        .and_then(Node::as_str)
+        .is_some_and(|c| c.contains("configurationPolicies"));
+    let shaped_like_catalog = node.get("settings").is_some_and(Node::is_array)
+        && (node.get("technologies").is_some() || node.get("platforms").is_some());
+    if shaped_like_catalog
+        || (node.get("settings").is_some() && (folder_says_catalog || context_says_catalog))
+    {
+        return Kind::SettingsCatalog;
+    }
+    if ["iosSingleSignOnExtension", "macOSSingleSignOnExtension"]
+        .iter()
+        .any(|k| node.get(k).is_some())
+    {
+        return Kind::DeviceFeatures;
+    }
+    Kind::Unknown(None)
+}

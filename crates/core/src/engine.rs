@@ -1,0 +1,242 @@
+//! Running rules over files: walk, load, classify, build views, check, in parallel.
+
+use crate::classify::{self, Kind};
+use crate::document::{self, Document, Loaded};
+use crate::finding::{Finding, Severity};
+use crate::location::Location;
+use crate::rule::{Check, Rule};
+use crate::settings::Settings;
+use crate::views::sso;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One file to lint.
+pub enum Input {
+    /// A file on disk and the path to show for it.
+    File { display: Arc<str>, path: PathBuf },
+    /// Bytes read from stdin, shown as `name`.
+    Stdin { name: Arc<str>, bytes: Vec<u8> },
+}
+
+impl Input {
+    pub fn display(&self) -> &Arc<str> {
+        match self {
+            Input::File { display, .. } | Input::Stdin { name: display, .. } => display,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub objects: usize,
+    pub unknown_objects: usize,
+    /// Paths of CMS-signed profiles (the signature is not verified).
+    pub signed: Vec<Arc<str>>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+pub struct Run {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// `path` as shown to users: `/`-separated, without a leading `./`.
+pub fn display_path(path: &Path) -> Arc<str> {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    Arc::from(s)
+}
+
+/// Expands folders into the files intune-lint reads. Hidden folders are walked (the
+/// discovery file lives in `.well-known/`), `.git` and gitignored paths are not. Errors
+/// while walking (unreadable folders, symlink loops) become EXP906 findings.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
+    let mut inputs = Vec::new();
+    let mut findings = Vec::new();
+    for root in paths {
+        if !root.is_dir() {
+            inputs.push(Input::File {
+                display: display_path(root),
+                path: root.clone(),
+            });
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .parents(true)
+            .filter_entry(|e| e.file_name() != ".git")
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
+                    let name = e.file_name().to_string_lossy();
+                    if is_file && crate::formats::is_lintable_name(&name) {
+                        inputs.push(Input::File {
+                            display: display_path(e.path()),
+                            path: e.into_path(),
+                        });
+                    }
+                }
+                Err(err) => {
+                    let path = walk_error_path(&err).unwrap_or_else(|| root.clone());
+                    findings.push(Finding::new(
+                        "EXP906",
+                        format!("cannot walk: {}", walk_error_message(&err)),
+                        Location::file(display_path(&path)),
+                    ));
+                }
+            }
+        }
+    }
+    (inputs, findings)
+}
+
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn walk_error_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", ancestor.display())
+        }
+        other => other.to_string(),
+    }
+}
+
+/// What one file contributed.
+#[derive(Default)]
+struct FileResult {
+    findings: Vec<Finding>,
+    objects: usize,
+    unknown_objects: usize,
+    signed: Option<Arc<str>>,
+}
+
+pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
+    let rules: Vec<&Rule> = rules
+        .iter()
+        .filter(|r| settings.is_enabled(r.code))
+        .collect();
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .map(|input| {
+            let loaded = match input {
+                Input::File { display, path } => {
+                    document::load_path(display.clone(), path, settings.max_file_size)
+                }
+                Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
+            };
+            check_file(loaded, &rules)
+        })
+        .collect();
+    let mut summary = Summary {
+        files: inputs.len(),
+        ..Summary::default()
+    };
+    let mut findings = Vec::new();
+    for r in results {
+        summary.objects += r.objects;
+        summary.unknown_objects += r.unknown_objects;
+        summary.signed.extend(r.signed);
+        findings.extend(r.findings);
+    }
+    finish(findings, summary, settings)
+}
+
+/// Stamps configured severities, drops disabled rules, sorts and counts.
+pub fn finish(findings: Vec<Finding>, mut summary: Summary, settings: &Settings) -> Run {
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = settings.severity(f.code)?;
+            Some(f)
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (
+            &a.location.path,
+            a.location.start,
+            a.code,
+            &a.location.pointer,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.start,
+                b.code,
+                &b.location.pointer,
+            ))
+    });
+    findings.dedup();
+    for f in &findings {
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Run { findings, summary }
+}
+
+fn check_file(loaded: Loaded, rules: &[&Rule]) -> FileResult {
+    let mut result = FileResult {
+        findings: loaded.findings,
+        ..FileResult::default()
+    };
+    let Some(doc) = loaded.document else {
+        return result;
+    };
+    if doc.signed {
+        result.signed = Some(doc.path.clone());
+    }
+    check_document(&doc, rules, &mut result);
+    result
+}
+
+fn check_document(doc: &Document, rules: &[&Rule], result: &mut FileResult) {
+    let objects = classify::objects(doc);
+    for o in &objects {
+        if o.kind.is_recognized() {
+            result.objects += 1;
+        } else {
+            result.unknown_objects += 1;
+        }
+    }
+    let out = &mut result.findings;
+    for rule in rules {
+        if let Check::Document(check) = rule.check {
+            check(doc, &objects, out);
+        }
+    }
+    for o in objects.iter().filter(|o| {
+        matches!(
+            o.kind,
+            Kind::DeviceFeatures | Kind::SettingsCatalog | Kind::AppleProfile
+        )
+    }) {
+        for ext in sso::extract(doc, o) {
+            for rule in rules {
+                if let Check::Sso(check) = rule.check {
+                    check(&ext, out);
+                }
+            }
+        }
+    }
+}

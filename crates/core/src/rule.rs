@@ -1,0 +1,22 @@
+//! The rule mechanism: a code and the one check it runs, typed by what it reads.
+
+use crate::classify::Object;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::views::sso::SsoExtension;
+
+#[derive(Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    pub check: Check,
+}
+
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reported while loading a file (read, decode and parse errors): nothing to run.
+    Loader,
+    /// Reads a whole parsed document and the objects found in it.
+    Document(fn(&Document, &[Object<'_>], &mut Vec<Finding>)),
+    /// Reads one SSO app extension, from whichever source format.
+    Sso(fn(&SsoExtension, &mut Vec<Finding>)),
+}

@@ -1,0 +1,41 @@
+//! Resolved settings for a run: which rules are on, at what severity, and limits.
+
+use crate::catalog::RuleMeta;
+use crate::finding::Severity;
+use crate::source::DEFAULT_MAX_FILE_SIZE;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Effective severity per rule code; absent means the rule is off.
+    severities: HashMap<String, Severity>,
+    pub max_file_size: u64,
+}
+
+impl Settings {
+    /// Every rule on at its default severity.
+    pub fn defaults(catalog: &[RuleMeta]) -> Self {
+        Settings {
+            severities: catalog
+                .iter()
+                .map(|m| (m.code.clone(), m.severity))
+                .collect(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        self.severities.get(code).copied()
+    }
+
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.severities.contains_key(code)
+    }
+
+    pub fn set(&mut self, code: &str, severity: Option<Severity>) {
+        match severity {
+            Some(s) => self.severities.insert(code.to_string(), s),
+            None => self.severities.remove(code),
+        };
+    }
+}

@@ -1,0 +1,3 @@
+//! Domain views: what rules read, normalized from every source format.
+
+pub mod sso;

@@ -1,0 +1,699 @@
+//! One view of an SSO app extension, whatever it was written in.
+//!
+//! The Microsoft Entra SSO extension appears as a Graph template policy
+//! (`iosSingleSignOnExtension`), a Settings Catalog policy (`com.apple.extensiblesso_*`) and
+//! a `.mobileconfig` payload (`com.apple.extensiblesso`). Rules read [`SsoExtension`] and
+//! every field keeps the location it came from, so a finding points into the source.
+
+use crate::classify::{Kind, Object, odata_type};
+use crate::document::{Document, Part};
+use crate::finding::ObjectRef;
+use crate::location::Location;
+use crate::node::{Node, Value, join};
+
+pub const IOS_EXTENSION_ID: &str = "com.microsoft.azureauthenticator.ssoextension";
+pub const MACOS_EXTENSION_ID: &str = "com.microsoft.CompanyPortalMac.ssoextension";
+pub const AUTHENTICATOR_BUNDLE_ID: &str = "com.microsoft.azureauthenticator";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    GraphTemplate,
+    SettingsCatalog,
+    Profile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Ios,
+    Macos,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionType {
+    /// Graph's `iosAzureAdSingleSignOnExtension` (Intune fills in identifier and URLs).
+    EntraId,
+    Redirect,
+    Credential,
+    Kerberos,
+    Unknown,
+}
+
+/// The declared type of an ExtensionData value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryType {
+    String,
+    Integer,
+    Boolean,
+    Other(String),
+}
+
+impl EntryType {
+    pub fn name(&self) -> &str {
+        match self {
+            EntryType::String => "String",
+            EntryType::Integer => "Integer",
+            EntryType::Boolean => "Boolean",
+            EntryType::Other(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub loc: Location,
+}
+
+/// One ExtensionData entry (`configurations[]` row, Settings Catalog key/typepicker pair,
+/// or plist `ExtensionData` member).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key exactly as written (rules trim it themselves).
+    pub key: Located<String>,
+    pub declared: EntryType,
+    /// Where the type is declared (the pair's `@odata.type`, the type picker, the plist tag).
+    pub type_loc: Location,
+    /// The value; `None` when missing (or truncated by the export).
+    pub value: Option<Located<Value>>,
+}
+
+impl Entry {
+    pub fn trimmed_key(&self) -> &str {
+        trim(&self.key.value)
+    }
+
+    pub fn string_value(&self) -> Option<&str> {
+        match &self.value.as_ref()?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SsoExtension {
+    pub source: Source,
+    pub object: ObjectRef,
+    /// The extension itself: the Graph property, the Settings Catalog group, the payload.
+    pub loc: Location,
+    pub platform: Platform,
+    pub extension_type: ExtensionType,
+    pub extension_identifier: Option<Located<String>>,
+    pub team_identifier: Option<Located<String>>,
+    pub entries: Vec<Entry>,
+    /// Bundle IDs allowed to use the extension: `bundleIdAccessControlList` items and the
+    /// comma-separated items of the `AppAllowList` key (each with its own span).
+    pub bundle_ids: Vec<Located<String>>,
+    pub urls: Vec<Located<String>>,
+    pub shared_device_mode: Option<Located<bool>>,
+    /// The export truncated part of the extension (EXP902): what is missing is unknown.
+    pub truncated: bool,
+}
+
+/// Whitespace that breaks exact key matching, NBSP included (`char::is_whitespace` covers
+/// space, tab, CR, LF and U+00A0).
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(char::is_whitespace)
+}
+
+impl SsoExtension {
+    /// The Microsoft Entra ID extension: the Graph Entra type, or any form whose extension
+    /// identifier is Microsoft's iOS or macOS one.
+    pub fn is_entra(&self) -> bool {
+        self.extension_type == ExtensionType::EntraId
+            || self.extension_identifier.as_ref().is_some_and(|id| {
+                let id = trim(&id.value);
+                id.eq_ignore_ascii_case(IOS_EXTENSION_ID)
+                    || id.eq_ignore_ascii_case(MACOS_EXTENSION_ID)
+            })
+    }
+
+    /// Entries whose trimmed key is exactly `key`.
+    pub fn entries_named<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| e.trimmed_key() == key)
+    }
+
+    pub fn has_entry(&self, key: &str) -> bool {
+        self.entries_named(key).next().is_some()
+    }
+}
+
+/// Every SSO extension in one object.
+pub fn extract(doc: &Document, obj: &Object<'_>) -> Vec<SsoExtension> {
+    let mut out = Vec::new();
+    match obj.kind {
+        Kind::DeviceFeatures => graph_template(doc, obj, &mut out),
+        Kind::SettingsCatalog => settings_catalog(doc, obj, &mut out),
+        Kind::AppleProfile => profile(doc, obj, &mut out),
+        _ => {}
+    }
+    out
+}
+
+/// A string PowerShell's `ConvertTo-Json` leaves where its depth limit cut an object off.
+pub fn is_truncation_marker(s: &str) -> bool {
+    let s = s.trim();
+    s == "System.Collections.Hashtable"
+        || s == "System.Object[]"
+        || s == "System.Collections.Specialized.OrderedDictionary"
+        || s == "System.Management.Automation.PSCustomObject"
+        || (s.starts_with("@{") && s.ends_with('}') && s.contains('='))
+}
+
+fn truncated(node: &Node) -> bool {
+    node.as_str().is_some_and(is_truncation_marker)
+}
+
+// --- Graph template policy -----------------------------------------------------------
+
+fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
+    let platform_of_policy = match obj.odata_type.as_deref() {
+        Some(t) if t.starts_with("macos") => Platform::Macos,
+        Some(t) if t.starts_with("ios") => Platform::Ios,
+        _ => Platform::Unknown,
+    };
+    for prop in [
+        "iosSingleSignOnExtension",
+        "singleSignOnExtension",
+        "macOSSingleSignOnExtension",
+    ] {
+        let Some(ext) = obj.node.get(prop) else {
+            continue;
+        };
+        if ext.is_null() {
+            continue;
+        }
+        let ptr = join(&obj.pointer, prop);
+        let loc = |p: &str, part| doc.locate(p, part);
+        if truncated(ext) {
+            out.push(SsoExtension {
+                source: Source::GraphTemplate,
+                object: obj.reference.clone(),
+                loc: loc(&ptr, Part::Value),
+                platform: platform_of_policy,
+                extension_type: ExtensionType::Unknown,
+                extension_identifier: None,
+                team_identifier: None,
+                entries: Vec::new(),
+                bundle_ids: Vec::new(),
+                urls: Vec::new(),
+                shared_device_mode: None,
+                truncated: true,
+            });
+            continue;
+        }
+        if !ext.is_object() {
+            continue;
+        }
+        let ext_type = odata_type(ext).unwrap_or_default();
+        let extension_type = if ext_type.ends_with("azureadsinglesignonextension") {
+            ExtensionType::EntraId
+        } else if ext_type.ends_with("redirectsinglesignonextension") {
+            ExtensionType::Redirect
+        } else if ext_type.ends_with("credentialsinglesignonextension") {
+            ExtensionType::Credential
+        } else if ext_type.ends_with("kerberossinglesignonextension") {
+            ExtensionType::Kerberos
+        } else {
+            ExtensionType::Unknown
+        };
+        let platform = if prop == "macOSSingleSignOnExtension" || ext_type.starts_with("macos") {
+            Platform::Macos
+        } else if prop == "iosSingleSignOnExtension" || ext_type.starts_with("ios") {
+            Platform::Ios
+        } else {
+            platform_of_policy
+        };
+        let mut truncated_any = false;
+        let mut entries = Vec::new();
+        let configs = ext.get("configurations");
+        if let Some(c) = configs {
+            truncated_any |= truncated(c);
+        }
+        for (i, item) in configs
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let item_ptr = join(&join(&ptr, "configurations"), i);
+            if truncated(item) {
+                truncated_any = true;
+                continue;
+            }
+            let Some(key) = item.get("key").and_then(Node::as_str) else {
+                continue;
+            };
+            let value = item.get("value");
+            let declared = match odata_type(item).as_deref() {
+                Some("keystringvaluepair") => EntryType::String,
+                Some("keyintegervaluepair") => EntryType::Integer,
+                Some("keybooleanvaluepair") => EntryType::Boolean,
+                Some(other) => EntryType::Other(other.to_string()),
+                None => value.map_or(EntryType::Other("untyped".into()), type_of_value),
+            };
+            let type_ptr = if item.get("@odata.type").is_some() {
+                join(&item_ptr, "@odata.type")
+            } else {
+                item_ptr.clone()
+            };
+            entries.push(Entry {
+                key: Located {
+                    value: key.to_string(),
+                    loc: loc(&join(&item_ptr, "key"), Part::Value),
+                },
+                declared,
+                type_loc: loc(&type_ptr, Part::Value),
+                value: value.map(|v| Located {
+                    value: v.value.clone(),
+                    loc: loc(&join(&item_ptr, "value"), Part::Value),
+                }),
+            });
+        }
+        let mut bundle_ids = Vec::new();
+        if let Some(list) = ext.get("bundleIdAccessControlList") {
+            truncated_any |= truncated(list);
+            let list_ptr = join(&ptr, "bundleIdAccessControlList");
+            for (i, item) in list.items().iter().enumerate() {
+                if let Some(s) = item.as_str() {
+                    bundle_ids.push(Located {
+                        value: s.to_string(),
+                        loc: loc(&join(&list_ptr, i), Part::Value),
+                    });
+                }
+            }
+        }
+        let urls = string_list(doc, ext, &ptr, "urlPrefixes");
+        let mut view = SsoExtension {
+            source: Source::GraphTemplate,
+            object: obj.reference.clone(),
+            loc: loc(&ptr, Part::Member),
+            platform,
+            extension_type,
+            extension_identifier: located_str(doc, ext, &ptr, "extensionIdentifier"),
+            team_identifier: located_str(doc, ext, &ptr, "teamIdentifier"),
+            entries,
+            bundle_ids,
+            urls,
+            shared_device_mode: ext.get("enableSharedDeviceMode").and_then(|n| {
+                Some(Located {
+                    value: n.as_bool()?,
+                    loc: loc(&join(&ptr, "enableSharedDeviceMode"), Part::Value),
+                })
+            }),
+            truncated: truncated_any,
+        };
+        add_allow_list_items(doc, &mut view);
+        out.push(view);
+    }
+}
+
+fn type_of_value(v: &Node) -> EntryType {
+    match v.value {
+        Value::String(_) => EntryType::String,
+        Value::Integer(_) => EntryType::Integer,
+        Value::Bool(_) => EntryType::Boolean,
+        _ => EntryType::Other(v.type_name().to_string()),
+    }
+}
+
+fn located_str(doc: &Document, node: &Node, ptr: &str, key: &str) -> Option<Located<String>> {
+    let v = node.get(key)?.as_str()?;
+    Some(Located {
+        value: v.to_string(),
+        loc: doc.locate(&join(ptr, key), Part::Value),
+    })
+}
+
+fn string_list(doc: &Document, node: &Node, ptr: &str, key: &str) -> Vec<Located<String>> {
+    let list_ptr = join(ptr, key);
+    node.get(key)
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            Some(Located {
+                value: n.as_str()?.to_string(),
+                loc: doc.locate(&join(&list_ptr, i), Part::Value),
+            })
+        })
+        .collect()
+}
+
+/// Splits `AppAllowList` ("com.contoso.a, com.contoso.b") into bundle IDs, each pointing
+/// at its own characters when the value is written without escapes.
+fn add_allow_list_items(doc: &Document, view: &mut SsoExtension) {
+    let mut items = Vec::new();
+    for entry in view.entries_named("AppAllowList") {
+        let (Some(list), Some(located)) = (entry.string_value(), entry.value.as_ref()) else {
+            continue;
+        };
+        // Where the decoded value starts inside its raw span (after a quote or `<string>`).
+        let base = located.loc.span.as_ref().and_then(|span| {
+            let raw = doc.text_of(span)?;
+            Some(span.start + raw.find(list)?)
+        });
+        let mut offset = 0;
+        for part in list.split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let item = part.trim();
+            if !item.is_empty() {
+                let loc = match base {
+                    Some(b) => {
+                        let start = b + offset + lead;
+                        doc.locate_span(&located.loc.pointer, Some(start..start + item.len()))
+                    }
+                    None => located.loc.clone(),
+                };
+                items.push(Located {
+                    value: item.to_string(),
+                    loc,
+                });
+            }
+            offset += part.len() + 1;
+        }
+    }
+    view.bundle_ids.extend(items);
+}
+
+// --- Settings Catalog ----------------------------------------------------------------
+
+const SC_ROOT: &str = "com.apple.extensiblesso_com.apple.extensiblesso";
+const SC_PREFIX: &str = "com.apple.extensiblesso_";
+
+fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
+    let platform_of_policy = match obj.node.get("platforms").and_then(Node::as_str) {
+        Some(p) if p.to_ascii_lowercase().contains("macos") => Platform::Macos,
+        Some(p) if p.to_ascii_lowercase().contains("ios") => Platform::Ios,
+        _ => Platform::Unknown,
+    };
+    let Some(settings) = obj.node.get("settings") else {
+        return;
+    };
+    let settings_ptr = join(&obj.pointer, "settings");
+    if truncated(settings) {
+        return;
+    }
+    for (i, setting) in settings.items().iter().enumerate() {
+        let setting_ptr = join(&settings_ptr, i);
+        // IntuneManagement and Graph wrap each instance in `settingInstance`.
+        let (inst, inst_ptr) = match setting.get("settingInstance") {
+            Some(inst) => (inst, join(&setting_ptr, "settingInstance")),
+            None => (setting, setting_ptr),
+        };
+        if definition_id(inst) != Some(SC_ROOT) {
+            continue;
+        }
+        let groups_ptr = join(&inst_ptr, "groupSettingCollectionValue");
+        for (g, group) in inst
+            .get("groupSettingCollectionValue")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let group_ptr = join(&groups_ptr, g);
+            out.push(catalog_extension(
+                doc,
+                obj,
+                group,
+                &group_ptr,
+                platform_of_policy,
+            ));
+        }
+    }
+}
+
+fn definition_id(inst: &Node) -> Option<&str> {
+    inst.get("settingDefinitionId").and_then(Node::as_str)
+}
+
+/// `(child, pointer)` pairs of a group value's `children`.
+fn children<'a>(node: &'a Node, ptr: &str) -> Vec<(&'a Node, String)> {
+    let children_ptr = join(ptr, "children");
+    node.get("children")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c, join(&children_ptr, i)))
+        .collect()
+}
+
+fn simple_value<'a>(inst: &'a Node, ptr: &str) -> Option<(&'a Node, String)> {
+    let v = inst.get("simpleSettingValue")?.get("value")?;
+    Some((v, join(&join(ptr, "simpleSettingValue"), "value")))
+}
+
+fn choice_value<'a>(inst: &'a Node, ptr: &str) -> Option<(&'a str, String)> {
+    let v = inst.get("choiceSettingValue")?.get("value")?.as_str()?;
+    Some((v, join(&join(ptr, "choiceSettingValue"), "value")))
+}
+
+fn catalog_extension(
+    doc: &Document,
+    obj: &Object<'_>,
+    group: &Node,
+    group_ptr: &str,
+    platform_of_policy: Platform,
+) -> SsoExtension {
+    let mut view = SsoExtension {
+        source: Source::SettingsCatalog,
+        object: obj.reference.clone(),
+        loc: doc.locate(group_ptr, Part::Value),
+        platform: platform_of_policy,
+        extension_type: ExtensionType::Unknown,
+        extension_identifier: None,
+        team_identifier: None,
+        entries: Vec::new(),
+        bundle_ids: Vec::new(),
+        urls: Vec::new(),
+        shared_device_mode: None,
+        truncated: truncated(group) || group.get("children").is_some_and(truncated),
+    };
+    let located_string = |inst: &Node, ptr: &str| {
+        simple_value(inst, ptr).and_then(|(v, p)| {
+            Some(Located {
+                value: v.as_str()?.to_string(),
+                loc: doc.locate(&p, Part::Value),
+            })
+        })
+    };
+    for (child, ptr) in children(group, group_ptr) {
+        let Some(id) = definition_id(child) else {
+            view.truncated |= truncated(child);
+            continue;
+        };
+        match id.strip_prefix(SC_PREFIX).unwrap_or(id) {
+            "extensionidentifier" => view.extension_identifier = located_string(child, &ptr),
+            "teamidentifier" => view.team_identifier = located_string(child, &ptr),
+            "type" => {
+                view.extension_type = match choice_value(child, &ptr).map(|(v, _)| v) {
+                    Some(v) if v.ends_with("_type_1") => ExtensionType::Redirect,
+                    Some(v) if v.ends_with("_type_0") => ExtensionType::Credential,
+                    _ => ExtensionType::Unknown,
+                }
+            }
+            "urls" => {
+                let list_ptr = join(&ptr, "simpleSettingCollectionValue");
+                for (i, v) in child
+                    .get("simpleSettingCollectionValue")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    let item_ptr = join(&join(&list_ptr, i), "value");
+                    if let Some(s) = v.get("value").and_then(Node::as_str) {
+                        view.urls.push(Located {
+                            value: s.to_string(),
+                            loc: doc.locate(&item_ptr, Part::Value),
+                        });
+                    }
+                }
+            }
+            "extensiondata" => {
+                let values_ptr = join(&ptr, "groupSettingCollectionValue");
+                for (i, item) in child
+                    .get("groupSettingCollectionValue")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
+                    if let Some(e) = catalog_entry(doc, item, &join(&values_ptr, i)) {
+                        view.entries.push(e);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if view.platform == Platform::Unknown {
+        view.platform = platform_of_identifier(view.extension_identifier.as_ref());
+    }
+    add_allow_list_items(doc, &mut view);
+    view
+}
+
+/// One ExtensionData entry: a `keytobereplaced` key and an `ignored_$typepicker` choice
+/// whose child holds the typed value.
+fn catalog_entry(doc: &Document, item: &Node, item_ptr: &str) -> Option<Entry> {
+    let mut key = None;
+    let mut declared = None;
+    let mut value = None;
+    for (child, ptr) in children(item, item_ptr) {
+        let id = definition_id(child).unwrap_or_default();
+        if id.ends_with("_generickey_keytobereplaced") {
+            key = simple_value(child, &ptr).and_then(|(v, p)| {
+                Some(Located {
+                    value: v.as_str()?.to_string(),
+                    loc: doc.locate(&p, Part::Value),
+                })
+            });
+        } else if id.ends_with("_ignored_$typepicker") {
+            let Some((choice, choice_ptr)) = choice_value(child, &ptr) else {
+                continue;
+            };
+            let ty = match choice.rsplit('_').next() {
+                Some("0") => EntryType::String,
+                Some("1") => EntryType::Integer,
+                Some("2") => EntryType::Boolean,
+                _ => EntryType::Other(choice.to_string()),
+            };
+            declared = Some((ty, doc.locate(&choice_ptr, Part::Value)));
+            let typed_ptr = join(&join(&ptr, "choiceSettingValue"), "children");
+            let typed = child
+                .get("choiceSettingValue")
+                .and_then(|c| c.get("children"))
+                .map(Node::items)
+                .unwrap_or_default();
+            if let Some(typed_child) = typed.first() {
+                let tp = join(&typed_ptr, 0);
+                value = if let Some((v, p)) = simple_value(typed_child, &tp) {
+                    Some(Located {
+                        value: v.value.clone(),
+                        loc: doc.locate(&p, Part::Value),
+                    })
+                } else if let Some((v, p)) = choice_value(typed_child, &tp) {
+                    // Booleans are a nested choice `..._generickey_true` / `_false`.
+                    let b = match v.rsplit('_').next() {
+                        Some("true") => Value::Bool(true),
+                        Some("false") => Value::Bool(false),
+                        _ => Value::String(v.to_string()),
+                    };
+                    Some(Located {
+                        value: b,
+                        loc: doc.locate(&p, Part::Value),
+                    })
+                } else {
+                    None
+                };
+            }
+        }
+    }
+    let key = key?;
+    let (declared, type_loc) =
+        declared.unwrap_or_else(|| (EntryType::Other("untyped".into()), key.loc.clone()));
+    Some(Entry {
+        key,
+        declared,
+        type_loc,
+        value,
+    })
+}
+
+fn platform_of_identifier(id: Option<&Located<String>>) -> Platform {
+    match id.map(|i| trim(&i.value).to_ascii_lowercase()) {
+        Some(i) if i == IOS_EXTENSION_ID => Platform::Ios,
+        Some(i) if i == MACOS_EXTENSION_ID.to_ascii_lowercase() => Platform::Macos,
+        _ => Platform::Unknown,
+    }
+}
+
+// --- Apple profile -------------------------------------------------------------------
+
+fn profile(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
+    let is_sso =
+        |n: &Node| n.get("PayloadType").and_then(Node::as_str) == Some("com.apple.extensiblesso");
+    if is_sso(obj.node) {
+        out.push(payload(doc, obj, obj.node, &obj.pointer));
+    }
+    let content_ptr = join(&obj.pointer, "PayloadContent");
+    for (i, p) in obj
+        .node
+        .get("PayloadContent")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if is_sso(p) {
+            out.push(payload(doc, obj, p, &join(&content_ptr, i)));
+        }
+    }
+}
+
+fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtension {
+    let extension_type = match p.get("Type").and_then(Node::as_str).map(trim) {
+        Some("Redirect") => ExtensionType::Redirect,
+        Some("Credential") => ExtensionType::Credential,
+        _ => ExtensionType::Unknown,
+    };
+    let extension_identifier = located_str(doc, p, ptr, "ExtensionIdentifier");
+    let data_ptr = join(ptr, "ExtensionData");
+    let entries = p
+        .get("ExtensionData")
+        .map(Node::members)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| {
+            let member_ptr = join(&data_ptr, &m.key);
+            // Duplicate keys share a pointer; each entry still gets its own spans.
+            let key_loc = doc.locate_span(&member_ptr, m.key_span.clone());
+            let value_loc = doc.locate_span(&member_ptr, m.node.span.clone());
+            Entry {
+                key: Located {
+                    value: m.key.clone(),
+                    loc: key_loc,
+                },
+                declared: type_of_value(&m.node),
+                type_loc: value_loc.clone(),
+                value: Some(Located {
+                    value: m.node.value.clone(),
+                    loc: value_loc,
+                }),
+            }
+        })
+        .collect();
+    let mut view = SsoExtension {
+        source: Source::Profile,
+        object: ObjectRef {
+            kind: "com.apple.extensiblesso".into(),
+            name: p
+                .get("PayloadDisplayName")
+                .and_then(Node::as_str)
+                .map(str::to_string)
+                .or_else(|| obj.reference.name.clone()),
+            id: p
+                .get("PayloadIdentifier")
+                .and_then(Node::as_str)
+                .map(str::to_string)
+                .or_else(|| obj.reference.id.clone()),
+        },
+        loc: doc.locate(ptr, Part::Value),
+        platform: platform_of_identifier(extension_identifier.as_ref()),
+        extension_type,
+        extension_identifier,
+        team_identifier: located_str(doc, p, ptr, "TeamIdentifier"),
+        entries,
+        bundle_ids: Vec::new(),
+        urls: string_list(doc, p, ptr, "URLs"),
+        shared_device_mode: None,
+        truncated: false,
+    };
+    add_allow_list_items(doc, &mut view);
+    view
+}

@@ -1,0 +1,26 @@
+//! `concise`: one line per finding, `path:line:col: severity CODE message`.
+
+use crate::{Context, Reporter};
+use intune_lint_core::engine::Run;
+use std::io::{self, Write};
+
+pub struct Concise;
+
+impl Reporter for Concise {
+    fn report(&self, run: &Run, _ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for f in &run.findings {
+            let loc = &f.location;
+            match loc.start {
+                Some(p) => write!(out, "{}:{}:{}:", loc.path, p.line, p.column)?,
+                None => write!(out, "{}:", loc.path)?,
+            }
+            write!(out, " {} {} {}", f.severity, f.code, f.message)?;
+            // Binary plists have no lines: the key path is the only position.
+            if loc.start.is_none() && !loc.pointer.is_empty() {
+                write!(out, " (at {})", loc.pointer)?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}

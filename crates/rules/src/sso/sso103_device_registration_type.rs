@@ -1,0 +1,31 @@
+//! SSO103 sso-device-registration-type: `device_registration` is not typed String.
+
+use super::DEVICE_REGISTRATION;
+use intune_lint_core::finding::Finding;
+use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::views::sso::{EntryType, SsoExtension};
+
+pub const RULE: Rule = Rule {
+    code: "SSO103",
+    check: Check::Sso(check),
+};
+
+fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+    for entry in ext.entries_named(DEVICE_REGISTRATION) {
+        if entry.declared == EntryType::String {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "SSO103",
+                format!(
+                    "`{DEVICE_REGISTRATION}` is typed {}; it must be a String",
+                    entry.declared.name()
+                ),
+                entry.type_loc.clone(),
+            )
+            .with_object(Some(ext.object.clone()))
+            .with_help("make it a String entry with the value `{{DEVICEREGISTRATION}}`"),
+        );
+    }
+}

@@ -1,0 +1,35 @@
+//! SSO107 sso-microsoft-bundle-id: a Microsoft app in the SSO extension's bundle ID list.
+
+use intune_lint_core::finding::Finding;
+use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim};
+
+pub const RULE: Rule = Rule {
+    code: "SSO107",
+    check: Check::Sso(check),
+};
+
+fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+    if !ext.is_entra() {
+        return;
+    }
+    for id in &ext.bundle_ids {
+        let lower = trim(&id.value).to_ascii_lowercase();
+        // The Authenticator is SSO108's.
+        if !lower.starts_with("com.microsoft.") || lower == AUTHENTICATOR_BUNDLE_ID {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "SSO107",
+                format!(
+                    "Microsoft app `{}` is in the bundle ID list: Microsoft apps get SSO automatically, and listing them causes authentication problems",
+                    trim(&id.value)
+                ),
+                id.loc.clone(),
+            )
+            .with_object(Some(ext.object.clone()))
+            .with_help("remove Microsoft bundle IDs; list only non-Microsoft apps that don't use MSAL"),
+        );
+    }
+}
