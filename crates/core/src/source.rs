@@ -27,11 +27,12 @@ impl std::fmt::Display for ReadError {
 /// Reads at most `limit` bytes; a file that grows past the limit while being read is
 /// still refused, so nothing is ever read without bound.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(ReadError::Io("is a directory".into()));
+    // Look before opening: opening a FIFO or device would block or never end.
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(ReadError::Io("not a regular file".into()));
     }
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
             size: meta.len(),
