@@ -77,9 +77,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                 Ok(e) => {
                     // Links are not followed into folders; a link to a file is read, and a
                     // broken or looping link is reported when it is read.
-                    let is_file = e.file_type().is_some_and(|t| {
-                        t.is_file() || (t.is_symlink() && !e.path().is_dir())
-                    });
+                    let is_file = e
+                        .file_type()
+                        .is_some_and(|t| t.is_file() || (t.is_symlink() && !e.path().is_dir()));
                     let name = e.file_name().to_string_lossy();
                     if is_file && crate::formats::is_lintable_name(&name) {
                         inputs.push(Input::File {
@@ -135,6 +135,16 @@ struct FileResult {
 }
 
 pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
+    run_with_progress(inputs, rules, settings, &|| {})
+}
+
+/// [`run`], calling `tick` once per file done (for a progress bar on big audits).
+pub fn run_with_progress(
+    inputs: Vec<Input>,
+    rules: &[Rule],
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Run {
     let rules: Vec<&Rule> = rules
         .iter()
         .filter(|r| settings.is_enabled(r.code))
@@ -148,7 +158,9 @@ pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
                 }
                 Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
             };
-            check_file(loaded, &rules)
+            let result = check_file(loaded, &rules);
+            tick();
+            result
         })
         .collect();
     let mut summary = Summary {
