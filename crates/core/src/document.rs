@@ -117,7 +117,11 @@ pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) ->
         Ok(bytes) => load_bytes(display, &bytes),
         Err(e) => Loaded {
             document: None,
-            findings: vec![Finding::new("EXP906", e.to_string(), Location::file(display))],
+            findings: vec![Finding::new(
+                "EXP906",
+                e.to_string(),
+                Location::file(display),
+            )],
         },
     }
 }
@@ -207,7 +211,10 @@ fn parse_finding(path: &Arc<str>, format: Format, e: &ParseError, text: Option<&
         (Some(text), Some(offset)) => {
             // Point at the one character the parser stopped on.
             let offset = floor_char_boundary(text, offset);
-            let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+            let end = text[offset..]
+                .chars()
+                .next()
+                .map_or(offset, |c| offset + c.len_utf8());
             Location::in_text(path.clone(), "", text, &LineIndex::new(text), offset..end)
         }
         _ => Location::file(path.clone()),

@@ -4,10 +4,10 @@
 //! tree, `classify` recognizes Graph objects and Apple profiles, `views` normalizes what
 //! rules read, and `engine` runs the registered rules in parallel.
 
+pub mod discovery;
+pub mod document;
 pub mod finding;
 pub mod formats;
 pub mod location;
 pub mod node;
 pub mod source;
-pub mod discovery;
-pub mod document;

@@ -85,7 +85,10 @@ impl LineIndex {
     /// `(start, end)` positions of a span; the end column is exclusive-of-last-char + 1,
     /// the convention SARIF and editors use (end column points after the last character).
     pub fn range(&self, text: &str, span: &Span) -> (LineCol, LineCol) {
-        (self.line_col(text, span.start), self.line_col(text, span.end))
+        (
+            self.line_col(text, span.start),
+            self.line_col(text, span.end),
+        )
     }
 
     pub fn line_start(&self, line: usize) -> Option<usize> {

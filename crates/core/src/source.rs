@@ -99,13 +99,15 @@ impl TextEncoding {
                 if bom {
                     out.extend_from_slice(&[0xFF, 0xFE]);
                 }
-                text.encode_utf16().for_each(|u| out.extend(u.to_le_bytes()));
+                text.encode_utf16()
+                    .for_each(|u| out.extend(u.to_le_bytes()));
             }
             TextEncoding::Utf16Be { bom } => {
                 if bom {
                     out.extend_from_slice(&[0xFE, 0xFF]);
                 }
-                text.encode_utf16().for_each(|u| out.extend(u.to_be_bytes()));
+                text.encode_utf16()
+                    .for_each(|u| out.extend(u.to_be_bytes()));
             }
         }
         out

@@ -24,9 +24,8 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         comments: jsonc_parser::CommentCollectionStrategy::Off,
         tokens: false,
     };
-    let result = parse_to_ast(text, &collect, &STRICT).map_err(|e| {
-        ParseError::new(e.kind().to_string(), Some(e.range().start))
-    })?;
+    let result = parse_to_ast(text, &collect, &STRICT)
+        .map_err(|e| ParseError::new(e.kind().to_string(), Some(e.range().start)))?;
     match result.value {
         Some(v) => Ok(convert(v)),
         None => Err(ParseError::new("the file holds no JSON value", Some(0))),
@@ -46,7 +45,9 @@ fn convert(v: ast::Value<'_>) -> Node {
             };
             Node::new(value, Some(n.range.start..n.range.end))
         }
-        ast::Value::BooleanLit(b) => Node::new(Value::Bool(b.value), Some(b.range.start..b.range.end)),
+        ast::Value::BooleanLit(b) => {
+            Node::new(Value::Bool(b.value), Some(b.range.start..b.range.end))
+        }
         ast::Value::NullKeyword(n) => Node::new(Value::Null, Some(n.range.start..n.range.end)),
         ast::Value::Array(a) => Node::new(
             Value::Array(a.elements.into_iter().map(convert).collect()),

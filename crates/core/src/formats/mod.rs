@@ -93,8 +93,6 @@ pub fn parse_text(format: Format, text: &str) -> Result<Node, ParseError> {
         Format::Json => json::parse(text),
         Format::Yaml => yaml::parse(text),
         Format::XmlPlist => plist_xml::parse(text),
-        Format::BinaryPlist | Format::Signed => {
-            Err(ParseError::new("not a text format", None))
-        }
+        Format::BinaryPlist | Format::Signed => Err(ParseError::new("not a text format", None)),
     }
 }
