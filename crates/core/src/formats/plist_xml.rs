@@ -11,6 +11,12 @@
 //! unknown elements, text where an element belongs, a `<key>` without a value, nesting
 //! deeper than [`MAX_DEPTH`], and text with no `<plist>` at all.
 //!
+//! One exception to "the root is `<plist>`": an Intune *preference file* (the macOS
+//! "Preference file" profile type) is bare `<key>`/value pairs with no `<plist>` and no
+//! `<dict>`. It parses as the dictionary it stands for, spanning from its first `<key>` to
+//! its last value; that it is not a configuration profile (no `<plist` in the text) is for
+//! the classifier to say, not a parse error.
+//!
 //! String content is kept exactly, leading and trailing whitespace included; only line
 //! ends are normalized (CRLF and CR → LF) as XML 1.0 §2.11 requires of every parser, so a
 //! profile reads the same whether or not `openssl smime` canonicalized it to CRLF.
@@ -47,6 +53,8 @@ fn err(message: impl Into<String>, offset: usize) -> ParseError {
 
 struct Parser<'a> {
     reader: Reader<&'a [u8]>,
+    /// Reading a preference-file fragment: the end of the file closes the implicit dict.
+    fragment: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -56,7 +64,10 @@ impl<'a> Parser<'a> {
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = false;
-        Parser { reader }
+        Parser {
+            reader,
+            fragment: false,
+        }
     }
 
     fn pos(&self) -> usize {
@@ -75,8 +86,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Skips whitespace, comments and processing instructions; returns the next start tag,
-    /// or `None` at an end tag (whose span is returned too) — the caller checks which.
+    /// Skips whitespace, comments and processing instructions; returns the next start tag
+    /// or end tag (quick-xml has already checked that end tags match), or the end of a
+    /// fragment file. Text or anything else there is an error; `context` says where.
     fn next_markup(&mut self, context: &str) -> Result<Markup, ParseError> {
         loop {
             let (ev, span) = self.raw()?;
@@ -99,6 +111,7 @@ impl<'a> Parser<'a> {
                 Event::Decl(_) | Event::DocType(_) => {
                     return Err(err("misplaced XML declaration or DOCTYPE", span.start));
                 }
+                Event::Eof if self.fragment => return Ok(Markup::Eof(span.start)),
                 Event::Eof => {
                     return Err(err(format!("unexpected end of file {context}"), span.start));
                 }
@@ -118,6 +131,7 @@ impl<'a> Parser<'a> {
         // Prologue: declaration, DOCTYPE, comments, whitespace.
         let plist = loop {
             let (ev, span) = self.raw()?;
+            let empty = matches!(ev, Event::Empty(_));
             match ev {
                 Event::Decl(_) | Event::DocType(_) | Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(t) if t.chars().all(|c| c.is_ascii_whitespace()) => {}
@@ -127,6 +141,24 @@ impl<'a> Parser<'a> {
                         "not a property list: text where <plist> should start",
                         span.start + lead,
                     ));
+                }
+                Event::Start(e) | Event::Empty(e) if e.name().0 == "key" => {
+                    // An Intune preference file: bare <key>/value pairs, no <plist> and no
+                    // <dict>. Read it as the dictionary it stands for; telling it apart from
+                    // a profile (no `<plist` in the text) is the classifier's job.
+                    let open = self.open(&e, empty, span)?;
+                    self.fragment = true;
+                    let (key, end) = if open.empty {
+                        (String::new(), open.span.end)
+                    } else {
+                        self.content("key", open.span.start)?
+                    };
+                    let frame = Frame::Dict {
+                        start: open.span.start,
+                        members: Vec::new(),
+                        key: Some((key, open.span.start..end)),
+                    };
+                    return self.tree(None, vec![frame]);
                 }
                 Event::Start(e) | Event::Empty(e) if e.name().0 != "plist" => {
                     let name = e.name().0.to_string();
@@ -148,11 +180,13 @@ impl<'a> Parser<'a> {
             }
         };
         let root = match self.next_markup("inside <plist>")? {
-            Markup::Open(open) => self.tree(open)?,
-            Markup::Close(_) => return Err(err("<plist> holds no value", plist.start)),
+            Markup::Open(open) => self.tree(Some(open), Vec::new())?,
+            Markup::Close(_) | Markup::Eof(_) => {
+                return Err(err("<plist> holds no value", plist.start));
+            }
         };
         match self.next_markup("after the root value")? {
-            Markup::Close(_) => {}
+            Markup::Close(_) | Markup::Eof(_) => {}
             Markup::Open(open) => {
                 return Err(err(
                     format!(
@@ -178,20 +212,24 @@ impl<'a> Parser<'a> {
 
     /// Parses the value whose start tag is `open`, with an explicit stack instead of
     /// recursion so that deep input cannot exhaust the thread's stack.
-    fn tree(&mut self, open: Open) -> Result<Node, ParseError> {
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut next = open;
+    ///
+    /// `first` is the value to start with; `None` when `stack` already holds the open
+    /// container (a fragment's implicit dict).
+    fn tree(&mut self, first: Option<Open>, mut stack: Vec<Frame>) -> Result<Node, ParseError> {
+        let mut next = first;
         loop {
-            match self.start(next, stack.len())? {
-                Started::Node(node) => {
-                    if let Some(root) = attach(&mut stack, node) {
-                        return Ok(root);
+            if let Some(open) = next.take() {
+                match self.start(open, stack.len())? {
+                    Started::Node(node) => {
+                        if let Some(root) = attach(&mut stack, node) {
+                            return Ok(root);
+                        }
                     }
+                    Started::Frame(frame) => stack.push(frame),
                 }
-                Started::Frame(frame) => stack.push(frame),
             }
             // Read until the next value starts, closing finished containers on the way.
-            next = loop {
+            next = Some(loop {
                 let markup = match stack.last_mut() {
                     None => return Err(err("internal error: empty stack", self.pos())),
                     Some(Frame::Array { .. }) => self.next_markup("inside <array>")?,
@@ -231,12 +269,22 @@ impl<'a> Parser<'a> {
                         let (k, end) = if open.empty {
                             (String::new(), open.span.end)
                         } else {
-                            self.content("key")?
+                            self.content("key", open.span.start)?
                         };
                         *key = Some((k, open.span.start..end));
                     }
+                    Markup::Eof(at) => {
+                        // Only a fragment's implicit dict ends at the end of the file.
+                        if let [Frame::Dict { key: None, .. }] = stack.as_slice()
+                            && let Some(done) = stack.pop()
+                        {
+                            let end = done.last_end().unwrap_or(at);
+                            return Ok(done.finish(end));
+                        }
+                        return Err(err("unexpected end of file", at));
+                    }
                 }
-            };
+            });
         }
     }
 
@@ -281,17 +329,17 @@ impl<'a> Parser<'a> {
         }
         match open.name {
             "string" => {
-                let (s, end) = self.content("string")?;
+                let (s, end) = self.content("string", start)?;
                 node(Value::String(s), end)
             }
             "integer" => {
-                let (s, end) = self.content("integer")?;
+                let (s, end) = self.content("integer", start)?;
                 let value = parse_integer(s.trim())
                     .ok_or_else(|| err(format!("invalid <integer> {:?}", s.trim()), start))?;
                 node(value, end)
             }
             "real" => {
-                let (s, end) = self.content("real")?;
+                let (s, end) = self.content("real", start)?;
                 let r = s
                     .trim()
                     .parse::<f64>()
@@ -299,17 +347,17 @@ impl<'a> Parser<'a> {
                 node(Value::Real(r), end)
             }
             "date" => {
-                let (s, end) = self.content("date")?;
+                let (s, end) = self.content("date", start)?;
                 node(Value::Date(s.trim().to_string()), end)
             }
             "data" => {
-                let (s, end) = self.content("data")?;
+                let (s, end) = self.content("data", start)?;
                 let bytes =
                     decode_base64(&s).ok_or_else(|| err("invalid base64 in <data>", start))?;
                 node(Value::Data(bytes), end)
             }
             "true" | "false" => {
-                let (s, end) = self.content(open.name)?;
+                let (s, end) = self.content(open.name, start)?;
                 if !s.trim().is_empty() {
                     return Err(err(format!("<{}> must be empty", open.name), start));
                 }
@@ -323,7 +371,9 @@ impl<'a> Parser<'a> {
 
     /// The text of a scalar element up to its end tag: entities resolved, CDATA kept,
     /// comments dropped, line ends normalized. Returns the text and the end tag's end.
-    fn content(&mut self, element: &str) -> Result<(String, usize), ParseError> {
+    /// `open` is the offset of the element's start tag, where errors about its content
+    /// point (the mistake is usually on that line, not where the parser noticed it).
+    fn content(&mut self, element: &str, open: usize) -> Result<(String, usize), ParseError> {
         let mut out = String::new();
         loop {
             let (ev, span) = self.raw()?;
@@ -346,16 +396,16 @@ impl<'a> Parser<'a> {
                     let name = e.name().0.to_string();
                     return Err(err(
                         format!(
-                            "element <{name}> inside <{element}> (is a `<` missing before `/{element}>`?)"
+                            "<{element}> is not closed before <{name}> (is a `<` missing before `/{element}>`?)"
                         ),
-                        span.start,
+                        open,
                     ));
                 }
                 Event::Decl(_) | Event::DocType(_) => {
                     return Err(err("misplaced XML declaration or DOCTYPE", span.start));
                 }
                 Event::Eof => {
-                    return Err(err(format!("unclosed <{element}>"), span.start));
+                    return Err(err(format!("unclosed <{element}>"), open));
                 }
             }
         }
@@ -377,6 +427,13 @@ enum Frame {
 }
 
 impl Frame {
+    fn last_end(&self) -> Option<usize> {
+        match self {
+            Frame::Array { items, .. } => items.last()?.span.as_ref().map(|s| s.end),
+            Frame::Dict { members, .. } => members.last()?.node.span.as_ref().map(|s| s.end),
+        }
+    }
+
     fn finish(self, end: usize) -> Node {
         match self {
             Frame::Array { start, items } => Node::new(Value::Array(items), Some(start..end)),
@@ -416,6 +473,8 @@ fn attach(stack: &mut [Frame], node: Node) -> Option<Node> {
 enum Markup {
     Open(Open),
     Close(Span),
+    /// The end of a fragment file.
+    Eof(usize),
 }
 
 /// Decimal or `0x` hexadecimal, optionally signed. Integers above `i64::MAX` (plists allow
@@ -556,10 +615,15 @@ mod tests {
     fn errors_carry_offsets() {
         let broken = "<plist><dict><key>A</key><string>page/string>\n<key>B</key></dict></plist>";
         let e = parse(broken).unwrap_err();
-        assert_eq!(e.offset, Some(offset_of(broken, "<key>B")), "{e:?}");
+        assert_eq!(e.offset, Some(offset_of(broken, "<string>")), "{e:?}");
+        assert!(
+            e.message.contains("<string> is not closed before <key>"),
+            "{e:?}"
+        );
 
         let cases: &[(&str, &str)] = &[
             ("<dict><key>a</key><true/></dict>", "<dict>"),
+            ("<key>a</key><true/><key>b</key>", "<key>b"),
             ("<plist><dict><key>a</key><foo/></dict></plist>", "<foo/>"),
             ("<plist><dict><key>a</key></dict></plist>", "<key>a"),
             (
@@ -576,6 +640,7 @@ mod tests {
             ("<plist></plist>", "<plist>"),
             ("<plist><string>&bogus;</string></plist>", "&bogus;"),
             ("<plist><array><string>unclosed</array></plist>", "</array>"),
+            ("<plist><string>x", "<string>"),
         ];
         for (text, at) in cases {
             let e = parse(text).unwrap_err();
@@ -595,6 +660,25 @@ mod tests {
         ] {
             let e = parse(text).unwrap_err();
             assert!(e.offset.is_some(), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn preference_file_fragments_are_an_implicit_dict() {
+        let text = "<key>SkipSetupItems</key>\n<array>\n\t<string>Welcome</string>\n</array>\n\
+                    <key>InstallExcel</key>\n<true/>\n<!-- c -->\n";
+        let n = parse(text).unwrap();
+        assert_eq!(n.members().len(), 2);
+        assert_eq!(n.get("InstallExcel").unwrap().as_bool(), Some(true));
+        assert!(span_text(text, &n.span).starts_with("<key>SkipSetupItems"));
+        assert!(span_text(text, &n.span).ends_with("<true/>"));
+        for bad in [
+            "<key>a</key>",
+            "<key>a</key><true/><string>x</string>",
+            "<key>a</key><true/></dict>",
+            "<dict><key>a</key><true/></dict>",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
         }
     }
 

@@ -346,10 +346,10 @@ fn plain(s: &str) -> Value {
             return Value::Integer(i);
         }
     }
-    if is_core_float(unsigned) {
-        if let Ok(f) = s.parse::<f64>() {
-            return Value::Real(f);
-        }
+    if is_core_float(unsigned)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return Value::Real(f);
     }
     Value::String(s.to_string())
 }
