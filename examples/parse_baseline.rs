@@ -23,9 +23,10 @@ fn main() {
             let Ok(bytes) = std::fs::read(p) else {
                 return false;
             };
-            let (text, _, _) = encoding_rs::UTF_8.decode(&bytes);
-            let text = text.trim_start_matches(['\u{feff}']);
-            serde_json::from_str::<serde_json::Value>(text).is_ok()
+            // Decode as intune-lint must (BOM sniffing: UTF-16 exports are common).
+            let enc = encoding_rs::Encoding::for_bom(&bytes).map_or(encoding_rs::UTF_8, |(e, _)| e);
+            let (text, _) = enc.decode_with_bom_removal(&bytes);
+            serde_json::from_str::<serde_json::Value>(&text).is_ok()
         })
         .count();
     println!("{parsed} of {} files parsed", files.len());
