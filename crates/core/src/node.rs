@@ -230,3 +230,79 @@ mod tests {
         assert_eq!(tree.get_ci("K").unwrap().1.as_i64(), Some(2));
     }
 }
+
+/// One step of a path from the root: a member key or an array index.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Renders a path of steps as a JSON Pointer; walks keep steps and render only on a hit.
+pub fn pointer_of(base: &str, steps: &[Step<'_>]) -> String {
+    let mut p = base.to_string();
+    for s in steps {
+        match s {
+            Step::Key(k) => push_token(&mut p, k),
+            Step::Index(i) => {
+                p.push('/');
+                p.push_str(&i.to_string());
+            }
+        }
+    }
+    p
+}
+
+impl Node {
+    /// Visits every node depth-first with the steps leading to it, without allocating a
+    /// pointer per node. Iterative: depth never threatens the stack.
+    pub fn walk<'a>(&'a self, mut visit: impl FnMut(&[Step<'a>], &'a Node)) {
+        // (node, its step, depth of its parent path)
+        let mut stack: Vec<(&'a Node, Option<Step<'a>>, usize)> = vec![(self, None, 0)];
+        let mut path: Vec<Step<'a>> = Vec::new();
+        while let Some((node, step, depth)) = stack.pop() {
+            path.truncate(depth);
+            if let Some(s) = step {
+                path.push(s);
+            }
+            visit(&path, node);
+            let depth = path.len();
+            match &node.value {
+                Value::Object(members) => {
+                    for m in members.iter().rev() {
+                        stack.push((&m.node, Some(Step::Key(&m.key)), depth));
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, n) in items.iter().enumerate().rev() {
+                        stack.push((n, Some(Step::Index(i)), depth));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    #[test]
+    fn walk_yields_every_node_with_its_pointer() {
+        let tree = crate::formats::json::parse(r#"{"a": [1, {"b/c": 2}], "d": 3}"#).unwrap();
+        let mut seen = Vec::new();
+        tree.walk(|steps, n| seen.push((pointer_of("", steps), n.type_name())));
+        assert_eq!(
+            seen,
+            vec![
+                ("".to_string(), "Dictionary"),
+                ("/a".to_string(), "Array"),
+                ("/a/0".to_string(), "Integer"),
+                ("/a/1".to_string(), "Dictionary"),
+                ("/a/1/b~1c".to_string(), "Integer"),
+                ("/d".to_string(), "Integer"),
+            ]
+        );
+    }
+}
