@@ -770,3 +770,45 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
     split_list_items(doc, &mut view);
     view
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify;
+    use crate::document::load_bytes;
+
+    #[test]
+    fn list_items_point_at_their_own_characters() {
+        let text = r##"{"@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+ "iosSingleSignOnExtension": {"@odata.type": "#microsoft.graph.iosRedirectSingleSignOnExtension",
+  "extensionIdentifier": "com.microsoft.azureauthenticator.ssoextension",
+  "urlPrefixes": ["https://login.microsoftonline.com"],
+  "configurations": [
+   {"@odata.type": "#microsoft.graph.keyStringValuePair", "key": "AppBlockList", "value": " com.a ,, com.apple.mobilesafari"},
+   {"@odata.type": "#microsoft.graph.keyStringValuePair", "key": "AppAllowList", "value": "com.b"}]}}"##;
+        let doc = load_bytes("p.json".into(), text.as_bytes())
+            .document
+            .unwrap();
+        let objects = classify::objects(&doc);
+        let ext = &extract(&doc, &objects[0])[0];
+        assert_eq!(ext.extension_type, ExtensionType::Redirect);
+        assert_eq!(
+            ext.type_decl.as_ref().unwrap().value,
+            "iosRedirectSingleSignOnExtension"
+        );
+        assert!(ext.urls_loc.is_some());
+        let items: Vec<(&str, &str)> = ext
+            .list_items("AppBlockList")
+            .map(|i| (i.value.as_str(), &text[i.loc.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                ("com.a", "com.a"),
+                ("com.apple.mobilesafari", "com.apple.mobilesafari")
+            ]
+        );
+        let allowed: Vec<&str> = ext.bundle_ids.iter().map(|b| b.value.as_str()).collect();
+        assert_eq!(allowed, vec!["com.b"]);
+    }
+}
