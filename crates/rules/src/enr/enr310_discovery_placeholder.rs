@@ -36,8 +36,8 @@ fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
             );
             continue;
         }
-        // A missing parameter is ENR312's.
-        let Some(parts) = split_url(url) else {
+        // A missing parameter, and whitespace around the URL, are ENR312's.
+        let Some(parts) = split_url(url.trim_end()) else {
             continue;
         };
         let Some((_, value, range)) = parts

@@ -27,7 +27,10 @@ fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
         let Some((url, _, url_ptr)) = base_url(entry, &ptr) else {
             continue;
         };
-        let problems = problems(url.trim());
+        let mut problems = problems(url.trim());
+        if url.trim() != url {
+            problems.insert(0, "it has whitespace around it".to_string());
+        }
         if problems.is_empty() {
             continue;
         }
