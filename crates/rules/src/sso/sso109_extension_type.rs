@@ -6,8 +6,8 @@ use intune_lint_core::finding::Finding;
 use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::views::sso::{
-    ExtensionType, IOS_EXTENSION_ID, Located, MACOS_EXTENSION_ID, MACOS_TEAM_ID, Platform, Source,
-    SsoExtension,
+    ExtensionType, IOS_EXTENSION_ID, MACOS_EXTENSION_ID, MACOS_TEAM_ID, Platform, Source,
+    SsoExtension, trim,
 };
 
 pub const RULE: Rule = Rule {
@@ -109,7 +109,7 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
                 format!("it has no Team ID (the macOS extension needs `{MACOS_TEAM_ID}`)"),
                 ext.extension_identifier
                     .as_ref()
-                    .map_or_else(type_loc, |i: &Located<String>| i.loc.clone()),
+                    .map_or_else(type_loc, |i| i.loc.clone()),
             )),
             Some(t) if t.value != MACOS_TEAM_ID => reasons.push((
                 format!("its Team ID is `{}`, not `{MACOS_TEAM_ID}`", t.value),
@@ -122,7 +122,7 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
 }
 
 fn identifier_hint(actual: &str, expected: &str) -> &'static str {
-    let trimmed = intune_lint_core::views::sso::trim(actual);
+    let trimmed = trim(actual);
     if trimmed == expected {
         " (whitespace around it)"
     } else if trimmed.eq_ignore_ascii_case(expected) {
