@@ -45,32 +45,63 @@ fn exit_status_follows_fail_on() {
     let dir = tmp("exit");
     std::fs::write(dir.join("warn.json"), WARNING_ONLY).unwrap();
     bin().arg("check").arg(&dir).assert().code(1);
-    bin().args(["check", "--fail-on", "error"]).arg(&dir).assert().code(0);
+    bin()
+        .args(["check", "--fail-on", "error"])
+        .arg(&dir)
+        .assert()
+        .code(0);
     std::fs::write(dir.join("bad.json"), BAD_POLICY).unwrap();
-    bin().args(["check", "--fail-on", "error"]).arg(&dir).assert().code(1);
+    bin()
+        .args(["check", "--fail-on", "error"])
+        .arg(&dir)
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn clean_input_exits_zero() {
     let dir = tmp("clean");
     std::fs::write(dir.join("windows.json"), r##"{"@odata.type": "#microsoft.graph.windows10GeneralConfiguration", "displayName": "W"}"##).unwrap();
-    let out = bin().arg("check").arg(&dir).assert().code(0).get_output().stdout.clone();
+    let out = bin()
+        .arg("check")
+        .arg(&dir)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("No findings in 1 file (0 objects recognized, 1 of other types skipped)"), "{text}");
+    assert!(
+        text.contains("No findings in 1 file (0 objects recognized, 1 of other types skipped)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_two() {
     bin().args(["check", "/no/such/path"]).assert().code(2);
-    bin().args(["check", "--format", "nope", "."]).assert().code(2);
+    bin()
+        .args(["check", "--format", "nope", "."])
+        .assert()
+        .code(2);
     bin().args(["explain", "NOPE999"]).assert().code(2);
-    bin().args(["check", "--stdin-filename", "x.json", "."]).assert().code(2);
+    bin()
+        .args(["check", "--stdin-filename", "x.json", "."])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn concise_is_one_line_per_finding() {
     let out = bin()
-        .args(["check", "--format", "concise", "--stdin-filename", "DeviceConfiguration/sso.json", "-"])
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "DeviceConfiguration/sso.json",
+            "-",
+        ])
         .write_stdin(BAD_POLICY)
         .assert()
         .code(1)
@@ -97,14 +128,33 @@ fn json_has_the_documented_shape() {
     assert_eq!(v["version"], 1);
     assert_eq!(v["tool"]["name"], "intune-lint");
     let f = &v["findings"][0];
-    for key in ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "pointer", "object", "help"] {
+    for key in [
+        "code",
+        "name",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "pointer",
+        "object",
+        "help",
+    ] {
         assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
     }
     assert_eq!(f["code"], "SSO101");
     assert_eq!(f["path"], "<stdin>");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(8), Some(69)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(8), Some(69))
+    );
     assert_eq!(f["end_column"], 91);
-    assert_eq!(f["pointer"], "/iosSingleSignOnExtension/configurations/0/key");
+    assert_eq!(
+        f["pointer"],
+        "/iosSingleSignOnExtension/configurations/0/key"
+    );
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["summary"]["objects"], 1);
     assert_eq!(v["summary"]["findings"]["error"], 1);
@@ -124,14 +174,25 @@ fn human_output_underlines_the_offending_key() {
     assert!(text.contains("SSO101 sso-jit-key-whitespace"), "{text}");
     assert!(text.contains("[sso.json:8:69]"), "{text}");
     assert!(text.contains("──────────┬─────────"), "{text}");
-    assert!(text.contains("Found 1 finding (1 error) in 1 file"), "{text}");
+    assert!(
+        text.contains("Found 1 finding (1 error) in 1 file"),
+        "{text}"
+    );
 }
 
 #[test]
 fn bad_input_is_reported_and_the_run_goes_on() {
     let dir = tmp("bad");
-    std::fs::write(dir.join("deep.json"), "[".repeat(100_000) + &"]".repeat(100_000)).unwrap();
-    std::fs::write(dir.join("random.mobileconfig"), [0x9a, 0x00, 0xff, 0x13, 0x37, 0xfe]).unwrap();
+    std::fs::write(
+        dir.join("deep.json"),
+        "[".repeat(100_000) + &"]".repeat(100_000),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("random.mobileconfig"),
+        [0x9a, 0x00, 0xff, 0x13, 0x37, 0xfe],
+    )
+    .unwrap();
     let mut odd = vec![0xFF, 0xFE];
     odd.extend("{}".encode_utf16().flat_map(u16::to_le_bytes));
     odd.push(b'x');
@@ -150,9 +211,7 @@ fn bad_input_is_reported_and_the_run_goes_on() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    let has = |name: &str, code: &str| {
-        text.lines().any(|l| l.contains(name) && l.contains(code))
-    };
+    let has = |name: &str, code: &str| text.lines().any(|l| l.contains(name) && l.contains(code));
     assert!(has("deep.json", "EXP901"), "{text}");
     assert!(has("random.mobileconfig", "EXP901"), "{text}");
     assert!(has("odd-utf16.json", "EXP905"), "{text}");
@@ -165,9 +224,29 @@ fn bad_input_is_reported_and_the_run_goes_on() {
 
 #[test]
 fn rules_and_explain_describe_every_rule() {
-    let out = bin().args(["rules", "--format", "json"]).assert().code(0).get_output().stdout.clone();
+    let out = bin()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let rules: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
-    assert!(rules.iter().any(|r| r["code"] == "SSO101" && r["name"] == "sso-jit-key-whitespace"));
-    let out = bin().args(["explain", "sso-jit-key-whitespace"]).assert().code(0).get_output().stdout.clone();
-    assert!(String::from_utf8(out).unwrap().contains("## Why it matters"));
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["code"] == "SSO101" && r["name"] == "sso-jit-key-whitespace")
+    );
+    let out = bin()
+        .args(["explain", "sso-jit-key-whitespace"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .contains("## Why it matters")
+    );
 }

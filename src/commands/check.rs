@@ -57,7 +57,15 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         })
         .collect();
 
-    let mut run = engine::run(inputs, intune_lint_rules::all(), &settings);
+    let progress = progress_bar(inputs.len());
+    let mut run = engine::run_with_progress(inputs, intune_lint_rules::all(), &settings, &|| {
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     if !walk_findings.is_empty() {
         let mut all = walk_findings;
         all.append(&mut run.findings);
@@ -97,4 +105,17 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     };
     let failing = run.findings.iter().any(|f| f.severity >= threshold);
     Ok(if failing { EXIT_FINDINGS } else { 0 })
+}
+
+/// A progress bar on stderr for audits of many files, only when a person is watching.
+fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
+    const MIN_FILES: usize = 200;
+    if files < MIN_FILES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}").ok()?;
+    bar.set_style(style);
+    Some(bar)
 }

@@ -114,10 +114,17 @@ fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>)
     let odata_type = odata_type(node);
     let kind = kind.unwrap_or_else(|| kind_of(doc, node, odata_type.as_deref()));
     let text = |k: &str| node.get(k).and_then(Node::as_str).map(str::to_string);
+    // Users know types as Graph spells them (`iosDeviceFeaturesConfiguration`).
+    let written_type = node.get("@odata.type").and_then(Node::as_str).map(|t| {
+        t.trim()
+            .trim_start_matches('#')
+            .trim_start_matches("microsoft.graph.")
+            .to_string()
+    });
     let reference = ObjectRef {
-        kind: match (&kind, &odata_type) {
+        kind: match (&kind, written_type) {
             (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().to_string(),
-            (_, Some(t)) => t.clone(),
+            (_, Some(t)) => t,
         },
         name: text("displayName")
             .or_else(|| text("name"))

@@ -17,6 +17,8 @@ pub struct Document {
     pub encoding: Option<TextEncoding>,
     /// The file was a CMS-signed envelope; `root` is its content.
     pub signed: bool,
+    /// Common name of the signing certificate, when `signed` and the envelope has it.
+    pub signer: Option<String>,
     /// The decoded text spans refer to; `None` when the file has no meaningful lines
     /// (binary plists, signed envelopes).
     pub text: Option<String>,
@@ -47,6 +49,7 @@ impl Document {
             format,
             encoding,
             signed,
+            signer: None,
             text,
             root,
             lines: OnceLock::new(),
@@ -164,11 +167,29 @@ pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
             |root| Document::new(path.clone(), Format::BinaryPlist, None, false, None, root),
         ),
         Some(Format::Signed) => match formats::signed::unwrap(bytes) {
+            // An envelope inside an envelope: refuse rather than recurse (a crafted file
+            // could nest thousands deep).
+            Ok(inner) if formats::sniff_binary(&inner.content) == Some(Format::Signed) => {
+                findings.push(parse_finding(
+                    &path,
+                    Format::Signed,
+                    &ParseError::new("a signed envelope inside a signed envelope", None),
+                    None,
+                ));
+                None
+            }
             Ok(inner) => {
-                let inner = load_bytes(path.clone(), &inner.content);
-                findings.extend(inner.findings);
-                inner.document.map(|mut d| {
+                let loaded = load_bytes(path.clone(), &inner.content);
+                // Positions in the embedded profile are not positions in the file on disk.
+                findings.extend(loaded.findings.into_iter().map(|mut f| {
+                    f.location.span = None;
+                    f.location.start = None;
+                    f.location.end = None;
+                    f
+                }));
+                loaded.document.map(|mut d| {
                     d.signed = true;
+                    d.signer = inner.signer;
                     d.format = Format::Signed;
                     // The inner text is not the file on disk: no lines to show.
                     d.text = None;

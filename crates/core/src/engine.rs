@@ -135,6 +135,16 @@ struct FileResult {
 }
 
 pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
+    run_with_progress(inputs, rules, settings, &|| {})
+}
+
+/// [`run`], calling `tick` once per file done (for a progress bar on big audits).
+pub fn run_with_progress(
+    inputs: Vec<Input>,
+    rules: &[Rule],
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Run {
     let rules: Vec<&Rule> = rules
         .iter()
         .filter(|r| settings.is_enabled(r.code))
@@ -148,7 +158,9 @@ pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
                 }
                 Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
             };
-            check_file(loaded, &rules)
+            let result = check_file(loaded, &rules);
+            tick();
+            result
         })
         .collect();
     let mut summary = Summary {

@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn reading_stops_at_the_limit() {
-        let data = vec![b'a'; 100];
+        let data = [b'a'; 100];
         assert!(matches!(
             read_bounded(&data[..], 10),
             Err(ReadError::TooLarge { .. })

@@ -96,3 +96,54 @@ pub fn parse_text(format: Format, text: &str) -> Result<Node, ParseError> {
         Format::BinaryPlist | Format::Signed => Err(ParseError::new("not a text format", None)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIGNED_DATA_OID: [u8; 11] = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
+    ];
+
+    #[test]
+    fn sniffs_binary_containers_by_their_first_bytes() {
+        let with_header = |header: &[u8]| [header, &SIGNED_DATA_OID[..], &[0xA0, 0x80]].concat();
+        // DER long-form lengths (the usual `30 82 xx xx`), BER indefinite, short form.
+        for header in [
+            &[0x30, 0x82, 0x0A, 0x7F][..],
+            &[0x30, 0x80],
+            &[0x30, 0x81, 0xF0],
+            &[0x30, 0x83, 0x01, 0x00, 0x00],
+            &[0x30, 0x84, 0x00, 0x01, 0x00, 0x00],
+            &[0x30, 0x7F],
+        ] {
+            assert_eq!(
+                sniff_binary(&with_header(header)),
+                Some(Format::Signed),
+                "{header:02X?}"
+            );
+        }
+        assert_eq!(sniff_binary(b"bplist00\xD1"), Some(Format::BinaryPlist));
+        // A SEQUENCE that is not PKCS#7, text starting with "0", and plain text.
+        assert_eq!(
+            sniff_binary(&[0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x00]),
+            None
+        );
+        assert_eq!(sniff_binary(b"0\x82 is not UTF-8 anyway"), None);
+        assert_eq!(sniff_binary(b"<?xml version=\"1.0\"?>"), None);
+        assert_eq!(sniff_binary(b""), None);
+    }
+
+    #[test]
+    fn sniffs_text_by_content_then_name() {
+        assert_eq!(sniff_text("  \r\n<?xml?>", "a.json"), Format::XmlPlist);
+        assert_eq!(sniff_text("{\"a\": 1}", "a.mobileconfig"), Format::Json);
+        assert_eq!(sniff_text("{a: 1}", "a.yaml"), Format::Yaml);
+        assert_eq!(sniff_text("a: 1", "A.YML"), Format::Yaml);
+        assert_eq!(
+            sniff_text("not a plist", "x.mobileconfig"),
+            Format::XmlPlist
+        );
+        assert_eq!(sniff_text("a: 1", "stdin"), Format::Json);
+    }
+}

@@ -597,8 +597,10 @@ fn catalog_extension(
             _ => {}
         }
     }
-    if view.platform == Platform::Unknown {
-        view.platform = platform_of_identifier(view.extension_identifier.as_ref());
+    // The extension identifier names the platform; the policy's `platforms` is the fallback.
+    match platform_of_identifier(view.extension_identifier.as_ref()) {
+        Platform::Unknown => {}
+        p => view.platform = p,
     }
     split_list_items(doc, &mut view);
     view

@@ -102,13 +102,12 @@ pub fn describe_whitespace(s: &str) -> String {
         }
     }
     let mut parts = Vec::new();
-    if let Some(c) = s.chars().next().filter(|c| c.is_whitespace()) {
+    let mut chars = s.chars();
+    if let Some(c) = chars.next().filter(|c| c.is_whitespace()) {
         parts.push(format!("a leading {}", name(c)));
     }
-    if let Some(c) = s.chars().next_back().filter(|c| c.is_whitespace())
-        && s.trim().len() + c.len_utf8() <= s.len()
-        && (s.chars().count() != 1 || parts.is_empty())
-    {
+    // `chars` no longer holds the first character, so a lone space is named once.
+    if let Some(c) = chars.next_back().filter(|c| c.is_whitespace()) {
         parts.push(format!("a trailing {}", name(c)));
     }
     parts.join(" and ")

@@ -24,7 +24,7 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
             continue;
         }
         let hint = if trimmed.eq_ignore_ascii_case(DEVICE_REGISTRATION_TOKEN) {
-            " (the token is case-sensitive)"
+            " (Microsoft documents the token in upper case)"
         } else {
             ""
         };

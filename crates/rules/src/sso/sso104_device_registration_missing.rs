@@ -22,7 +22,7 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
     out.push(
         Finding::new(
             "SSO104",
-            format!("the iOS/iPadOS Entra SSO extension has no `{DEVICE_REGISTRATION}` key: devices never complete just-in-time registration"),
+            format!("the iOS/iPadOS Entra SSO extension has no `{DEVICE_REGISTRATION}` key, which just-in-time registration requires"),
             ext.loc.clone(),
         )
         .with_object(Some(ext.object.clone()))

@@ -23,7 +23,7 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
             Finding::new(
                 "SSO107",
                 format!(
-                    "Microsoft app `{}` is in the bundle ID list: Microsoft apps get SSO automatically, and listing them causes authentication problems",
+                    "Microsoft app `{}` is in the bundle ID list: Microsoft apps get SSO automatically, and Microsoft says not to list them, to avoid authentication problems",
                     trim(&id.value)
                 ),
                 id.loc.clone(),
