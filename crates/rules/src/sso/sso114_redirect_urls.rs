@@ -60,8 +60,17 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
 }
 
 /// Scheme and host compare case-insensitively; a trailing `/` adds nothing to a prefix.
+/// A URL reported for its form (no scheme, a query, a fragment) still counts as listing
+/// its host, so one mistake is one finding.
 fn normalize(url: &str) -> String {
-    trim(url).trim_end_matches('/').to_ascii_lowercase()
+    let url = trim(url);
+    let url = url.split(['?', '#']).next().unwrap_or_default();
+    let url = url.trim_end_matches('/').to_ascii_lowercase();
+    if url.contains("://") {
+        url
+    } else {
+        format!("https://{url}")
+    }
 }
 
 fn url_problem(url: &str) -> Option<&'static str> {
