@@ -77,6 +77,16 @@ pub const RULES: &[Rule] = &[
     sso118_cookie_allowlist::RULE,
 ];
 
+/// The extension has an entry for `key`, or one SSO111 reports as a misspelling of it (one
+/// problem, one finding: the misspelled key is SSO111's, not a missing key).
+pub fn has_entry_or_near_miss(ext: &SsoExtension, key: &str) -> bool {
+    ext.has_entry(key)
+        || ext
+            .entries
+            .iter()
+            .any(|e| sso111_key_typo::intended_key(e.trimmed_key()) == Some(key))
+}
+
 /// Entry `i`'s key equals another entry's key after trimming and ignoring case, but is
 /// written differently: a duplicate SSO113 reports, so SSO110/SSO111 leave it alone.
 pub fn is_variant_of_another_key(ext: &SsoExtension, i: usize) -> bool {
