@@ -70,7 +70,7 @@ pub fn odata_type(node: &Node) -> Option<String> {
 
 pub fn objects(doc: &Document) -> Vec<Object<'_>> {
     let root = &doc.root;
-    if doc.file_name() == crate::discovery::FILE_NAME {
+    if crate::discovery::is_discovery_file_name(doc.file_name()) {
         return vec![make(doc, String::new(), root, Some(Kind::Discovery))];
     }
     if is_apple_profile(root) {

@@ -98,6 +98,32 @@ impl Document {
     pub fn text_of(&self, span: &Span) -> Option<&str> {
         self.text.as_deref()?.get(span.clone())
     }
+
+    /// The location of `decoded[part]`, a piece of a string value whose whole value spans
+    /// `span` (quotes or tags included): exact when the value is written without escapes,
+    /// else the whole value.
+    pub fn locate_in_string(
+        &self,
+        pointer: &str,
+        span: Option<&Span>,
+        decoded: &str,
+        part: std::ops::Range<usize>,
+    ) -> Location {
+        // Where the decoded value starts inside its raw span (after a quote or `<string>`).
+        let base = span.and_then(|span| {
+            let raw = self.text_of(span)?;
+            Some(span.start + raw.find(decoded)?)
+        });
+        match base {
+            Some(b) => self.locate_span(pointer, Some(b + part.start..b + part.end)),
+            None => self.locate_span(pointer, span.cloned()),
+        }
+    }
+
+    /// The file starts with a byte order mark (UTF-8 or UTF-16).
+    pub fn has_bom(&self) -> bool {
+        self.encoding.is_some_and(TextEncoding::has_bom)
+    }
 }
 
 fn pick_span(node: &Node, key_span: Option<Span>, part: Part) -> Option<Span> {

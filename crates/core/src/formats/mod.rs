@@ -53,7 +53,7 @@ impl ParseError {
 /// are always read).
 pub fn is_lintable_name(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
-    lower == crate::discovery::FILE_NAME
+    crate::discovery::is_discovery_file_name(file_name)
         || [".json", ".yaml", ".yml", ".mobileconfig", ".plist"]
             .iter()
             .any(|ext| lower.ends_with(ext))

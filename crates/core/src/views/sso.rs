@@ -14,6 +14,16 @@ use crate::node::{Node, Value, join};
 pub const IOS_EXTENSION_ID: &str = "com.microsoft.azureauthenticator.ssoextension";
 pub const MACOS_EXTENSION_ID: &str = "com.microsoft.CompanyPortalMac.ssoextension";
 pub const AUTHENTICATOR_BUNDLE_ID: &str = "com.microsoft.azureauthenticator";
+pub const MACOS_TEAM_ID: &str = "UBF8T346G9";
+
+/// The plug-in keys whose String value is a comma-separated list of bundle IDs or
+/// prefixes; their entries get [`Entry::items`].
+pub const LIST_KEYS: &[&str] = &[
+    "AppAllowList",
+    "AppPrefixAllowList",
+    "AppBlockList",
+    "AppCookieSSOAllowList",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -76,6 +86,9 @@ pub struct Entry {
     pub type_loc: Location,
     /// The value; `None` when missing (or truncated by the export).
     pub value: Option<Located<Value>>,
+    /// For the [`LIST_KEYS`]: the trimmed, non-empty comma-separated items of the String
+    /// value, each pointing at its own characters when the value has no escapes.
+    pub items: Vec<Located<String>>,
 }
 
 impl Entry {
@@ -99,6 +112,9 @@ pub struct SsoExtension {
     pub loc: Location,
     pub platform: Platform,
     pub extension_type: ExtensionType,
+    /// The type as written: the Graph `@odata.type` without `#microsoft.graph.`, the
+    /// Settings Catalog choice as `Redirect`/`Credential`, the plist `Type` string.
+    pub type_decl: Option<Located<String>>,
     pub extension_identifier: Option<Located<String>>,
     pub team_identifier: Option<Located<String>>,
     pub entries: Vec<Entry>,
@@ -106,6 +122,8 @@ pub struct SsoExtension {
     /// comma-separated items of the `AppAllowList` key (each with its own span).
     pub bundle_ids: Vec<Located<String>>,
     pub urls: Vec<Located<String>>,
+    /// Where the URL list is (`urlPrefixes`, the `…_urls` setting, `URLs`), when present.
+    pub urls_loc: Option<Location>,
     pub shared_device_mode: Option<Located<bool>>,
     /// The export truncated part of the extension (EXP902): what is missing is unknown.
     pub truncated: bool,
@@ -136,6 +154,14 @@ impl SsoExtension {
 
     pub fn has_entry(&self, key: &str) -> bool {
         self.entries_named(key).next().is_some()
+    }
+
+    /// The items of every entry named `key` (one of the [`LIST_KEYS`]).
+    pub fn list_items<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'a Located<String>> + 'a {
+        self.entries_named(key).flat_map(|e| e.items.iter())
     }
 }
 
@@ -193,11 +219,13 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
                 loc: loc(&ptr, Part::Value),
                 platform: platform_of_policy,
                 extension_type: ExtensionType::Unknown,
+                type_decl: None,
                 extension_identifier: None,
                 team_identifier: None,
                 entries: Vec::new(),
                 bundle_ids: Vec::new(),
                 urls: Vec::new(),
+                urls_loc: None,
                 shared_device_mode: None,
                 truncated: true,
             });
@@ -269,6 +297,7 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
                     value: v.value.clone(),
                     loc: loc(&join(&item_ptr, "value"), Part::Value),
                 }),
+                items: Vec::new(),
             });
         }
         let mut bundle_ids = Vec::new();
@@ -285,17 +314,28 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             }
         }
         let urls = string_list(doc, ext, &ptr, "urlPrefixes");
+        let type_decl = ext
+            .get("@odata.type")
+            .and_then(Node::as_str)
+            .map(|t| Located {
+                value: graph_type_name(t).to_string(),
+                loc: loc(&join(&ptr, "@odata.type"), Part::Value),
+            });
         let mut view = SsoExtension {
             source: Source::GraphTemplate,
             object: obj.reference.clone(),
             loc: loc(&ptr, Part::Member),
             platform,
             extension_type,
+            type_decl,
             extension_identifier: located_str(doc, ext, &ptr, "extensionIdentifier"),
             team_identifier: located_str(doc, ext, &ptr, "teamIdentifier"),
             entries,
             bundle_ids,
             urls,
+            urls_loc: ext
+                .get("urlPrefixes")
+                .map(|_| loc(&join(&ptr, "urlPrefixes"), Part::Member)),
             shared_device_mode: ext.get("enableSharedDeviceMode").and_then(|n| {
                 Some(Located {
                     value: n.as_bool()?,
@@ -304,7 +344,7 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             }),
             truncated: truncated_any,
         };
-        add_allow_list_items(doc, &mut view);
+        split_list_items(doc, &mut view);
         out.push(view);
     }
 }
@@ -342,40 +382,54 @@ fn string_list(doc: &Document, node: &Node, ptr: &str, key: &str) -> Vec<Located
         .collect()
 }
 
-/// Splits `AppAllowList` ("com.contoso.a, com.contoso.b") into bundle IDs, each pointing
-/// at its own characters when the value is written without escapes.
-fn add_allow_list_items(doc: &Document, view: &mut SsoExtension) {
+/// `#microsoft.graph.iosRedirectSingleSignOnExtension` → `iosRedirectSingleSignOnExtension`.
+fn graph_type_name(t: &str) -> &str {
+    let t = t.trim().trim_start_matches('#');
+    t.get(..16)
+        .filter(|p| p.eq_ignore_ascii_case("microsoft.graph."))
+        .map_or(t, |_| &t[16..])
+}
+
+/// Splits a comma-separated list value ("com.contoso.a, com.contoso.b") into its trimmed,
+/// non-empty items, each pointing at its own characters when the value has no escapes.
+pub fn split_list(doc: &Document, value: &str, loc: &Location) -> Vec<Located<String>> {
     let mut items = Vec::new();
-    for entry in view.entries_named("AppAllowList") {
-        let (Some(list), Some(located)) = (entry.string_value(), entry.value.as_ref()) else {
+    let mut offset = 0;
+    for part in value.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        let item = part.trim();
+        if !item.is_empty() {
+            let start = offset + lead;
+            items.push(Located {
+                value: item.to_string(),
+                loc: doc.locate_in_string(
+                    &loc.pointer,
+                    loc.span.as_ref(),
+                    value,
+                    start..start + item.len(),
+                ),
+            });
+        }
+        offset += part.len() + 1;
+    }
+    items
+}
+
+/// Fills [`Entry::items`] for the [`LIST_KEYS`], and adds the `AppAllowList` items to the
+/// bundle IDs allowed to use the extension.
+fn split_list_items(doc: &Document, view: &mut SsoExtension) {
+    for entry in &mut view.entries {
+        if !LIST_KEYS.contains(&entry.trimmed_key()) {
             continue;
-        };
-        // Where the decoded value starts inside its raw span (after a quote or `<string>`).
-        let base = located.loc.span.as_ref().and_then(|span| {
-            let raw = doc.text_of(span)?;
-            Some(span.start + raw.find(list)?)
-        });
-        let mut offset = 0;
-        for part in list.split(',') {
-            let lead = part.len() - part.trim_start().len();
-            let item = part.trim();
-            if !item.is_empty() {
-                let loc = match base {
-                    Some(b) => {
-                        let start = b + offset + lead;
-                        doc.locate_span(&located.loc.pointer, Some(start..start + item.len()))
-                    }
-                    None => located.loc.clone(),
-                };
-                items.push(Located {
-                    value: item.to_string(),
-                    loc,
-                });
-            }
-            offset += part.len() + 1;
+        }
+        if let Some(located) = &entry.value
+            && let Value::String(list) = &located.value
+        {
+            entry.items = split_list(doc, list, &located.loc);
         }
     }
-    view.bundle_ids.extend(items);
+    let allowed: Vec<Located<String>> = view.list_items("AppAllowList").cloned().collect();
+    view.bundle_ids.extend(allowed);
 }
 
 // --- Settings Catalog ----------------------------------------------------------------
@@ -465,11 +519,13 @@ fn catalog_extension(
         loc: doc.locate(group_ptr, Part::Value),
         platform: platform_of_policy,
         extension_type: ExtensionType::Unknown,
+        type_decl: None,
         extension_identifier: None,
         team_identifier: None,
         entries: Vec::new(),
         bundle_ids: Vec::new(),
         urls: Vec::new(),
+        urls_loc: None,
         shared_device_mode: None,
         truncated: truncated(group) || group.get("children").is_some_and(truncated),
     };
@@ -490,13 +546,23 @@ fn catalog_extension(
             "extensionidentifier" => view.extension_identifier = located_string(child, &ptr),
             "teamidentifier" => view.team_identifier = located_string(child, &ptr),
             "type" => {
-                view.extension_type = match choice_value(child, &ptr).map(|(v, _)| v) {
+                let choice = choice_value(child, &ptr);
+                view.extension_type = match choice.as_ref().map(|(v, _)| *v) {
                     Some(v) if v.ends_with("_type_1") => ExtensionType::Redirect,
                     Some(v) if v.ends_with("_type_0") => ExtensionType::Credential,
                     _ => ExtensionType::Unknown,
-                }
+                };
+                view.type_decl = choice.map(|(v, p)| Located {
+                    value: match view.extension_type {
+                        ExtensionType::Redirect => "Redirect".to_string(),
+                        ExtensionType::Credential => "Credential".to_string(),
+                        _ => v.to_string(),
+                    },
+                    loc: doc.locate(&p, Part::Value),
+                });
             }
             "urls" => {
+                view.urls_loc = Some(doc.locate(&ptr, Part::Value));
                 let list_ptr = join(&ptr, "simpleSettingCollectionValue");
                 for (i, v) in child
                     .get("simpleSettingCollectionValue")
@@ -536,7 +602,7 @@ fn catalog_extension(
         Platform::Unknown => {}
         p => view.platform = p,
     }
-    add_allow_list_items(doc, &mut view);
+    split_list_items(doc, &mut view);
     view
 }
 
@@ -604,6 +670,7 @@ fn catalog_entry(doc: &Document, item: &Node, item_ptr: &str) -> Option<Entry> {
         declared,
         type_loc,
         value,
+        items: Vec::new(),
     })
 }
 
@@ -639,7 +706,8 @@ fn profile(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
 }
 
 fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtension {
-    let extension_type = match p.get("Type").and_then(Node::as_str).map(trim) {
+    let type_decl = located_str(doc, p, ptr, "Type");
+    let extension_type = match type_decl.as_ref().map(|t| trim(&t.value)) {
         Some("Redirect") => ExtensionType::Redirect,
         Some("Credential") => ExtensionType::Credential,
         _ => ExtensionType::Unknown,
@@ -667,6 +735,7 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
                     value: m.node.value.clone(),
                     loc: value_loc,
                 }),
+                items: Vec::new(),
             }
         })
         .collect();
@@ -688,14 +757,60 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
         loc: doc.locate(ptr, Part::Value),
         platform: platform_of_identifier(extension_identifier.as_ref()),
         extension_type,
+        type_decl,
         extension_identifier,
         team_identifier: located_str(doc, p, ptr, "TeamIdentifier"),
         entries,
         bundle_ids: Vec::new(),
         urls: string_list(doc, p, ptr, "URLs"),
+        urls_loc: p
+            .get("URLs")
+            .map(|_| doc.locate(&join(ptr, "URLs"), Part::Member)),
         shared_device_mode: None,
         truncated: false,
     };
-    add_allow_list_items(doc, &mut view);
+    split_list_items(doc, &mut view);
     view
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify;
+    use crate::document::load_bytes;
+
+    #[test]
+    fn list_items_point_at_their_own_characters() {
+        let text = r##"{"@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+ "iosSingleSignOnExtension": {"@odata.type": "#microsoft.graph.iosRedirectSingleSignOnExtension",
+  "extensionIdentifier": "com.microsoft.azureauthenticator.ssoextension",
+  "urlPrefixes": ["https://login.microsoftonline.com"],
+  "configurations": [
+   {"@odata.type": "#microsoft.graph.keyStringValuePair", "key": "AppBlockList", "value": " com.a ,, com.apple.mobilesafari"},
+   {"@odata.type": "#microsoft.graph.keyStringValuePair", "key": "AppAllowList", "value": "com.b"}]}}"##;
+        let doc = load_bytes("p.json".into(), text.as_bytes())
+            .document
+            .unwrap();
+        let objects = classify::objects(&doc);
+        let ext = &extract(&doc, &objects[0])[0];
+        assert_eq!(ext.extension_type, ExtensionType::Redirect);
+        assert_eq!(
+            ext.type_decl.as_ref().unwrap().value,
+            "iosRedirectSingleSignOnExtension"
+        );
+        assert!(ext.urls_loc.is_some());
+        let items: Vec<(&str, &str)> = ext
+            .list_items("AppBlockList")
+            .map(|i| (i.value.as_str(), &text[i.loc.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                ("com.a", "com.a"),
+                ("com.apple.mobilesafari", "com.apple.mobilesafari")
+            ]
+        );
+        let allowed: Vec<&str> = ext.bundle_ids.iter().map(|b| b.value.as_str()).collect();
+        assert_eq!(allowed, vec!["com.b"]);
+    }
 }

@@ -8,12 +8,54 @@ mod sso105_browser_sso_missing;
 mod sso106_browser_sso_value;
 mod sso107_microsoft_bundle_id;
 mod sso108_authenticator_bundle_id;
+mod sso109_extension_type;
+mod sso110_key_whitespace;
+mod sso111_key_typo;
+mod sso112_key_type;
+mod sso113_duplicate_key;
+mod sso114_redirect_urls;
+mod sso116_admin_debug_mode;
+mod sso117_safari_blocked;
+mod sso118_cookie_allowlist;
 
 use intune_lint_core::rule::Rule;
+use intune_lint_core::views::sso::SsoExtension;
 
 pub const DEVICE_REGISTRATION: &str = "device_registration";
 pub const BROWSER_SSO: &str = "browser_sso_interaction_enabled";
 pub const DEVICE_REGISTRATION_TOKEN: &str = "{{DEVICEREGISTRATION}}";
+pub const ADMIN_DEBUG_MODE: &str = "admin_debug_mode_enabled";
+pub const USE_MOST_SECURE_STORAGE: &str = "use_most_secure_storage";
+
+/// The plug-in flags documented as Integer 1/0 (the JIT keys aside: SSO103/SSO106).
+pub const INTEGER_FLAGS: &[&str] = &[
+    "disable_explicit_app_prompt",
+    "disable_explicit_app_prompt_and_autologin",
+    "disable_explicit_native_app_prompt",
+    "disable_explicit_native_app_prompt_and_autologin",
+    "disable_inapp_sso_signin",
+    "Enable_SSO_On_All_ManagedApps",
+    ADMIN_DEBUG_MODE,
+];
+
+/// Every ExtensionData key the Microsoft Enterprise SSO plug-in documents.
+pub const DOCUMENTED_KEYS: &[&str] = &[
+    DEVICE_REGISTRATION,
+    BROWSER_SSO,
+    "browser_sso_disable_mfa",
+    "disable_explicit_app_prompt",
+    "disable_explicit_app_prompt_and_autologin",
+    "disable_explicit_native_app_prompt",
+    "disable_explicit_native_app_prompt_and_autologin",
+    "disable_inapp_sso_signin",
+    "Enable_SSO_On_All_ManagedApps",
+    "AppAllowList",
+    "AppPrefixAllowList",
+    "AppBlockList",
+    "AppCookieSSOAllowList",
+    ADMIN_DEBUG_MODE,
+    USE_MOST_SECURE_STORAGE,
+];
 
 pub const RULES: &[Rule] = &[
     sso101_jit_key_whitespace::RULE,
@@ -24,7 +66,37 @@ pub const RULES: &[Rule] = &[
     sso106_browser_sso_value::RULE,
     sso107_microsoft_bundle_id::RULE,
     sso108_authenticator_bundle_id::RULE,
+    sso109_extension_type::RULE,
+    sso110_key_whitespace::RULE,
+    sso111_key_typo::RULE,
+    sso112_key_type::RULE,
+    sso113_duplicate_key::RULE,
+    sso114_redirect_urls::RULE,
+    sso116_admin_debug_mode::RULE,
+    sso117_safari_blocked::RULE,
+    sso118_cookie_allowlist::RULE,
 ];
+
+/// The extension has an entry for `key`, or one SSO111 reports as a misspelling of it (one
+/// problem, one finding: the misspelled key is SSO111's, not a missing key).
+pub fn has_entry_or_near_miss(ext: &SsoExtension, key: &str) -> bool {
+    ext.has_entry(key)
+        || ext
+            .entries
+            .iter()
+            .any(|e| sso111_key_typo::intended_key(e.trimmed_key()) == Some(key))
+}
+
+/// Entry `i`'s key equals another entry's key after trimming and ignoring case, but is
+/// written differently: a duplicate SSO113 reports, so SSO110/SSO111 leave it alone.
+pub fn is_variant_of_another_key(ext: &SsoExtension, i: usize) -> bool {
+    let entry = &ext.entries[i];
+    ext.entries.iter().enumerate().any(|(j, e)| {
+        j != i
+            && e.key.value != entry.key.value
+            && e.trimmed_key().eq_ignore_ascii_case(entry.trimmed_key())
+    })
+}
 
 /// Names the whitespace around `s` for a message: "a trailing space",
 /// "a leading no-break space (U+00A0) and a trailing tab".

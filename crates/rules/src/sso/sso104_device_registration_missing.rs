@@ -1,6 +1,6 @@
 //! SSO104 sso-device-registration-missing: an iOS Entra SSO extension without `device_registration`.
 
-use super::DEVICE_REGISTRATION;
+use super::{DEVICE_REGISTRATION, has_entry_or_near_miss};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::views::sso::{Platform, SsoExtension};
@@ -15,7 +15,7 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
     if ext.platform != Platform::Ios
         || !ext.is_entra()
         || ext.truncated
-        || ext.has_entry(DEVICE_REGISTRATION)
+        || has_entry_or_near_miss(ext, DEVICE_REGISTRATION)
     {
         return;
     }

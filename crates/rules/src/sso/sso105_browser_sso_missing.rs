@@ -1,6 +1,6 @@
 //! SSO105 sso-browser-sso-missing: an Entra SSO extension without `browser_sso_interaction_enabled`.
 
-use super::BROWSER_SSO;
+use super::{BROWSER_SSO, has_entry_or_near_miss};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::views::sso::SsoExtension;
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
-    if !ext.is_entra() || ext.truncated || ext.has_entry(BROWSER_SSO) {
+    if !ext.is_entra() || ext.truncated || has_entry_or_near_miss(ext, BROWSER_SSO) {
         return;
     }
     out.push(

@@ -1,0 +1,112 @@
+//! ENR312 enr-discovery-base-url: `BaseURL` is not Intune's account-driven enrollment URL
+//! (scheme, host, path, tenant parameter name; the tenant ID itself is ENR310's).
+
+use super::{base_url, servers, split_url};
+use intune_lint_core::classify::Object;
+use intune_lint_core::document::{Document, Part};
+use intune_lint_core::finding::Finding;
+use intune_lint_core::rule::{Check, Rule};
+
+pub const RULE: Rule = Rule {
+    code: "ENR312",
+    check: Check::Document(check),
+};
+
+/// Intune's hosts: the public cloud, then the documented sovereign clouds (US Government,
+/// 21Vianet in China). A `cloud` setting to pin one of them is not there yet.
+const HOSTS: &[&str] = &[
+    "manage.microsoft.com",
+    "manage.microsoft.us",
+    "manage.microsoft.cn",
+];
+const PATH: &str = "/EnrollmentServer/PostReportDeviceInfoForUEV2";
+const PARAM: &str = "aadTenantId";
+
+fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+    for (ptr, entry) in servers(objects) {
+        let Some((url, _, url_ptr)) = base_url(entry, &ptr) else {
+            continue;
+        };
+        let mut problems = problems(url.trim());
+        if url.trim() != url {
+            problems.insert(0, "it has whitespace around it".to_string());
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "ENR312",
+                format!(
+                    "`BaseURL` is not Intune's enrollment URL: {}",
+                    problems.join("; ")
+                ),
+                doc.locate(&url_ptr, Part::Value),
+            )
+            .with_help(format!(
+                "use `https://manage.microsoft.com{PATH}?{PARAM}=<tenant ID>` (`manage.microsoft.us` for US Government, `manage.microsoft.cn` for 21Vianet)"
+            )),
+        );
+    }
+}
+
+/// What is wrong with the URL. Path and parameter name compare without regard to case:
+/// only what is certainly wrong is reported.
+fn problems(url: &str) -> Vec<String> {
+    let Some(parts) = split_url(url) else {
+        return vec![format!("`{url}` is not an absolute `https://` URL")];
+    };
+    let mut problems = Vec::new();
+    if !parts.scheme.eq_ignore_ascii_case("https") {
+        problems.push(format!("its scheme is `{}`, not `https`", parts.scheme));
+    }
+    if !HOSTS.iter().any(|h| parts.host.eq_ignore_ascii_case(h)) {
+        problems.push(format!(
+            "its host is `{}`, not `manage.microsoft.com` (or a sovereign cloud's `manage.microsoft.us` / `manage.microsoft.cn`)",
+            parts.host
+        ));
+    }
+    if !parts.path.eq_ignore_ascii_case(PATH) {
+        let shown = if parts.path.is_empty() {
+            "empty"
+        } else {
+            parts.path
+        };
+        problems.push(format!("its path is `{shown}`, not `{PATH}`"));
+    }
+    if !parts
+        .params
+        .iter()
+        .any(|(name, _, _)| name.eq_ignore_ascii_case(PARAM))
+    {
+        problems.push(format!("it has no `{PARAM}` parameter"));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problems;
+
+    #[test]
+    fn accepts_the_documented_urls_only() {
+        for host in [
+            "manage.microsoft.com",
+            "manage.microsoft.us",
+            "manage.microsoft.cn",
+        ] {
+            let url = format!(
+                "https://{host}/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=x"
+            );
+            assert!(problems(&url).is_empty(), "{url}");
+        }
+        assert_eq!(problems("http://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=x").len(), 1);
+        assert_eq!(
+            problems("https://manage.microsoft.de/EnrollmentServer/PostReportDeviceInfoForUEV2")
+                .len(),
+            2
+        );
+        assert_eq!(problems("https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?tenantId=x").len(), 1);
+        assert_eq!(problems("manage.microsoft.com").len(), 1);
+    }
+}

@@ -1,0 +1,135 @@
+//! SSO109 sso-extension-type: the JIT keys are configured on an extension that is not the
+//! Microsoft Entra ID extension.
+
+use super::{BROWSER_SSO, DEVICE_REGISTRATION};
+use intune_lint_core::finding::Finding;
+use intune_lint_core::location::Location;
+use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::views::sso::{
+    ExtensionType, IOS_EXTENSION_ID, MACOS_EXTENSION_ID, MACOS_TEAM_ID, Platform, Source,
+    SsoExtension, trim,
+};
+
+pub const RULE: Rule = Rule {
+    code: "SSO109",
+    check: Check::Sso(check),
+};
+
+fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+    let jit: Vec<_> = ext
+        .entries
+        .iter()
+        .filter(|e| matches!(e.trimmed_key(), DEVICE_REGISTRATION | BROWSER_SSO))
+        .collect();
+    if jit.is_empty() || ext.truncated {
+        return;
+    }
+    let reasons = reasons(ext);
+    let Some((_, loc)) = reasons.first() else {
+        return;
+    };
+    let what: Vec<&str> = reasons.iter().map(|(r, _)| r.as_str()).collect();
+    let key = jit[0].trimmed_key();
+    let mut finding = Finding::new(
+        "SSO109",
+        format!(
+            "`{key}` is configured on an extension that is not Microsoft Entra ID: {}",
+            what.join("; ")
+        ),
+        loc.clone(),
+    )
+    .with_object(Some(ext.object.clone()))
+    .with_help(match ext.source {
+        Source::GraphTemplate => "set the SSO app extension type to Microsoft Entra ID",
+        _ => "use Type `Redirect` with Microsoft's extension identifier (`com.microsoft.azureauthenticator.ssoextension` on iOS/iPadOS; `com.microsoft.CompanyPortalMac.ssoextension` and Team ID `UBF8T346G9` on macOS)",
+    });
+    for e in &jit {
+        finding = finding.with_related(
+            format!("`{}` configured here", e.trimmed_key()),
+            e.key.loc.clone(),
+        );
+    }
+    out.push(finding);
+}
+
+/// Why the extension is not Microsoft's, each with where it shows.
+fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
+    let mut reasons = Vec::new();
+    // Graph's Entra ID type carries Microsoft's identifier implicitly.
+    if ext.extension_type == ExtensionType::EntraId {
+        return reasons;
+    }
+    let type_loc = || {
+        ext.type_decl
+            .as_ref()
+            .map_or_else(|| ext.loc.clone(), |t| t.loc.clone())
+    };
+    match (&ext.extension_type, &ext.type_decl) {
+        (ExtensionType::Redirect, Some(t))
+            if ext.source != Source::Profile || t.value == "Redirect" => {}
+        (ExtensionType::Credential | ExtensionType::Kerberos, Some(t)) => reasons.push((
+            format!("its type is `{}`, not Redirect", t.value),
+            t.loc.clone(),
+        )),
+        (_, Some(t)) => reasons.push((
+            format!("its `Type` is `{}`, not exactly `Redirect`", t.value),
+            t.loc.clone(),
+        )),
+        (_, None) => reasons.push(("it declares no type".to_string(), type_loc())),
+    }
+    let (expected, team) = match ext.platform {
+        Platform::Ios => (IOS_EXTENSION_ID, false),
+        Platform::Macos => (MACOS_EXTENSION_ID, true),
+        Platform::Unknown => match ext.extension_identifier.as_ref() {
+            Some(id) if id.value.eq_ignore_ascii_case(MACOS_EXTENSION_ID) => {
+                (MACOS_EXTENSION_ID, true)
+            }
+            _ => (IOS_EXTENSION_ID, false),
+        },
+    };
+    let platform = if team { "macOS" } else { "iOS/iPadOS" };
+    match &ext.extension_identifier {
+        None => reasons.push((
+            format!("it has no extension identifier (Microsoft's on {platform} is `{expected}`)"),
+            type_loc(),
+        )),
+        Some(id) if id.value != expected => reasons.push((
+            format!(
+                "its extension identifier is `{}`, not `{expected}`{}",
+                id.value,
+                identifier_hint(&id.value, expected)
+            ),
+            id.loc.clone(),
+        )),
+        Some(_) => {}
+    }
+    if team {
+        match &ext.team_identifier {
+            None => reasons.push((
+                format!("it has no Team ID (the macOS extension needs `{MACOS_TEAM_ID}`)"),
+                ext.extension_identifier
+                    .as_ref()
+                    .map_or_else(type_loc, |i| i.loc.clone()),
+            )),
+            Some(t) if t.value != MACOS_TEAM_ID => reasons.push((
+                format!("its Team ID is `{}`, not `{MACOS_TEAM_ID}`", t.value),
+                t.loc.clone(),
+            )),
+            Some(_) => {}
+        }
+    }
+    reasons
+}
+
+fn identifier_hint(actual: &str, expected: &str) -> &'static str {
+    let trimmed = trim(actual);
+    if trimmed == expected {
+        " (whitespace around it)"
+    } else if trimmed.eq_ignore_ascii_case(expected) {
+        " (identifiers are case-sensitive)"
+    } else if trimmed == IOS_EXTENSION_ID || trimmed == MACOS_EXTENSION_ID {
+        " (that is the other platform's extension)"
+    } else {
+        ""
+    }
+}
