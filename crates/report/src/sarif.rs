@@ -60,7 +60,12 @@ impl Reporter for Sarif {
                 let hash = fingerprint(f, &self.repo);
                 let n = seen.entry(hash).or_default();
                 *n += 1;
-                self.result(f, index.get(f.code).copied(), format!("{hash:016x}:{n}"))
+                self.result(
+                    f,
+                    ctx,
+                    index.get(f.code).copied(),
+                    format!("{hash:016x}:{n}"),
+                )
             })
             .collect();
         let log = SarifLog {
@@ -99,6 +104,7 @@ impl Sarif {
     fn result<'f>(
         &self,
         f: &'f Finding,
+        ctx: &Context<'_>,
         rule_index: Option<usize>,
         fingerprint: String,
     ) -> SarifResult<'f> {
@@ -109,7 +115,7 @@ impl Sarif {
             message: Message {
                 text: f.message.clone(),
             },
-            locations: vec![self.location(&f.location, None)],
+            locations: vec![self.location(&f.location, ctx, None)],
             related_locations: f
                 .related
                 .iter()
@@ -117,6 +123,7 @@ impl Sarif {
                 .map(|(i, r)| {
                     self.location(
                         &r.location,
+                        ctx,
                         Some((
                             i + 1,
                             Message {
@@ -131,7 +138,12 @@ impl Sarif {
         }
     }
 
-    fn location(&self, l: &Location, related: Option<(usize, Message)>) -> SarifLocation {
+    fn location(
+        &self,
+        l: &Location,
+        ctx: &Context<'_>,
+        related: Option<(usize, Message)>,
+    ) -> SarifLocation {
         let artifact = match self.repo.relative(&l.path) {
             Some(rel) => ArtifactLocation {
                 uri: percent_encode(&rel),
@@ -148,6 +160,7 @@ impl Sarif {
                 start_column: s.column,
                 end_line: e.line,
                 end_column: e.column,
+                snippet: snippet(l, ctx),
             }),
             _ => None,
         };
@@ -177,6 +190,16 @@ impl Sarif {
             message,
         }
     }
+}
+
+/// The text of the span (the offending key or value), for viewers without the checkout.
+fn snippet(l: &Location, ctx: &Context<'_>) -> Option<Message> {
+    let span = l.span.as_ref()?;
+    let text = ctx.sources.text(&l.path)?;
+    let snippet = text.get(span.clone())?;
+    Some(Message {
+        text: snippet.to_string(),
+    })
 }
 
 fn level(s: Severity) -> &'static str {
@@ -376,6 +399,8 @@ struct Region {
     start_column: usize,
     end_line: usize,
     end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<Message>,
 }
 
 #[derive(Serialize)]
