@@ -83,7 +83,8 @@ fn case(f: &Finding, path: &str, ctx: &Context<'_>) -> TestCase {
     }
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
     status
-        .set_message(f.message.as_str())
+        // XML parsers turn a newline in an attribute into a space; say so ourselves.
+        .set_message(f.message.replace(['\r', '\n'], " "))
         .set_type(f.code)
         .set_description(description);
     let mut case = TestCase::new(name, status);
