@@ -31,9 +31,10 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format, optionally written to a file: `NAME` or `NAME=PATH`. Repeat it to
-    /// write several formats from one run (`--format human --format sarif=out.sarif`); at
-    /// most one may go to standard output (no `=PATH`, or `=-`).
+    /// Output format, optionally written to a file: `NAME` or `NAME=PATH`, where NAME is
+    /// human (default), concise, json, sarif, github, azure or junit. Repeat it to write
+    /// several from one run (`--format human --format sarif=out.sarif`); at most one may go
+    /// to standard output (no `=PATH`, or `=-`).
     #[arg(
         long,
         value_name = "NAME[=PATH]",
@@ -144,5 +145,19 @@ mod tests {
         assert!(parse_format("junit=").is_err());
         let err = parse_format("xml=a").unwrap_err();
         assert!(err.contains("human, concise, json"), "{err}");
+    }
+
+    #[test]
+    fn help_names_every_format() {
+        use clap::CommandFactory;
+        let mut cmd = Cli::command();
+        let help = cmd
+            .find_subcommand_mut("check")
+            .unwrap()
+            .render_help()
+            .to_string();
+        for name in intune_lint_report::FORMATS {
+            assert!(help.contains(name), "{name} missing from:\n{help}");
+        }
     }
 }
