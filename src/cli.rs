@@ -31,9 +31,19 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format, optionally written to a file: `NAME` or `NAME=PATH`, where NAME is
+    /// human (default), concise, json, sarif, github, azure or junit. Repeat it to write
+    /// several from one run (`--format human --format sarif=out.sarif`); at most one may go
+    /// to standard output (no `=PATH`, or `=-`).
+    #[arg(
+        long,
+        value_name = "NAME[=PATH]",
+        value_parser = parse_format,
+        default_value = "human",
+        hide_default_value = true,
+        action = clap::ArgAction::Append,
+    )]
+    pub format: Vec<FormatSpec>,
 
     /// Lowest severity that makes the run fail (exit status 1).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
@@ -52,21 +62,38 @@ pub struct CheckArgs {
     pub no_color: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    Human,
-    Concise,
-    Json,
+/// One `--format` value: a reporter and where its output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatSpec {
+    /// One of [`intune_lint_report::FORMATS`].
+    pub name: &'static str,
+    /// `None`: standard output.
+    pub path: Option<PathBuf>,
 }
 
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Concise => "concise",
-            Format::Json => "json",
-        }
-    }
+/// Parses `NAME` or `NAME=PATH` (`NAME=-` is standard output). The path is everything
+/// after the first `=`, so paths may contain `=`.
+pub fn parse_format(value: &str) -> Result<FormatSpec, String> {
+    let (name, path) = match value.split_once('=') {
+        Some((name, path)) => (name, Some(path)),
+        None => (value, None),
+    };
+    let Some(name) = intune_lint_report::FORMATS
+        .iter()
+        .copied()
+        .find(|f| f.eq_ignore_ascii_case(name.trim()))
+    else {
+        return Err(format!(
+            "unknown format `{name}`; valid formats: {}",
+            intune_lint_report::FORMATS.join(", ")
+        ));
+    };
+    let path = match path {
+        None | Some("-") => None,
+        Some("") => return Err(format!("`{name}=` needs a file path after `=`")),
+        Some(p) => Some(PathBuf::from(p)),
+    };
+    Ok(FormatSpec { name, path })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -92,4 +119,45 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule code (`SSO101`) or name (`sso-jit-key-whitespace`).
     pub rule: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_values() {
+        assert_eq!(
+            parse_format("sarif=out/a=b.sarif"),
+            Ok(FormatSpec {
+                name: "sarif",
+                path: Some(PathBuf::from("out/a=b.sarif"))
+            })
+        );
+        assert_eq!(
+            parse_format("human"),
+            Ok(FormatSpec {
+                name: "human",
+                path: None
+            })
+        );
+        assert_eq!(parse_format("json=-").unwrap().path, None);
+        assert!(parse_format("junit=").is_err());
+        let err = parse_format("xml=a").unwrap_err();
+        assert!(err.contains("human, concise, json"), "{err}");
+    }
+
+    #[test]
+    fn help_names_every_format() {
+        use clap::CommandFactory;
+        let mut cmd = Cli::command();
+        let help = cmd
+            .find_subcommand_mut("check")
+            .unwrap()
+            .render_help()
+            .to_string();
+        for name in intune_lint_report::FORMATS {
+            assert!(help.contains(name), "{name} missing from:\n{help}");
+        }
+    }
 }

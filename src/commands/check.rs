@@ -1,7 +1,7 @@
 //! `intune-lint check`: lint paths and report.
 
 use crate::EXIT_FINDINGS;
-use crate::cli::{CheckArgs, FailOn};
+use crate::cli::{CheckArgs, FailOn, FormatSpec};
 use crate::sources::DiskSources;
 use intune_lint_core::engine::{self, Input};
 use intune_lint_core::finding::Severity;
@@ -10,9 +10,11 @@ use intune_lint_core::source;
 use intune_lint_report::Context;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::sync::Arc;
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
+    check_destinations(&args.format)?;
     let catalog = intune_lint_rules::catalog();
     let mut settings = Settings::defaults(catalog);
     if let Some(max) = args.max_file_size {
@@ -79,23 +81,43 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     );
     let stdout = std::io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
-    let ctx = Context {
+    let mut ctx = Context {
         catalog,
         sources: &sources,
-        color,
+        color: false,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let reporter = intune_lint_report::by_name(args.format.name())
-        .ok_or_else(|| format!("unknown format `{}`", args.format.name()))?;
-    let mut out = stdout.lock();
-    match reporter
-        .report(&run, &ctx, &mut out)
-        .and_then(|_| out.flush())
-    {
-        // The reader went away (`| head`): not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(format!("cannot write the report: {e}")),
-        Ok(()) => {}
+    // Files first, standard output last: a CI log then ends with the report people read.
+    for spec in &args.format {
+        let Some(path) = spec.path.as_deref() else {
+            continue;
+        };
+        let reporter = reporter(spec.name)?;
+        let mut buf = Vec::new();
+        reporter
+            .report(&run, &ctx, &mut buf)
+            .and_then(|()| write_atomically(path, &buf))
+            .map_err(|e| {
+                format!(
+                    "cannot write the {} report to `{}`: {e}",
+                    spec.name,
+                    path.display()
+                )
+            })?;
+    }
+    if let Some(spec) = args.format.iter().find(|s| s.path.is_none()) {
+        ctx.color = color;
+        let reporter = reporter(spec.name)?;
+        let mut out = stdout.lock();
+        match reporter
+            .report(&run, &ctx, &mut out)
+            .and_then(|_| out.flush())
+        {
+            // The reader went away (`| head`): not an error of ours.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => return Err(format!("cannot write the report: {e}")),
+            Ok(()) => {}
+        }
     }
 
     let threshold = match args.fail_on {
@@ -118,4 +140,54 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}").ok()?;
     bar.set_style(style);
     Some(bar)
+}
+
+/// At most one format on standard output, and no file named twice: checked before any
+/// work so a typo costs nothing.
+fn check_destinations(specs: &[FormatSpec]) -> Result<(), String> {
+    let on_stdout: Vec<&str> = specs
+        .iter()
+        .filter(|s| s.path.is_none())
+        .map(|s| s.name)
+        .collect();
+    if on_stdout.len() > 1 {
+        return Err(format!(
+            "{} formats write to standard output ({}); give all but one a file: `--format NAME=PATH`",
+            on_stdout.len(),
+            on_stdout.join(", ")
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for p in specs.iter().filter_map(|s| s.path.as_ref()) {
+        if !seen.insert(p) {
+            return Err(format!(
+                "`{}` is the destination of two formats",
+                p.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn reporter(name: &str) -> Result<Box<dyn intune_lint_report::Reporter>, String> {
+    intune_lint_report::by_name(name).ok_or_else(|| format!("unknown format `{name}`"))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
+/// reader (or a crashed run) never sees half a report. Missing parent folders are created.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -30,7 +30,11 @@ impl Input {
 
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Summary {
+    /// How many files were linted (`paths.len()`).
     pub files: usize,
+    /// The display paths of every file linted, clean or not, in walk order (JUnit lists
+    /// clean files as passing tests).
+    pub paths: Vec<Arc<str>>,
     pub objects: usize,
     pub unknown_objects: usize,
     /// Paths of CMS-signed profiles (the signature is not verified).
@@ -165,6 +169,7 @@ pub fn run_with_progress(
         .collect();
     let mut summary = Summary {
         files: inputs.len(),
+        paths: inputs.iter().map(|i| i.display().clone()).collect(),
         ..Summary::default()
     };
     let mut findings = Vec::new();

@@ -1,17 +1,26 @@
 //! Output formats: one file per format, all behind [`Reporter`].
 
+mod azure;
 mod concise;
+mod github;
 mod human;
 mod json;
+mod junit;
+pub mod repo;
+mod sarif;
 
 use intune_lint_core::catalog::RuleMeta;
 use intune_lint_core::engine::Run;
 use std::io::{self, Write};
 use std::sync::Arc;
 
+pub use azure::Azure;
 pub use concise::Concise;
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
 
 /// Source text for snippets, loaded only for files that have findings.
 pub trait Sources: Sync {
@@ -37,13 +46,19 @@ pub trait Reporter {
 }
 
 /// The format names `--format` accepts.
-pub const FORMATS: &[&str] = &["human", "concise", "json"];
+pub const FORMATS: &[&str] = &[
+    "human", "concise", "json", "sarif", "github", "azure", "junit",
+];
 
 pub fn by_name(name: &str) -> Option<Box<dyn Reporter>> {
     match name {
         "human" => Some(Box::new(Human)),
         "concise" => Some(Box::new(Concise)),
         "json" => Some(Box::new(Json)),
+        "sarif" => Some(Box::new(Sarif::detect())),
+        "github" => Some(Box::new(Github::detect())),
+        "azure" => Some(Box::new(Azure::detect())),
+        "junit" => Some(Box::new(Junit)),
         _ => None,
     }
 }
