@@ -8,6 +8,7 @@ mod sso105_browser_sso_missing;
 mod sso106_browser_sso_value;
 mod sso107_microsoft_bundle_id;
 mod sso108_authenticator_bundle_id;
+mod sso120_not_assigned;
 
 use intune_lint_core::rule::Rule;
 
@@ -24,6 +25,7 @@ pub const RULES: &[Rule] = &[
     sso106_browser_sso_value::RULE,
     sso107_microsoft_bundle_id::RULE,
     sso108_authenticator_bundle_id::RULE,
+    sso120_not_assigned::RULE,
 ];
 
 /// Names the whitespace around `s` for a message: "a trailing space",

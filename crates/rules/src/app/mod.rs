@@ -1,0 +1,13 @@
+//! APP: apps, app configuration and app protection (Microsoft Authenticator, IntuneMAMUPN).
+
+mod app201_authenticator_missing;
+mod app202_authenticator_not_required;
+mod app203_authenticator_uninstall;
+
+use intune_lint_core::rule::Rule;
+
+pub const RULES: &[Rule] = &[
+    app201_authenticator_missing::RULE,
+    app202_authenticator_not_required::RULE,
+    app203_authenticator_uninstall::RULE,
+];
