@@ -191,8 +191,8 @@ fn kind_of(doc: &Document, node: &Node, odata_type: Option<&str>) -> Kind {
     {
         return Kind::DeviceFeatures;
     }
-    let shaped_like_group = node.get("groupTypes").is_some_and(Node::is_array)
-        && node.get("securityEnabled").is_some();
+    let shaped_like_group =
+        node.get("groupTypes").is_some_and(Node::is_array) && node.get("securityEnabled").is_some();
     if shaped_like_group
         || ((in_folder(&["Groups"]) || context_says("#groups"))
             && node.get("displayName").is_some()

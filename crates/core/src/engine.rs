@@ -80,9 +80,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                 Ok(e) => {
                     // Links are not followed into folders; a link to a file is read, and a
                     // broken or looping link is reported when it is read.
-                    let is_file = e.file_type().is_some_and(|t| {
-                        t.is_file() || (t.is_symlink() && !e.path().is_dir())
-                    });
+                    let is_file = e
+                        .file_type()
+                        .is_some_and(|t| t.is_file() || (t.is_symlink() && !e.path().is_dir()));
                     let name = e.file_name().to_string_lossy();
                     if is_file && crate::formats::is_lintable_name(&name) {
                         inputs.push(Input::File {

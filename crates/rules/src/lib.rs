@@ -19,7 +19,8 @@ mod pages {
 pub fn all() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let mut rules: Vec<Rule> = [sso::RULES, exp::RULES, app::RULES, enr::RULES, asg::RULES].concat();
+        let mut rules: Vec<Rule> =
+            [sso::RULES, exp::RULES, app::RULES, enr::RULES, asg::RULES].concat();
         rules.sort_by_key(|r| r.code);
         rules
     })

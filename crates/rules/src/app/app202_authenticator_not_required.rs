@@ -47,10 +47,7 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
             .with_object(Some(app.policy.object.clone()))
             .with_help("assign Microsoft Authenticator as a required app to the groups the SSO policy targets");
             for s in &sso {
-                f = f.with_related(
-                    format!("SSO policy {}", s.policy.describe()),
-                    sso_loc(s),
-                );
+                f = f.with_related(format!("SSO policy {}", s.policy.describe()), sso_loc(s));
             }
             out.push(f);
         }
@@ -77,7 +74,7 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                     format!(
                         "the SSO extension policy {} targets {}, but no `required` assignment of Microsoft Authenticator does",
                         s.policy.describe(),
-                        target.describe()
+                        t.describe(target)
                     ),
                     app.policy
                         .assignments_loc
@@ -86,12 +83,12 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                 )
                 .with_object(Some(app.policy.object.clone()))
                 .with_related(
-                    format!("the SSO policy targets {} here", target.describe()),
+                    format!("the SSO policy targets {} here", t.describe(target)),
                     target.loc.clone(),
                 )
                 .with_help(format!(
                     "add a `required` assignment of Microsoft Authenticator for {}",
-                    target.describe()
+                    t.describe(target)
                 )),
             );
         }

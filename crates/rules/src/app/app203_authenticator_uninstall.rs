@@ -34,10 +34,11 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                     );
                     continue;
                 }
-                let excluded = a
-                    .target
-                    .group_key()
-                    .is_some_and(|k| s.policy.excludes().any(|x| x.group_key() == Some(k.clone())));
+                let excluded = a.target.group_key().is_some_and(|k| {
+                    s.policy
+                        .excludes()
+                        .any(|x| x.group_key() == Some(k.clone()))
+                });
                 if excluded {
                     continue;
                 }
@@ -53,14 +54,14 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                     "APP203",
                     format!(
                         "Microsoft Authenticator is assigned with intent `uninstall` to {}, which the SSO extension policy {} also targets: the extension is removed with the app",
-                        a.target.describe(),
+                        t.describe(&a.target),
                         s.policy.describe()
                     ),
                     loc,
                 )
                 .with_object(Some(app.policy.object.clone()))
                 .with_related(
-                    format!("the SSO policy targets {} here", target.describe()),
+                    format!("the SSO policy targets {} here", t.describe(target)),
                     target.loc.clone(),
                 )
                 .with_help("remove the `uninstall` assignment, or exclude its group from the SSO policy's targets"),

@@ -34,9 +34,14 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
         if g.dynamic && rule_kind(&rule.value) == GroupKind::Mixed {
             out.push(finding(g.name.as_deref(), rule, g.object.clone()));
         }
-        for key in [g.id.clone(), g.name.clone().map(|n| format!("name:{}", n.trim().to_lowercase()))]
-            .into_iter()
-            .flatten()
+        for key in [
+            g.id.clone(),
+            g.name
+                .clone()
+                .map(|n| format!("name:{}", n.trim().to_lowercase())),
+        ]
+        .into_iter()
+        .flatten()
         {
             seen.insert(key.to_lowercase());
         }

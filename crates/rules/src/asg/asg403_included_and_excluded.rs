@@ -21,7 +21,7 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                     "ASG403",
                     format!(
                         "{} is both included and excluded: the exclusion wins, so the inclusion has no effect",
-                        ex.describe()
+                        t.describe(ex)
                     ),
                     ex.loc.clone(),
                 )

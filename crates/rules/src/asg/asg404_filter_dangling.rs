@@ -23,7 +23,7 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                         "ASG404",
                         format!(
                             "the assignment to {} has filter type `{}` but no filter id: the filter Intune applies is undefined",
-                            target.describe(),
+                            t.describe(target),
                             ft.value.trim()
                         ),
                         ft.loc.clone(),
@@ -36,7 +36,7 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                         "ASG404",
                         format!(
                             "the assignment to {} names filter `{}` but its filter type is {}: the filter is ignored",
-                            target.describe(),
+                            t.describe(target),
                             id.value.trim(),
                             match &target.filter_type {
                                 Some(ft) => format!("`{}`", ft.value.trim()),

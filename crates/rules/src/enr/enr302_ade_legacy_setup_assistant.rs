@@ -11,11 +11,7 @@ pub const RULE: Rule = Rule {
 
 fn check(t: &Tenant, out: &mut Vec<Finding>) {
     for p in &t.ade_profiles {
-        let Some(auth) = p
-            .requires_user_authentication
-            .as_ref()
-            .filter(|v| v.value)
-        else {
+        let Some(auth) = p.requires_user_authentication.as_ref().filter(|v| v.value) else {
             continue;
         };
         if p.uses_company_portal() || p.modern_auth_signal().is_some() {

@@ -34,9 +34,11 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
             let what = match (&target.kind, t.group_kind(target)) {
                 (TargetKind::AllDevices, _) => "All devices".to_string(),
                 (_, Some(GroupKind::Device)) => {
-                    format!("{}, a device group", target.describe())
+                    format!("{}, a device group", t.describe(target))
                 }
-                (_, Some(GroupKind::Unknown)) if t.groups.is_empty() && target.membership_rule.is_none() => {
+                (_, Some(GroupKind::Unknown))
+                    if t.groups.is_empty() && target.membership_rule.is_none() =>
+                {
                     t.not_run(
                         "ENR304",
                         "the export holds no groups: whether group targets are device groups is unknown",

@@ -22,7 +22,10 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
             ));
         }
         if let Some(sup) = p.supervised.as_ref().filter(|v| !v.value) {
-            problems.push(("supervised mode is off (Shared iPad needs supervision)", sup.loc.clone()));
+            problems.push((
+                "supervised mode is off (Shared iPad needs supervision)",
+                sup.loc.clone(),
+            ));
         }
         for (what, loc) in problems {
             out.push(
@@ -33,7 +36,9 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
                 )
                 .with_object(Some(p.policy.object.clone()))
                 .with_related("Shared iPad is enabled here", shared.loc.clone())
-                .with_help("for Shared iPad, enroll without user affinity and with supervised mode on"),
+                .with_help(
+                    "for Shared iPad, enroll without user affinity and with supervised mode on",
+                ),
             );
         }
     }

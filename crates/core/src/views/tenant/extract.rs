@@ -41,7 +41,9 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
             Kind::AppConfig => t.app_configs.push(app_config(doc, o, policy())),
             Kind::AppProtection => t.app_protections.push(app_protection(doc, o, policy())),
             Kind::AdeProfile => t.ade_profiles.push(ade_profile(doc, o, policy())),
-            Kind::UserEnrollmentProfile => t.user_enrollments.push(user_enrollment(doc, o, policy())),
+            Kind::UserEnrollmentProfile => {
+                t.user_enrollments.push(user_enrollment(doc, o, policy()))
+            }
             Kind::Compliance { ios } => t.compliance.push(Compliance {
                 policy: policy(),
                 ios,
@@ -305,7 +307,8 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
         });
     }
     let mut xml_unreadable = false;
-    if let Some(xml) = located_str(doc, o, "encodedSettingXml").filter(|x| !x.value.trim().is_empty())
+    if let Some(xml) =
+        located_str(doc, o, "encodedSettingXml").filter(|x| !x.value.trim().is_empty())
     {
         match decode_setting_xml(&xml.value) {
             Some(dict) => {

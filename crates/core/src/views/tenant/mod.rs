@@ -135,10 +135,7 @@ pub struct Policy {
 
 impl Policy {
     pub fn targets(&self) -> impl Iterator<Item = &Target> {
-        self.assignments
-            .iter()
-            .flatten()
-            .map(|a| &a.target)
+        self.assignments.iter().flatten().map(|a| &a.target)
     }
 
     pub fn includes(&self) -> impl Iterator<Item = &Target> {
@@ -149,10 +146,11 @@ impl Policy {
         self.targets().filter(|t| !t.is_include())
     }
 
+    /// `"iOS - Entra SSO"` (its name), for messages.
     pub fn describe(&self) -> String {
         match &self.name {
-            Some(n) => format!("{} \"{n}\"", self.object.kind),
-            None => self.object.kind.clone(),
+            Some(n) => format!("\"{n}\""),
+            None => format!("({})", self.object.kind),
         }
     }
 }
@@ -286,7 +284,9 @@ impl AdeProfile {
 
     /// Setup Assistant with modern authentication, unambiguously.
     pub fn uses_modern_auth(&self) -> bool {
-        self.requires_user_auth() && !self.uses_company_portal() && self.modern_auth_signal().is_some()
+        self.requires_user_auth()
+            && !self.uses_company_portal()
+            && self.modern_auth_signal().is_some()
     }
 }
 
@@ -468,7 +468,9 @@ impl Tenant {
         };
         self.sso.iter_mut().for_each(|s| join(&mut s.policy));
         self.apps.iter_mut().for_each(|a| join(&mut a.policy));
-        self.app_configs.iter_mut().for_each(|a| join(&mut a.policy));
+        self.app_configs
+            .iter_mut()
+            .for_each(|a| join(&mut a.policy));
         self.app_protections
             .iter_mut()
             .for_each(|a| join(&mut a.policy));
@@ -515,10 +517,10 @@ impl Tenant {
             return None;
         }
         if let Some(id) = &target.group_id {
-            return self
-                .groups
-                .iter()
-                .find(|g| g.id.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(id.trim())));
+            return self.groups.iter().find(|g| {
+                g.id.as_deref()
+                    .is_some_and(|g| g.eq_ignore_ascii_case(id.trim()))
+            });
         }
         let name = target.group_name.as_deref()?.trim();
         let mut named = self
@@ -548,7 +550,10 @@ impl Tenant {
                 GroupKind::Unknown
             });
         }
-        Some(self.group_of(target).map_or(GroupKind::Unknown, Group::kind))
+        Some(
+            self.group_of(target)
+                .map_or(GroupKind::Unknown, Group::kind),
+        )
     }
 
     /// Where a target's group rule is written (the group object's rule, or IntuneCD's
@@ -559,6 +564,17 @@ impl Tenant {
             .as_ref()
             .map(|r| &r.loc)
             .or_else(|| Some(&self.group_of(target)?.membership_rule.as_ref()?.loc))
+    }
+
+    /// A target for messages, with the exported group's name when the target has none.
+    pub fn describe(&self, target: &Target) -> String {
+        match (
+            &target.group_name,
+            self.group_of(target).and_then(|g| g.name.as_deref()),
+        ) {
+            (None, Some(name)) => format!("group \"{name}\""),
+            _ => target.describe(),
+        }
     }
 
     /// Apps an app configuration reference resolves to.
@@ -619,8 +635,14 @@ mod tests {
 
     #[test]
     fn rule_namespaces_skip_literals_and_need_an_attribute() {
-        assert_eq!(rule_kind("(device.deviceOSType -eq \"iPhone\")"), GroupKind::Device);
-        assert_eq!(rule_kind("(user.department -eq \"device.x\")"), GroupKind::User);
+        assert_eq!(
+            rule_kind("(device.deviceOSType -eq \"iPhone\")"),
+            GroupKind::Device
+        );
+        assert_eq!(
+            rule_kind("(user.department -eq \"device.x\")"),
+            GroupKind::User
+        );
         assert_eq!(
             rule_kind("(user.department -eq \"Sales\") and (device.deviceOSType -eq \"iPad\")"),
             GroupKind::Mixed
