@@ -3,6 +3,8 @@
 mod app201_authenticator_missing;
 mod app202_authenticator_not_required;
 mod app203_authenticator_uninstall;
+mod app205_mam_upn_value;
+mod app207_config_value_type;
 
 use intune_lint_core::rule::Rule;
 
@@ -10,4 +12,6 @@ pub const RULES: &[Rule] = &[
     app201_authenticator_missing::RULE,
     app202_authenticator_not_required::RULE,
     app203_authenticator_uninstall::RULE,
+    app205_mam_upn_value::RULE,
+    app207_config_value_type::RULE,
 ];
