@@ -8,6 +8,8 @@ mod sso105_browser_sso_missing;
 mod sso106_browser_sso_value;
 mod sso107_microsoft_bundle_id;
 mod sso108_authenticator_bundle_id;
+mod sso115_url_not_unique;
+mod sso119_shared_device_mode_mismatch;
 mod sso120_not_assigned;
 
 use intune_lint_core::rule::Rule;
@@ -25,6 +27,8 @@ pub const RULES: &[Rule] = &[
     sso106_browser_sso_value::RULE,
     sso107_microsoft_bundle_id::RULE,
     sso108_authenticator_bundle_id::RULE,
+    sso115_url_not_unique::RULE,
+    sso119_shared_device_mode_mismatch::RULE,
     sso120_not_assigned::RULE,
 ];
 
