@@ -16,8 +16,14 @@ fn normalize(url: &str) -> String {
     url.trim().trim_end_matches('/').to_ascii_lowercase()
 }
 
-/// Two policies can reach one device: a common target, or assignments not exported.
+/// Two policies can reach one device: a common target, or assignments not exported. Two
+/// copies of one policy (the same id, exported twice) are one profile.
 fn may_meet(a: &Policy, b: &Policy) -> bool {
+    if let (Some(x), Some(y)) = (&a.id, &b.id)
+        && x.trim().eq_ignore_ascii_case(y.trim())
+    {
+        return false;
+    }
     match (&a.assignments, &b.assignments) {
         (Some(_), Some(_)) => a
             .includes()

@@ -632,6 +632,133 @@ pub fn may_overlap(a: &Target, b: &Target) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{classify, document};
+
+    /// The tenant index of a few (path, JSON) files.
+    fn index(files: &[(&str, &str)]) -> Tenant {
+        let mut t = Tenant::default();
+        for (path, text) in files {
+            let doc = document::load_bytes((*path).into(), text.as_bytes())
+                .document
+                .unwrap();
+            let objects = classify::objects(&doc);
+            t.merge(extract(&doc, &objects, &[]));
+        }
+        t.resolve();
+        t
+    }
+
+    #[test]
+    fn joins_backup_assignment_files_by_folder_and_name() {
+        let t = index(&[
+            (
+                "b/Device Compliance Policies/iOS.json",
+                r##"{"@odata.type": "#microsoft.graph.iosCompliancePolicy", "id": "c1", "displayName": "iOS"}"##,
+            ),
+            (
+                "b/Device Compliance Policies/Assignments/iOS.json",
+                r##"[{"id": "x", "target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}]"##,
+            ),
+            (
+                "b/Device Compliance Policies/Other.json",
+                r##"{"@odata.type": "#microsoft.graph.iosCompliancePolicy", "id": "c2", "displayName": "Other"}"##,
+            ),
+        ]);
+        assert_eq!(t.compliance.len(), 2);
+        let ios = t
+            .compliance
+            .iter()
+            .find(|c| c.policy.name.as_deref() == Some("iOS"))
+            .unwrap();
+        assert_eq!(ios.policy.includes().count(), 1);
+        let other = t
+            .compliance
+            .iter()
+            .find(|c| c.policy.name.as_deref() == Some("Other"))
+            .unwrap();
+        assert!(
+            other.policy.assignments.is_none(),
+            "not exported is not empty"
+        );
+    }
+
+    #[test]
+    fn group_kind_comes_from_rules_never_names() {
+        let t = index(&[
+            (
+                "im/Groups/iOS devices.json",
+                r##"{"id": "g1", "displayName": "iOS devices", "groupTypes": [], "securityEnabled": true}"##,
+            ),
+            (
+                "im/Groups/Sales.json",
+                r##"{"id": "g2", "displayName": "Sales", "groupTypes": ["DynamicMembership"], "securityEnabled": true, "membershipRule": "(user.department -eq \"Sales\")"}"##,
+            ),
+            (
+                "cd/Settings Catalog/p.json",
+                r##"{"@odata.type": "#microsoft.graph.deviceManagementConfigurationPolicy", "name": "p", "settings": [], "platforms": "iOS",
+                   "assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupName": "Phones", "groupType": "DynamicMembership", "membershipRule": "(device.deviceOSType -eq \"iPhone\")"}},
+                                   {"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "g1"}},
+                                   {"target": {"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "G2"}}]}"##,
+            ),
+        ]);
+        assert_eq!(t.groups.len(), 2);
+        let kinds: Vec<_> = t.others[0].targets().map(|x| t.group_kind(x)).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(GroupKind::Device),
+                Some(GroupKind::Unknown),
+                Some(GroupKind::User)
+            ]
+        );
+    }
+
+    #[test]
+    fn app_config_targets_in_every_exporter_form() {
+        let t = index(&[
+            (
+                "raw.json",
+                r##"{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "id": "a", "targetedMobileApps": ["app-1"], "settings": []}"##,
+            ),
+            (
+                "im.json",
+                r##"{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "id": "b", "targetedMobileApps": [], "#CustomRefTargetedApps": "Outlook|!|app-2|!|#microsoft.graph.iosStoreApp"}"##,
+            ),
+            (
+                "cd.json",
+                r##"{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "targetedMobileApps": {"appName": "Outlook", "type": "#microsoft.graph.iosStoreApp"}}"##,
+            ),
+        ]);
+        let refs: Vec<String> = t
+            .app_configs
+            .iter()
+            .flat_map(|c| &c.targets)
+            .map(|r| match r {
+                AppRef::Id(l) => format!("id:{}", l.value),
+                AppRef::Name(l) => format!("name:{}", l.value),
+            })
+            .collect();
+        assert_eq!(refs, ["id:app-1", "id:app-2", "name:Outlook"]);
+    }
+
+    #[test]
+    fn encoded_setting_xml_is_decoded_or_marked_unreadable() {
+        // <dict><key>IntuneMAMUPN</key><string>{{userprincipalname}}</string></dict>
+        let b64 = "PGRpY3Q+PGtleT5JbnR1bmVNQU1VUE48L2tleT48c3RyaW5nPnt7dXNlcnByaW5jaXBhbG5hbWV9fTwvc3RyaW5nPjwvZGljdD4=";
+        let json = format!(
+            r##"{{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "id": "a", "targetedMobileApps": [], "encodedSettingXml": "{b64}"}}"##
+        );
+        let t = index(&[("x.json", json.as_str())]);
+        let c = &t.app_configs[0];
+        if crate::formats::plist_xml::parse("<plist><dict/></plist>").is_ok() {
+            let s = c.setting("IntuneMAMUPN").expect("decoded key");
+            assert_eq!(s.value.as_ref().unwrap().value, "{{userprincipalname}}");
+            assert!(s.from_xml);
+        } else {
+            // No XML plist parser yet: the keys are unknown, and rules must say so.
+            assert!(c.xml_unreadable);
+        }
+    }
 
     #[test]
     fn rule_namespaces_skip_literals_and_need_an_attribute() {
