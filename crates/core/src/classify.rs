@@ -200,6 +200,24 @@ fn kind_of(doc: &Document, node: &Node, odata_type: Option<&str>) -> Kind {
     {
         return Kind::Group;
     }
+    // Shapes only these objects have (an export that dropped `@odata.type`).
+    if node.get("defaultEnrollmentType").is_some()
+        || node.get("availableEnrollmentTypeOptions").is_some()
+    {
+        return Kind::UserEnrollmentProfile;
+    }
+    if node.get("enableAuthenticationViaCompanyPortal").is_some()
+        && node.get("requiresUserAuthentication").is_some()
+        && !in_folder(&["macOS", "Windows"])
+    {
+        return Kind::AdeProfile;
+    }
+    if node.get("targetedMobileApps").is_some()
+        && (node.get("encodedSettingXml").is_some() || node.get("settings").is_some())
+        && in_folder(&["AppConfigurationManagedDevice", "App Configuration"])
+    {
+        return Kind::AppConfig;
+    }
     if node.get("target").is_some_and(Node::is_object)
         && (in_folder(&["Assignments"]) || node.get("intent").is_some() || node.get("id").is_some())
     {
@@ -237,4 +255,67 @@ fn is_other_app_type(t: &str) -> bool {
     (t.ends_with("app") || t.ends_with("appx") || t.ends_with("webclip") || t.ends_with("msi"))
         && !t.contains("protection")
         && !t.contains("configuration")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::load_bytes;
+
+    fn kind(path: &str, json: &str) -> Kind {
+        let doc = load_bytes(path.into(), json.as_bytes()).document.unwrap();
+        objects(&doc).remove(0).kind
+    }
+
+    #[test]
+    fn kinds_by_type_then_folder_then_shape() {
+        assert_eq!(
+            kind(
+                "a.json",
+                r##"{"@odata.type": "#Microsoft.Graph.iosVppApp"}"##
+            ),
+            Kind::IosApp
+        );
+        assert_eq!(
+            kind(
+                "a.json",
+                r##"{"@odata.type": "#microsoft.graph.win32LobApp"}"##
+            ),
+            Kind::OtherApp
+        );
+        assert_eq!(
+            kind(
+                "a.json",
+                r##"{"@odata.type": "#microsoft.graph.androidCompliancePolicy"}"##
+            ),
+            Kind::Compliance { ios: false }
+        );
+        // IntuneManagement writes groups without a type.
+        assert_eq!(
+            kind(
+                "t/Groups/Sales.json",
+                r#"{"displayName": "Sales", "groupTypes": []}"#
+            ),
+            Kind::Group
+        );
+        assert_eq!(
+            kind(
+                "x.json",
+                r#"{"displayName": "S", "groupTypes": [], "securityEnabled": true}"#
+            ),
+            Kind::Group
+        );
+        assert_eq!(
+            kind(
+                "x.json",
+                r#"{"displayName": "P", "defaultEnrollmentType": "device"}"#
+            ),
+            Kind::UserEnrollmentProfile
+        );
+        // A name alone never makes a group.
+        assert_eq!(
+            kind("t/Groups/x.json", r#"{"displayName": "Sales"}"#),
+            Kind::Unknown(None)
+        );
+    }
 }
