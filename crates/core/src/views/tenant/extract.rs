@@ -96,7 +96,7 @@ fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
             let ptr = join(&o.pointer, "assignments");
             (
                 Some(assignments(doc, list, &ptr)),
-                Some(doc.locate(&ptr, Part::Member)),
+                Some(doc.locate(&ptr, Part::Key)),
             )
         }
         _ => (None, None),
