@@ -5,6 +5,7 @@
 
 use intune_lint_core::engine::{self, Run};
 use intune_lint_core::settings::Settings;
+use intune_lint_report::Reporter;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -152,4 +153,41 @@ fn clean_tenant_has_no_finding() {
     );
     assert!(run.summary.not_run.is_empty(), "{:?}", run.summary.not_run);
     assert_eq!(run.summary.unknown_objects, 0);
+}
+
+#[test]
+fn reporters_list_checks_that_could_not_run() {
+    struct NoSources;
+    impl intune_lint_report::Sources for NoSources {
+        fn text(&self, _: &str) -> Option<std::sync::Arc<String>> {
+            None
+        }
+    }
+    let run = lint("backup");
+    let ctx = intune_lint_report::Context {
+        catalog: intune_lint_rules::catalog(),
+        sources: &NoSources,
+        color: false,
+        tool_version: "0",
+    };
+    let mut json = Vec::new();
+    intune_lint_report::Json
+        .report(&run, &ctx, &mut json)
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        json["summary"]["not_run"],
+        serde_json::json!([{"code": "APP202", "reason": "Microsoft Authenticator's assignments were not exported"}])
+    );
+    let mut human = Vec::new();
+    intune_lint_report::Human
+        .report(&run, &ctx, &mut human)
+        .unwrap();
+    let human = String::from_utf8(human).unwrap();
+    assert!(
+        human.ends_with(
+            "1 check could not run:\n  APP202: Microsoft Authenticator's assignments were not exported\n"
+        ),
+        "{human}"
+    );
 }

@@ -22,6 +22,17 @@ fn side(t: &Tenant, target: &Target) -> Option<GroupKind> {
 }
 
 fn check(t: &Tenant, out: &mut Vec<Finding>) {
+    if t.groups.is_empty()
+        && t
+            .policies()
+            .flat_map(|p| p.excludes())
+            .any(|x| x.membership_rule.is_none())
+    {
+        t.not_run(
+            "ASG402",
+            "the export holds no groups: whether excluded groups hold users or devices is unknown",
+        );
+    }
     for p in t.policies() {
         for ex in p.excludes() {
             let Some(ex_side) = side(t, ex) else { continue };
