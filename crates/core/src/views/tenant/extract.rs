@@ -193,8 +193,14 @@ fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentF
     } else {
         format!("{parent}/{file}")
     };
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let owner_id = stem
+        .split_once(" - ")
+        .filter(|(id, _)| !id.is_empty() && !id.contains(' '))
+        .map(|(id, _)| (parent.to_lowercase(), id.to_lowercase()));
     Some(AssignmentFile {
         owner_key: file_key(&owner)?,
+        owner_id,
         assignments: assignments(doc, &doc.root, ""),
         loc: doc.locate("", Part::Value),
     })

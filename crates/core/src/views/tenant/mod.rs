@@ -399,10 +399,15 @@ impl Group {
     }
 }
 
-/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: a bare array.
+/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: a bare array. Client apps'
+/// files are named `<app id> - <name>.json` instead (their app files are
+/// `<type>_<name>.json`), so they join on the id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssignmentFile {
+    /// `<folder>/<name>`, lower-cased.
     owner_key: String,
+    /// `<folder>` and the id before ` - ` in the file name, lower-cased.
+    owner_id: Option<(String, String)>,
     pub assignments: Vec<Assignment>,
     pub loc: Location,
 }
@@ -461,7 +466,17 @@ impl Tenant {
                 return;
             }
             let Some(key) = &p.file_key else { return };
-            if let Some(f) = files.iter().find(|f| &f.owner_key == key) {
+            let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
+            let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
+            let found = files.iter().find(|f| &f.owner_key == key).or_else(|| {
+                let id = id.as_deref()?;
+                files.iter().find(|f| {
+                    f.owner_id
+                        .as_ref()
+                        .is_some_and(|(d, i)| d == folder && i == id)
+                })
+            });
+            if let Some(f) = found {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
             }
