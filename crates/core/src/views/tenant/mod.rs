@@ -698,6 +698,22 @@ mod tests {
     }
 
     #[test]
+    fn joins_backup_client_app_assignments_by_id() {
+        let t = index(&[
+            (
+                "b/Client Apps/iosVppApp_Authenticator.json",
+                r##"{"@odata.type": "#microsoft.graph.iosVppApp", "id": "A1", "displayName": "Authenticator", "bundleId": "com.microsoft.azureauthenticator"}"##,
+            ),
+            (
+                "b/Client Apps/Assignments/a1 - Authenticator.json",
+                r##"[{"intent": "required", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]"##,
+            ),
+        ]);
+        let app = &t.apps[0];
+        assert!(app.policy.assignments.as_ref().unwrap()[0].intent_is("required"));
+    }
+
+    #[test]
     fn group_kind_comes_from_rules_never_names() {
         let t = index(&[
             (
