@@ -21,6 +21,24 @@ pub enum Kind {
     AppleProfile,
     /// The `.well-known/com.apple.remotemanagement` file.
     Discovery,
+    /// An iOS/iPadOS app (`iosVppApp`, `iosStoreApp`, `iosLobApp`, `managedIOSStoreApp`).
+    IosApp,
+    /// A mobile app of another platform (only tells that the export holds apps).
+    OtherApp,
+    /// `iosMobileAppConfiguration` (app configuration for managed devices).
+    AppConfig,
+    /// `iosManagedAppProtection`.
+    AppProtection,
+    /// `depIOSEnrollmentProfile` (automated device enrollment).
+    AdeProfile,
+    /// `appleUserInitiatedEnrollmentProfile` (the "Enrollment types" profiles).
+    UserEnrollmentProfile,
+    /// A device compliance policy; `ios` for `iosCompliancePolicy`.
+    Compliance { ios: bool },
+    /// An Entra group.
+    Group,
+    /// One assignment in a bare array (IntuneBackupAndRestore's `Assignments/` files).
+    Assignment,
     /// A Graph object no rule reads (Windows, Android, ...): parsed, counted, skipped.
     Unknown(Option<String>),
 }
@@ -36,6 +54,15 @@ impl Kind {
             Kind::SettingsCatalog => "Settings Catalog policy",
             Kind::AppleProfile => "configuration profile",
             Kind::Discovery => "discovery file",
+            Kind::IosApp => "iOS app",
+            Kind::OtherApp => "app",
+            Kind::AppConfig => "app configuration policy",
+            Kind::AppProtection => "app protection policy",
+            Kind::AdeProfile => "automated device enrollment profile",
+            Kind::UserEnrollmentProfile => "enrollment type profile",
+            Kind::Compliance { .. } => "compliance policy",
+            Kind::Group => "group",
+            Kind::Assignment => "assignment",
             Kind::Unknown(_) => "object",
         }
     }
@@ -141,27 +168,27 @@ fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>)
 }
 
 fn kind_of(doc: &Document, node: &Node, odata_type: Option<&str>) -> Kind {
-    match odata_type {
-        Some("iosdevicefeaturesconfiguration" | "macosdevicefeaturesconfiguration") => {
-            return Kind::DeviceFeatures;
-        }
-        Some("devicemanagementconfigurationpolicy") => return Kind::SettingsCatalog,
-        Some(t) => return Kind::Unknown(Some(t.to_string())),
-        None => {}
+    if let Some(t) = odata_type {
+        return kind_of_type(t);
     }
-    // No type: IntuneManagement's and IntuneCD's folder names, then the object's shape
-    // (the admin center's own JSON export drops `@odata.type` from policies).
-    let folder_says_catalog = doc.path.split('/').any(|c| {
-        c.eq_ignore_ascii_case("SettingsCatalog") || c.eq_ignore_ascii_case("Settings Catalog")
-    });
-    let context_says_catalog = node
-        .get("@odata.context")
-        .and_then(Node::as_str)
-        .is_some_and(|c| c.contains("configurationPolicies"));
+    // No type: the export tool's folder names, then the object's shape (the admin
+    // center's own JSON export drops `@odata.type` from policies; IntuneManagement's
+    // `Groups/*.json` and IntuneBackupAndRestore's assignment files never have one).
+    let in_folder = |names: &[&str]| {
+        let mut folders = doc.path.split('/').rev().skip(1);
+        folders.any(|c| names.iter().any(|n| c.eq_ignore_ascii_case(n)))
+    };
+    let context_says = |part: &str| {
+        node.get("@odata.context")
+            .and_then(Node::as_str)
+            .is_some_and(|c| c.contains(part))
+    };
     let shaped_like_catalog = node.get("settings").is_some_and(Node::is_array)
         && (node.get("technologies").is_some() || node.get("platforms").is_some());
     if shaped_like_catalog
-        || (node.get("settings").is_some() && (folder_says_catalog || context_says_catalog))
+        || (node.get("settings").is_some()
+            && (in_folder(&["SettingsCatalog", "Settings Catalog"])
+                || context_says("configurationPolicies")))
     {
         return Kind::SettingsCatalog;
     }
@@ -171,5 +198,131 @@ fn kind_of(doc: &Document, node: &Node, odata_type: Option<&str>) -> Kind {
     {
         return Kind::DeviceFeatures;
     }
+    let shaped_like_group =
+        node.get("groupTypes").is_some_and(Node::is_array) && node.get("securityEnabled").is_some();
+    if shaped_like_group
+        || ((in_folder(&["Groups"]) || context_says("#groups"))
+            && node.get("displayName").is_some()
+            && (node.get("groupTypes").is_some() || node.get("membershipRule").is_some()))
+    {
+        return Kind::Group;
+    }
+    // Shapes only these objects have (an export that dropped `@odata.type`).
+    if node.get("defaultEnrollmentType").is_some()
+        || node.get("availableEnrollmentTypeOptions").is_some()
+    {
+        return Kind::UserEnrollmentProfile;
+    }
+    if node.get("enableAuthenticationViaCompanyPortal").is_some()
+        && node.get("requiresUserAuthentication").is_some()
+        && !in_folder(&["macOS", "Windows"])
+    {
+        return Kind::AdeProfile;
+    }
+    if node.get("targetedMobileApps").is_some()
+        && (node.get("encodedSettingXml").is_some() || node.get("settings").is_some())
+        && in_folder(&["AppConfigurationManagedDevice", "App Configuration"])
+    {
+        return Kind::AppConfig;
+    }
+    if node.get("target").is_some_and(Node::is_object)
+        && (in_folder(&["Assignments"]) || node.get("intent").is_some() || node.get("id").is_some())
+    {
+        return Kind::Assignment;
+    }
     Kind::Unknown(None)
+}
+
+/// The kind of a normalized `@odata.type`.
+pub fn kind_of_type(t: &str) -> Kind {
+    match t {
+        "iosdevicefeaturesconfiguration" | "macosdevicefeaturesconfiguration" => {
+            Kind::DeviceFeatures
+        }
+        "devicemanagementconfigurationpolicy" => Kind::SettingsCatalog,
+        "iosvppapp" | "iosstoreapp" | "ioslobapp" | "managediosstoreapp" | "managedioslobapp" => {
+            Kind::IosApp
+        }
+        "iosmobileappconfiguration" => Kind::AppConfig,
+        "iosmanagedappprotection" => Kind::AppProtection,
+        "depiosenrollmentprofile" => Kind::AdeProfile,
+        "appleuserinitiatedenrollmentprofile" => Kind::UserEnrollmentProfile,
+        "ioscompliancepolicy" => Kind::Compliance { ios: true },
+        "group" => Kind::Group,
+        t if t.ends_with("compliancepolicy") => Kind::Compliance { ios: false },
+        t if is_other_app_type(t) => Kind::OtherApp,
+        t if t.ends_with("assignment") => Kind::Assignment,
+        t => Kind::Unknown(Some(t.to_string())),
+    }
+}
+
+/// `mobileApp` subtypes of other platforms: `androidStoreApp`, `win32LobApp`,
+/// `macOSVppApp`, `windowsUniversalAppX`, `webApp`, `iOSiPadOSWebClip`, ...
+fn is_other_app_type(t: &str) -> bool {
+    (t.ends_with("app") || t.ends_with("appx") || t.ends_with("webclip") || t.ends_with("msi"))
+        && !t.contains("protection")
+        && !t.contains("configuration")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::load_bytes;
+
+    fn kind(path: &str, json: &str) -> Kind {
+        let doc = load_bytes(path.into(), json.as_bytes()).document.unwrap();
+        objects(&doc).remove(0).kind
+    }
+
+    #[test]
+    fn kinds_by_type_then_folder_then_shape() {
+        assert_eq!(
+            kind(
+                "a.json",
+                r##"{"@odata.type": "#Microsoft.Graph.iosVppApp"}"##
+            ),
+            Kind::IosApp
+        );
+        assert_eq!(
+            kind(
+                "a.json",
+                r##"{"@odata.type": "#microsoft.graph.win32LobApp"}"##
+            ),
+            Kind::OtherApp
+        );
+        assert_eq!(
+            kind(
+                "a.json",
+                r##"{"@odata.type": "#microsoft.graph.androidCompliancePolicy"}"##
+            ),
+            Kind::Compliance { ios: false }
+        );
+        // IntuneManagement writes groups without a type.
+        assert_eq!(
+            kind(
+                "t/Groups/Sales.json",
+                r#"{"displayName": "Sales", "groupTypes": []}"#
+            ),
+            Kind::Group
+        );
+        assert_eq!(
+            kind(
+                "x.json",
+                r#"{"displayName": "S", "groupTypes": [], "securityEnabled": true}"#
+            ),
+            Kind::Group
+        );
+        assert_eq!(
+            kind(
+                "x.json",
+                r#"{"displayName": "P", "defaultEnrollmentType": "device"}"#
+            ),
+            Kind::UserEnrollmentProfile
+        );
+        // A name alone never makes a group.
+        assert_eq!(
+            kind("t/Groups/x.json", r#"{"displayName": "Sales"}"#),
+            Kind::Unknown(None)
+        );
+    }
 }

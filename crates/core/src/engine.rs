@@ -7,6 +7,7 @@ use crate::location::Location;
 use crate::rule::{Check, Rule};
 use crate::settings::Settings;
 use crate::views::sso;
+use crate::views::tenant::{self, NotRun, Tenant};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Tenant checks that could not run, and why ("the export holds no apps").
+    pub not_run: Vec<NotRun>,
 }
 
 pub struct Run {
@@ -136,6 +139,8 @@ struct FileResult {
     objects: usize,
     unknown_objects: usize,
     signed: Option<Arc<str>>,
+    /// This file's facts for the tenant index (empty when no tenant rule is on).
+    tenant: Tenant,
 }
 
 pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
@@ -173,12 +178,21 @@ pub fn run_with_progress(
         ..Summary::default()
     };
     let mut findings = Vec::new();
+    let mut index = Tenant::default();
     for r in results {
         summary.objects += r.objects;
         summary.unknown_objects += r.unknown_objects;
         summary.signed.extend(r.signed);
         findings.extend(r.findings);
+        index.merge(r.tenant);
     }
+    index.resolve();
+    for rule in &rules {
+        if let Check::Tenant(check) = rule.check {
+            check(&index, &mut findings);
+        }
+    }
+    summary.not_run = index.take_not_run();
     finish(findings, summary, settings)
 }
 
@@ -246,7 +260,9 @@ fn check_document(doc: &Document, rules: &[&Rule], result: &mut FileResult) {
             check(doc, &objects, out);
         }
     }
-    for o in objects.iter().filter(|o| {
+    let wants_tenant = rules.iter().any(|r| matches!(r.check, Check::Tenant(_)));
+    let mut extensions = Vec::new();
+    for (i, o) in objects.iter().enumerate().filter(|(_, o)| {
         matches!(
             o.kind,
             Kind::DeviceFeatures | Kind::SettingsCatalog | Kind::AppleProfile
@@ -258,6 +274,12 @@ fn check_document(doc: &Document, rules: &[&Rule], result: &mut FileResult) {
                     check(&ext, out);
                 }
             }
+            if wants_tenant {
+                extensions.push((i, ext));
+            }
         }
+    }
+    if wants_tenant {
+        result.tenant = tenant::extract(doc, &objects, &extensions);
     }
 }

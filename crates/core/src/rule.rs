@@ -4,6 +4,7 @@ use crate::classify::Object;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::views::sso::SsoExtension;
+use crate::views::tenant::Tenant;
 
 #[derive(Clone, Copy)]
 pub struct Rule {
@@ -19,4 +20,7 @@ pub enum Check {
     Document(fn(&Document, &[Object<'_>], &mut Vec<Finding>)),
     /// Reads one SSO app extension, from whichever source format.
     Sso(fn(&SsoExtension, &mut Vec<Finding>)),
+    /// Reads the tenant index once every file is read (cross-object rules). A check that
+    /// lacks the objects it needs says so with [`Tenant::not_run`] and reports nothing.
+    Tenant(fn(&Tenant, &mut Vec<Finding>)),
 }

@@ -135,5 +135,14 @@ fn summary_line(run: &Run) -> String {
             s.signed.join(", ")
         ));
     }
+    if !s.not_run.is_empty() {
+        line.push_str(&format!(
+            "\n{} could not run:",
+            plural(s.not_run.len(), "check")
+        ));
+        for n in &s.not_run {
+            line.push_str(&format!("\n  {}: {}", n.code, n.reason));
+        }
+    }
     line
 }

@@ -23,6 +23,7 @@ impl Reporter for Json {
                 "objects": s.objects,
                 "unknown_objects": s.unknown_objects,
                 "signed_profiles": s.signed,
+                "not_run": s.not_run,
                 "findings": {"error": s.errors, "warning": s.warnings, "info": s.infos},
             },
         });

@@ -151,6 +151,7 @@ fn run() -> Run {
             errors: 2,
             warnings: 1,
             infos: 1,
+            not_run: Vec::new(),
         },
         findings,
     }

@@ -1,6 +1,8 @@
 //! The built-in rules, one file per rule, grouped by family; and the rule catalog parsed
 //! from the embedded pages in `rules/`.
 
+mod app;
+mod asg;
 mod enr;
 mod exp;
 mod sso;
@@ -17,7 +19,8 @@ mod pages {
 pub fn all() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let mut rules: Vec<Rule> = [sso::RULES, enr::RULES, exp::RULES].concat();
+        let mut rules: Vec<Rule> =
+            [sso::RULES, exp::RULES, app::RULES, enr::RULES, asg::RULES].concat();
         rules.sort_by_key(|r| r.code);
         rules
     })

@@ -1,3 +1,4 @@
 //! Domain views: what rules read, normalized from every source format.
 
 pub mod sso;
+pub mod tenant;

@@ -1,5 +1,11 @@
-//! ENR: enrollment — the account-driven enrollment discovery file (ENR310–ENR314).
+//! ENR: enrollment — ADE profiles and enrollment types (ENR301–ENR305) and the
+//! account-driven enrollment discovery file (ENR310–ENR314).
 
+mod enr301_ade_company_portal_auth;
+mod enr302_ade_legacy_setup_assistant;
+mod enr303_ade_auth_ambiguous;
+mod enr304_user_enrollment_device_target;
+mod enr305_shared_ipad;
 mod enr310_discovery_placeholder;
 mod enr311_discovery_version;
 mod enr312_discovery_base_url;
@@ -11,6 +17,11 @@ use intune_lint_core::node::{Node, join};
 use intune_lint_core::rule::Rule;
 
 pub const RULES: &[Rule] = &[
+    enr301_ade_company_portal_auth::RULE,
+    enr302_ade_legacy_setup_assistant::RULE,
+    enr303_ade_auth_ambiguous::RULE,
+    enr304_user_enrollment_device_target::RULE,
+    enr305_shared_ipad::RULE,
     enr310_discovery_placeholder::RULE,
     enr311_discovery_version::RULE,
     enr312_discovery_base_url::RULE,

@@ -14,9 +14,12 @@ mod sso111_key_typo;
 mod sso112_key_type;
 mod sso113_duplicate_key;
 mod sso114_redirect_urls;
+mod sso115_url_not_unique;
 mod sso116_admin_debug_mode;
 mod sso117_safari_blocked;
 mod sso118_cookie_allowlist;
+mod sso119_shared_device_mode_mismatch;
+mod sso120_not_assigned;
 
 use intune_lint_core::rule::Rule;
 use intune_lint_core::views::sso::SsoExtension;
@@ -75,6 +78,9 @@ pub const RULES: &[Rule] = &[
     sso116_admin_debug_mode::RULE,
     sso117_safari_blocked::RULE,
     sso118_cookie_allowlist::RULE,
+    sso115_url_not_unique::RULE,
+    sso119_shared_device_mode_mismatch::RULE,
+    sso120_not_assigned::RULE,
 ];
 
 /// The extension has an entry for `key`, or one SSO111 reports as a misspelling of it (one

@@ -1,0 +1,432 @@
+//! One file's contribution to the tenant index, read while the file is checked.
+
+use super::{
+    AdeProfile, App, AppConfig, AppProtection, AppRef, Assignment, AssignmentFile, Compliance,
+    ConfigSetting, Group, Policy, SsoPolicy, Target, TargetKind, Tenant, UserEnrollmentProfile,
+};
+use crate::classify::{Kind, Object, normalize_type};
+use crate::document::{Document, Part};
+use crate::node::{Node, Value, join};
+use crate::views::sso::{Located, SsoExtension};
+
+/// The facts of one document. `sso` are the SSO extensions already read from its objects
+/// (the engine reads them once for SSO rules), in object order with their object index.
+pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtension)]) -> Tenant {
+    let mut t = Tenant::default();
+    if let Some(file) = assignment_file(doc, objects) {
+        t.assignment_files.push(file);
+        return t;
+    }
+    let single = objects.len() == 1 && objects[0].pointer.is_empty();
+    for (i, o) in objects.iter().enumerate() {
+        let policy = || policy(doc, o, single);
+        let exts: Vec<SsoExtension> = sso
+            .iter()
+            .filter(|(j, _)| *j == i)
+            .map(|(_, e)| e.clone())
+            .collect();
+        if !exts.is_empty() {
+            t.sso.push(SsoPolicy {
+                policy: policy(),
+                extensions: exts,
+            });
+            continue;
+        }
+        match o.kind {
+            Kind::IosApp => t.apps.push(App {
+                policy: policy(),
+                bundle_id: located_str(doc, o, "bundleId"),
+            }),
+            Kind::OtherApp => t.other_apps += 1,
+            Kind::AppConfig => t.app_configs.push(app_config(doc, o, policy())),
+            Kind::AppProtection => t.app_protections.push(app_protection(doc, o, policy())),
+            Kind::AdeProfile => t.ade_profiles.push(ade_profile(doc, o, policy())),
+            Kind::UserEnrollmentProfile => {
+                t.user_enrollments.push(user_enrollment(doc, o, policy()))
+            }
+            Kind::Compliance { ios } => t.compliance.push(Compliance {
+                policy: policy(),
+                ios,
+            }),
+            Kind::Group => t.groups.push(group(doc, o)),
+            Kind::Assignment | Kind::Discovery | Kind::AppleProfile => {}
+            _ => {
+                let p = policy();
+                if p.assignments.is_some() || p.file_key.is_some() {
+                    t.others.push(p);
+                }
+            }
+        }
+    }
+    t
+}
+
+fn located_str(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<String>> {
+    let v = o.node.get(key)?.as_str()?;
+    Some(Located {
+        value: v.to_string(),
+        loc: doc.locate(&join(&o.pointer, key), Part::Value),
+    })
+}
+
+fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<bool>> {
+    let v = o.node.get(key)?.as_bool()?;
+    Some(Located {
+        value: v,
+        loc: doc.locate(&join(&o.pointer, key), Part::Member),
+    })
+}
+
+/// `Category/Name` for `Category/Name.json`, lower-cased.
+fn file_key(path: &str) -> Option<String> {
+    let (stem, _) = path.rsplit_once('.')?;
+    Some(stem.to_lowercase())
+}
+
+fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
+    let name_key = ["displayName", "name"]
+        .into_iter()
+        .find(|k| o.node.get(k).and_then(Node::as_str).is_some());
+    let loc = match name_key {
+        Some(k) => doc.locate(&join(&o.pointer, k), Part::Value),
+        None => doc.locate(&o.pointer, Part::Value),
+    };
+    let (assignments, assignments_loc) = match o.node.get("assignments") {
+        Some(list) if list.is_array() => {
+            let ptr = join(&o.pointer, "assignments");
+            (
+                Some(assignments(doc, list, &ptr)),
+                Some(doc.locate(&ptr, Part::Key)),
+            )
+        }
+        _ => (None, None),
+    };
+    Policy {
+        object: o.reference.clone(),
+        kind: o.kind.clone(),
+        id: o.node.get("id").and_then(Node::as_str).map(str::to_string),
+        name: o.reference.name.clone(),
+        loc,
+        assignments,
+        assignments_loc,
+        file_key: if single { file_key(&doc.path) } else { None },
+    }
+}
+
+fn assignments(doc: &Document, list: &Node, ptr: &str) -> Vec<Assignment> {
+    list.items()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| assignment(doc, a, &join(ptr, i)))
+        .collect()
+}
+
+fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
+    let target_node = a.get("target").filter(|t| t.is_object())?;
+    let tptr = join(ptr, "target");
+    let kind = match target_node
+        .get("@odata.type")
+        .and_then(Node::as_str)
+        .map(normalize_type)
+        .as_deref()
+    {
+        Some("groupassignmenttarget") => TargetKind::Group,
+        Some("exclusiongroupassignmenttarget") => TargetKind::ExclusionGroup,
+        Some("alllicensedusersassignmenttarget") => TargetKind::AllUsers,
+        Some("alldevicesassignmenttarget") => TargetKind::AllDevices,
+        Some(other) => TargetKind::Other(other.to_string()),
+        None => TargetKind::Other("untyped target".into()),
+    };
+    let text = |k: &str| {
+        target_node
+            .get(k)
+            .and_then(Node::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let located = |k: &str| {
+        let v = target_node.get(k)?.as_str()?;
+        Some(Located {
+            value: v.to_string(),
+            loc: doc.locate(&join(&tptr, k), Part::Value),
+        })
+    };
+    // An all-zero GUID is how some exports write "no filter".
+    let filter_id = located("deviceAndAppManagementAssignmentFilterId").filter(|f| {
+        let v = f.value.trim();
+        !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
+    });
+    let target = Target {
+        kind,
+        group_id: text("groupId"),
+        group_name: text("groupName"),
+        group_type: text("groupType"),
+        membership_rule: located("membershipRule").filter(|r| !r.value.trim().is_empty()),
+        filter_type: located("deviceAndAppManagementAssignmentFilterType"),
+        filter_id,
+        loc: doc.locate(&tptr, Part::Value),
+    };
+    let intent = a.get("intent").and_then(Node::as_str).map(|v| Located {
+        value: v.to_string(),
+        loc: doc.locate(&join(ptr, "intent"), Part::Value),
+    });
+    Some(Assignment {
+        intent,
+        target,
+        loc: doc.locate(ptr, Part::Value),
+    })
+}
+
+/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json` holding a bare array.
+fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentFile> {
+    let (dir, file) = doc.path.rsplit_once('/')?;
+    let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
+    if !folder.eq_ignore_ascii_case("Assignments") || !doc.root.is_array() {
+        return None;
+    }
+    if objects.iter().any(|o| o.kind != Kind::Assignment) {
+        return None;
+    }
+    let owner = if parent.is_empty() {
+        file.to_string()
+    } else {
+        format!("{parent}/{file}")
+    };
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let owner_id = stem
+        .split_once(" - ")
+        .filter(|(id, _)| !id.is_empty() && !id.contains(' '))
+        .map(|(id, _)| (parent.to_lowercase(), id.to_lowercase()));
+    Some(AssignmentFile {
+        owner_key: file_key(&owner)?,
+        owner_id,
+        assignments: assignments(doc, &doc.root, ""),
+        loc: doc.locate("", Part::Value),
+    })
+}
+
+fn group(doc: &Document, o: &Object<'_>) -> Group {
+    let types: Vec<&str> = o
+        .node
+        .get("groupTypes")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Node::as_str)
+        .collect();
+    let has = |t: &str| types.iter().any(|x| x.eq_ignore_ascii_case(t));
+    let name_ptr = join(&o.pointer, "displayName");
+    Group {
+        object: o.reference.clone(),
+        id: o.node.get("id").and_then(Node::as_str).map(str::to_string),
+        name: o.reference.name.clone(),
+        loc: doc.locate(&name_ptr, Part::Value),
+        dynamic: has("DynamicMembership"),
+        unified: has("Unified"),
+        membership_rule: located_str(doc, o, "membershipRule")
+            .filter(|r| !r.value.trim().is_empty()),
+    }
+}
+
+fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
+    let mut targets = Vec::new();
+    let tptr = join(&o.pointer, "targetedMobileApps");
+    match o.node.get("targetedMobileApps") {
+        Some(n) if n.is_array() => {
+            for (i, item) in n.items().iter().enumerate() {
+                let ptr = join(&tptr, i);
+                if let Some(id) = item.as_str() {
+                    targets.push(AppRef::Id(Located {
+                        value: id.to_string(),
+                        loc: doc.locate(&ptr, Part::Value),
+                    }));
+                } else if let Some(name) = item.get("appName").and_then(Node::as_str) {
+                    targets.push(AppRef::Name(Located {
+                        value: name.to_string(),
+                        loc: doc.locate(&join(&ptr, "appName"), Part::Value),
+                    }));
+                }
+            }
+        }
+        // IntuneCD: `{"appName": "...", "type": "..."}`.
+        Some(n) if n.is_object() => {
+            if let Some(name) = n.get("appName").and_then(Node::as_str) {
+                targets.push(AppRef::Name(Located {
+                    value: name.to_string(),
+                    loc: doc.locate(&join(&tptr, "appName"), Part::Value),
+                }));
+            }
+        }
+        _ => {}
+    }
+    // IntuneManagement: "name|!|id|!|#type", one triple per app.
+    if targets.is_empty()
+        && let Some(r) = located_str(doc, o, "#CustomRefTargetedApps")
+    {
+        let parts: Vec<&str> = r.value.split("|!|").collect();
+        for triple in parts.chunks(3) {
+            if let Some(id) = triple.get(1).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                targets.push(AppRef::Id(Located {
+                    value: id.to_string(),
+                    loc: r.loc.clone(),
+                }));
+            }
+        }
+    }
+    let mut settings = Vec::new();
+    let sptr = join(&o.pointer, "settings");
+    for (i, s) in o
+        .node
+        .get("settings")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let ptr = join(&sptr, i);
+        let Some(key) = s.get("appConfigKey").and_then(Node::as_str) else {
+            continue;
+        };
+        let field = |k: &str| {
+            let n = s.get(k)?;
+            let v = match &n.value {
+                Value::String(v) => v.clone(),
+                Value::Bool(b) => b.to_string(),
+                Value::Integer(i) => i.to_string(),
+                Value::Real(r) => r.to_string(),
+                _ => return None,
+            };
+            Some(Located {
+                value: v,
+                loc: doc.locate(&join(&ptr, k), Part::Value),
+            })
+        };
+        settings.push(ConfigSetting {
+            key: Located {
+                value: key.to_string(),
+                loc: doc.locate(&join(&ptr, "appConfigKey"), Part::Value),
+            },
+            key_type: field("appConfigKeyType"),
+            value: field("appConfigKeyValue"),
+            from_xml: false,
+        });
+    }
+    let mut xml_unreadable = false;
+    if let Some(xml) =
+        located_str(doc, o, "encodedSettingXml").filter(|x| !x.value.trim().is_empty())
+    {
+        match decode_setting_xml(&xml.value) {
+            Some(dict) => {
+                for m in dict.members() {
+                    let (ty, value) = match &m.node.value {
+                        Value::String(s) => ("stringType", s.clone()),
+                        Value::Integer(i) => ("integerType", i.to_string()),
+                        Value::Real(r) => ("realType", r.to_string()),
+                        Value::Bool(b) => ("booleanType", b.to_string()),
+                        _ => ("other", String::new()),
+                    };
+                    let at = |value: String| Located {
+                        value,
+                        loc: xml.loc.clone(),
+                    };
+                    settings.push(ConfigSetting {
+                        key: at(m.key.clone()),
+                        key_type: Some(at(ty.to_string())),
+                        value: Some(at(value)),
+                        from_xml: true,
+                    });
+                }
+            }
+            None => xml_unreadable = true,
+        }
+    }
+    AppConfig {
+        policy,
+        targets,
+        settings,
+        xml_unreadable,
+    }
+}
+
+/// `encodedSettingXml`: base64 of a plist `<dict>` fragment (or a whole plist).
+fn decode_setting_xml(b64: &str) -> Option<Node> {
+    let bytes = crate::formats::plist_xml::decode_base64(b64)?;
+    let text = crate::source::decode(&bytes).text;
+    let trimmed = text.trim();
+    let wrapped;
+    let xml = if trimmed.starts_with("<dict") {
+        wrapped = format!("<plist version=\"1.0\">{trimmed}</plist>");
+        &wrapped
+    } else {
+        trimmed
+    };
+    let root = crate::formats::plist_xml::parse(xml).ok()?;
+    root.is_object().then_some(root)
+}
+
+fn app_protection(doc: &Document, o: &Object<'_>, policy: Policy) -> AppProtection {
+    let aptr = join(&o.pointer, "apps");
+    let bundle_ids = o
+        .node
+        .get("apps")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let id = a.get("mobileAppIdentifier")?.get("bundleId")?.as_str()?;
+            let ptr = join(&join(&join(&aptr, i), "mobileAppIdentifier"), "bundleId");
+            Some(Located {
+                value: id.to_string(),
+                loc: doc.locate(&ptr, Part::Value),
+            })
+        })
+        .collect();
+    AppProtection {
+        policy,
+        management_levels: located_str(doc, o, "targetedAppManagementLevels"),
+        app_group_type: located_str(doc, o, "appGroupType"),
+        bundle_ids,
+    }
+}
+
+fn ade_profile(doc: &Document, o: &Object<'_>, policy: Policy) -> AdeProfile {
+    let b = |k: &str| located_bool(doc, o, k);
+    AdeProfile {
+        policy,
+        requires_user_authentication: b("requiresUserAuthentication"),
+        company_portal_auth: b("enableAuthenticationViaCompanyPortal"),
+        company_portal_on_setup_assistant: b("requireCompanyPortalOnSetupAssistantEnrolledDevices"),
+        configuration_web_url: b("configurationWebUrl"),
+        shared_ipad: b("enableSharedIPad"),
+        supervised: b("supervisedModeEnabled"),
+        userless_shared_mode: b("userlessSharedAadModeEnabled"),
+    }
+}
+
+fn user_enrollment(doc: &Document, o: &Object<'_>, policy: Policy) -> UserEnrollmentProfile {
+    let mut types: Vec<Located<String>> = located_str(doc, o, "defaultEnrollmentType")
+        .into_iter()
+        .collect();
+    let optr = join(&o.pointer, "availableEnrollmentTypeOptions");
+    for (i, opt) in o
+        .node
+        .get("availableEnrollmentTypeOptions")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if let Some(t) = opt.get("enrollmentType").and_then(Node::as_str) {
+            types.push(Located {
+                value: t.to_string(),
+                loc: doc.locate(&join(&join(&optr, i), "enrollmentType"), Part::Value),
+            });
+        }
+    }
+    UserEnrollmentProfile {
+        policy,
+        enrollment_types: types,
+    }
+}

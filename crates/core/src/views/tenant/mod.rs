@@ -1,0 +1,812 @@
+//! The tenant index: what cross-object rules read.
+//!
+//! Each file contributes owned, located facts while it is checked in parallel
+//! ([`extract`]); the engine keeps no documents, only these facts, and merges them once
+//! every file is read ([`Tenant::merge`], [`Tenant::resolve`]). Memory is bounded by the
+//! index, not by the export.
+//!
+//! Rules degrade honestly: a fact the export does not hold is absent (`None`), never
+//! guessed. Assignments that were not exported are `None`, an exported empty list is
+//! `Some(vec![])`. A group's kind comes from its dynamic membership rule only, never
+//! from its name.
+
+mod extract;
+
+pub use extract::extract;
+
+use crate::classify::Kind;
+use crate::finding::ObjectRef;
+use crate::location::Location;
+use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
+use serde::Serialize;
+use std::sync::Mutex;
+
+pub const COMPANY_PORTAL_BUNDLE_ID: &str = "com.microsoft.CompanyPortal";
+
+/// What an assignment target points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetKind {
+    /// `groupAssignmentTarget`: an included group.
+    Group,
+    /// `exclusionGroupAssignmentTarget`.
+    ExclusionGroup,
+    /// `allLicensedUsersAssignmentTarget` ("All users").
+    AllUsers,
+    /// `allDevicesAssignmentTarget` ("All devices").
+    AllDevices,
+    /// Anything else (configuration manager collections, scope tags, ...), normalized type.
+    Other(String),
+}
+
+/// One assignment target, as exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub kind: TargetKind,
+    pub group_id: Option<String>,
+    /// IntuneCD replaces `groupId` with `groupName`.
+    pub group_name: Option<String>,
+    /// IntuneCD's `groupType` (`StaticMembership` / `DynamicMembership`).
+    pub group_type: Option<String>,
+    /// IntuneCD's `membershipRule` of the group.
+    pub membership_rule: Option<Located<String>>,
+    /// `deviceAndAppManagementAssignmentFilterType`, when written.
+    pub filter_type: Option<Located<String>>,
+    /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
+    /// writes the filter's display name instead of its id).
+    pub filter_id: Option<Located<String>>,
+    /// The target object.
+    pub loc: Location,
+}
+
+impl Target {
+    pub fn is_include(&self) -> bool {
+        self.kind != TargetKind::ExclusionGroup
+    }
+
+    pub fn is_group(&self) -> bool {
+        matches!(self.kind, TargetKind::Group | TargetKind::ExclusionGroup)
+    }
+
+    /// Identifies the group: its id, or (IntuneCD) its name.
+    pub fn group_key(&self) -> Option<String> {
+        if !self.is_group() {
+            return None;
+        }
+        match (&self.group_id, &self.group_name) {
+            (Some(id), _) => Some(id.trim().to_ascii_lowercase()),
+            (None, Some(name)) => Some(format!("name:{}", name.trim().to_lowercase())),
+            _ => None,
+        }
+    }
+
+    /// How to name the target in a message.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            TargetKind::AllUsers => "All users".into(),
+            TargetKind::AllDevices => "All devices".into(),
+            TargetKind::Group | TargetKind::ExclusionGroup => {
+                match (&self.group_name, &self.group_id) {
+                    (Some(n), _) => format!("group \"{n}\""),
+                    (None, Some(id)) => format!("group {id}"),
+                    _ => "a group".into(),
+                }
+            }
+            TargetKind::Other(t) => t.clone(),
+        }
+    }
+}
+
+/// One assignment of a policy or app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
+    pub intent: Option<Located<String>>,
+    pub target: Target,
+    pub loc: Location,
+}
+
+impl Assignment {
+    pub fn intent_is(&self, intent: &str) -> bool {
+        self.intent
+            .as_ref()
+            .is_some_and(|i| i.value.trim().eq_ignore_ascii_case(intent))
+    }
+}
+
+/// Any assignable object: its identity, where it is, and its assignments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub object: ObjectRef,
+    pub kind: Kind,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// The object's name (or the object itself when it has none): where findings about
+    /// the object as a whole point.
+    pub loc: Location,
+    /// `None`: the export does not hold this object's assignments (the property is
+    /// absent and no `Assignments/` file belongs to it).
+    pub assignments: Option<Vec<Assignment>>,
+    /// The `assignments` member, or the IntuneBackupAndRestore assignment file.
+    pub assignments_loc: Option<Location>,
+    /// `<folder>/<file stem>` of a file holding only this object, lower-cased: the key an
+    /// IntuneBackupAndRestore `<folder>/Assignments/<file stem>.json` joins on.
+    file_key: Option<String>,
+}
+
+impl Policy {
+    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+        self.assignments.iter().flatten().map(|a| &a.target)
+    }
+
+    pub fn includes(&self) -> impl Iterator<Item = &Target> {
+        self.targets().filter(|t| t.is_include())
+    }
+
+    pub fn excludes(&self) -> impl Iterator<Item = &Target> {
+        self.targets().filter(|t| !t.is_include())
+    }
+
+    /// `"iOS - Entra SSO"` (its name), for messages.
+    pub fn describe(&self) -> String {
+        match &self.name {
+            Some(n) => format!("\"{n}\""),
+            None => format!("({})", self.object.kind),
+        }
+    }
+}
+
+/// A policy holding SSO app extensions (Graph template, Settings Catalog, profile).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SsoPolicy {
+    pub policy: Policy,
+    pub extensions: Vec<SsoExtension>,
+}
+
+impl SsoPolicy {
+    /// Holds the Microsoft Entra SSO extension for iOS/iPadOS.
+    pub fn is_ios_entra(&self) -> bool {
+        self.extensions
+            .iter()
+            .any(|e| e.is_entra() && e.platform == Platform::Ios)
+    }
+
+    /// The first iOS Entra extension (where findings about the SSO policy point).
+    pub fn ios_entra(&self) -> Option<&SsoExtension> {
+        self.extensions
+            .iter()
+            .find(|e| e.is_entra() && e.platform == Platform::Ios)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    pub policy: Policy,
+    pub bundle_id: Option<Located<String>>,
+}
+
+impl App {
+    pub fn has_bundle_id(&self, id: &str) -> bool {
+        self.bundle_id
+            .as_ref()
+            .is_some_and(|b| b.value.trim().eq_ignore_ascii_case(id))
+    }
+
+    pub fn is_authenticator(&self) -> bool {
+        self.has_bundle_id(AUTHENTICATOR_BUNDLE_ID)
+    }
+}
+
+/// How an app configuration policy names an app it targets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppRef {
+    /// A mobileApp id (`targetedMobileApps`, IntuneManagement's `#CustomRefTargetedApps`).
+    Id(Located<String>),
+    /// An app display name (IntuneCD's `{appName, type}`).
+    Name(Located<String>),
+}
+
+/// One app configuration key (`settings[]` row or `encodedSettingXml` dict member).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigSetting {
+    pub key: Located<String>,
+    /// `appConfigKeyType`; for the XML form, derived from the plist value's tag.
+    pub key_type: Option<Located<String>>,
+    /// The value as written (always a string in `settings[]`).
+    pub value: Option<Located<String>>,
+    /// Read from `encodedSettingXml`.
+    pub from_xml: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppConfig {
+    pub policy: Policy,
+    pub targets: Vec<AppRef>,
+    pub settings: Vec<ConfigSetting>,
+    /// `encodedSettingXml` is present but could not be decoded or parsed: its keys are
+    /// unknown.
+    pub xml_unreadable: bool,
+}
+
+impl AppConfig {
+    pub fn setting(&self, key: &str) -> Option<&ConfigSetting> {
+        self.settings.iter().find(|s| s.key.value.trim() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppProtection {
+    pub policy: Policy,
+    /// `targetedAppManagementLevels` (flags, possibly comma-joined).
+    pub management_levels: Option<Located<String>>,
+    pub app_group_type: Option<Located<String>>,
+    pub bundle_ids: Vec<Located<String>>,
+}
+
+/// An automated device enrollment profile (`depIOSEnrollmentProfile`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdeProfile {
+    pub policy: Policy,
+    pub requires_user_authentication: Option<Located<bool>>,
+    pub company_portal_auth: Option<Located<bool>>,
+    pub company_portal_on_setup_assistant: Option<Located<bool>>,
+    pub configuration_web_url: Option<Located<bool>>,
+    pub shared_ipad: Option<Located<bool>>,
+    pub supervised: Option<Located<bool>>,
+    pub userless_shared_mode: Option<Located<bool>>,
+}
+
+fn is_true(v: &Option<Located<bool>>) -> bool {
+    v.as_ref().is_some_and(|v| v.value)
+}
+
+impl AdeProfile {
+    pub fn requires_user_auth(&self) -> bool {
+        is_true(&self.requires_user_authentication)
+    }
+
+    pub fn uses_company_portal(&self) -> bool {
+        is_true(&self.company_portal_auth)
+    }
+
+    /// The first modern-authentication signal set to true (graph-shapes.md §2:
+    /// `configurationWebUrl` or `requireCompanyPortalOnSetupAssistantEnrolledDevices`).
+    pub fn modern_auth_signal(&self) -> Option<(&'static str, &Located<bool>)> {
+        [
+            ("configurationWebUrl", &self.configuration_web_url),
+            (
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                &self.company_portal_on_setup_assistant,
+            ),
+        ]
+        .into_iter()
+        .find_map(|(name, v)| v.as_ref().filter(|v| v.value).map(|v| (name, v)))
+    }
+
+    /// Setup Assistant with modern authentication, unambiguously.
+    pub fn uses_modern_auth(&self) -> bool {
+        self.requires_user_auth()
+            && !self.uses_company_portal()
+            && self.modern_auth_signal().is_some()
+    }
+}
+
+/// An Apple user-initiated enrollment profile ("Enrollment types").
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserEnrollmentProfile {
+    pub policy: Policy,
+    /// `defaultEnrollmentType` and every `availableEnrollmentTypeOptions[].enrollmentType`.
+    pub enrollment_types: Vec<Located<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compliance {
+    pub policy: Policy,
+    pub ios: bool,
+}
+
+/// What a group holds, as far as the export tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    /// A dynamic rule on `user.` attributes (or a Microsoft 365 group).
+    User,
+    /// A dynamic rule on `device.` attributes.
+    Device,
+    /// A rule on both (invalid: ASG401).
+    Mixed,
+    /// Static, or not exported: unknown. Never guessed from the name.
+    Unknown,
+}
+
+impl GroupKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupKind::User => "user group",
+            GroupKind::Device => "device group",
+            GroupKind::Mixed => "group with a mixed rule",
+            GroupKind::Unknown => "group",
+        }
+    }
+}
+
+/// The attribute namespaces a dynamic membership rule uses: `(user., device.)`, each with
+/// its first byte offset. String literals are skipped.
+pub fn rule_namespaces(rule: &str) -> (Option<usize>, Option<usize>) {
+    let bytes = rule.as_bytes();
+    let (mut user, mut device) = (None, None);
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if let Some(q) = quote {
+            if b == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' || b == b'\'' {
+            quote = Some(b);
+            i += 1;
+            continue;
+        }
+        let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
+        if boundary {
+            let rest = &rule[i..];
+            let starts = |p: &str| {
+                rest.len() > p.len()
+                    && rest[..p.len()].eq_ignore_ascii_case(p)
+                    && rest.as_bytes()[p.len()].is_ascii_alphabetic()
+            };
+            if user.is_none() && starts("user.") {
+                user = Some(i);
+            } else if device.is_none() && starts("device.") {
+                device = Some(i);
+            }
+        }
+        i += 1;
+    }
+    (user, device)
+}
+
+pub fn rule_kind(rule: &str) -> GroupKind {
+    match rule_namespaces(rule) {
+        (Some(_), Some(_)) => GroupKind::Mixed,
+        (Some(_), None) => GroupKind::User,
+        (None, Some(_)) => GroupKind::Device,
+        (None, None) => GroupKind::Unknown,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub object: ObjectRef,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub loc: Location,
+    pub dynamic: bool,
+    /// `groupTypes` holds `Unified` (a Microsoft 365 group: users only).
+    pub unified: bool,
+    pub membership_rule: Option<Located<String>>,
+}
+
+impl Group {
+    pub fn kind(&self) -> GroupKind {
+        match &self.membership_rule {
+            Some(rule) if self.dynamic => rule_kind(&rule.value),
+            _ if self.unified => GroupKind::User,
+            _ => GroupKind::Unknown,
+        }
+    }
+}
+
+/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: a bare array. Client apps'
+/// files are named `<app id> - <name>.json` instead (their app files are
+/// `<type>_<name>.json`), so they join on the id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignmentFile {
+    /// `<folder>/<name>`, lower-cased.
+    owner_key: String,
+    /// `<folder>` and the id before ` - ` in the file name, lower-cased.
+    owner_id: Option<(String, String)>,
+    pub assignments: Vec<Assignment>,
+    pub loc: Location,
+}
+
+/// A check that could not run, and why (shown in the summary).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotRun {
+    pub code: &'static str,
+    pub reason: String,
+}
+
+/// Everything tenant rules read. One per file while checking in parallel, merged after.
+#[derive(Debug, Default)]
+pub struct Tenant {
+    pub sso: Vec<SsoPolicy>,
+    pub apps: Vec<App>,
+    /// Mobile apps of other platforms (counted: they show that apps were exported).
+    pub other_apps: usize,
+    pub app_configs: Vec<AppConfig>,
+    pub app_protections: Vec<AppProtection>,
+    pub ade_profiles: Vec<AdeProfile>,
+    pub user_enrollments: Vec<UserEnrollmentProfile>,
+    pub compliance: Vec<Compliance>,
+    pub groups: Vec<Group>,
+    /// Other assignable objects with assignments (device configurations, ...).
+    pub others: Vec<Policy>,
+    assignment_files: Vec<AssignmentFile>,
+    not_run: Mutex<Vec<NotRun>>,
+}
+
+impl Tenant {
+    /// Adds one file's facts.
+    pub fn merge(&mut self, other: Tenant) {
+        self.sso.extend(other.sso);
+        self.apps.extend(other.apps);
+        self.other_apps += other.other_apps;
+        self.app_configs.extend(other.app_configs);
+        self.app_protections.extend(other.app_protections);
+        self.ade_profiles.extend(other.ade_profiles);
+        self.user_enrollments.extend(other.user_enrollments);
+        self.compliance.extend(other.compliance);
+        self.groups.extend(other.groups);
+        self.others.extend(other.others);
+        self.assignment_files.extend(other.assignment_files);
+    }
+
+    /// Joins IntuneBackupAndRestore assignment files to their objects, once every file
+    /// is merged. An object's own `assignments` property wins.
+    pub fn resolve(&mut self) {
+        let files = std::mem::take(&mut self.assignment_files);
+        if files.is_empty() {
+            return;
+        }
+        let mut join = |p: &mut Policy| {
+            if p.assignments.is_some() {
+                return;
+            }
+            let Some(key) = &p.file_key else { return };
+            let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
+            let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
+            let found = files.iter().find(|f| &f.owner_key == key).or_else(|| {
+                let id = id.as_deref()?;
+                files.iter().find(|f| {
+                    f.owner_id
+                        .as_ref()
+                        .is_some_and(|(d, i)| d == folder && i == id)
+                })
+            });
+            if let Some(f) = found {
+                p.assignments = Some(f.assignments.clone());
+                p.assignments_loc = Some(f.loc.clone());
+            }
+        };
+        self.sso.iter_mut().for_each(|s| join(&mut s.policy));
+        self.apps.iter_mut().for_each(|a| join(&mut a.policy));
+        self.app_configs
+            .iter_mut()
+            .for_each(|a| join(&mut a.policy));
+        self.app_protections
+            .iter_mut()
+            .for_each(|a| join(&mut a.policy));
+        self.user_enrollments
+            .iter_mut()
+            .for_each(|a| join(&mut a.policy));
+        self.compliance.iter_mut().for_each(|a| join(&mut a.policy));
+        self.others.iter_mut().for_each(&mut join);
+        // Assignment files whose object is not one of the kinds above (a Windows policy
+        // without an `assignments` property, say) are not needed by any rule: dropped.
+    }
+
+    /// Every assignable object.
+    pub fn policies(&self) -> impl Iterator<Item = &Policy> {
+        self.sso
+            .iter()
+            .map(|s| &s.policy)
+            .chain(self.apps.iter().map(|a| &a.policy))
+            .chain(self.app_configs.iter().map(|a| &a.policy))
+            .chain(self.app_protections.iter().map(|a| &a.policy))
+            .chain(self.user_enrollments.iter().map(|a| &a.policy))
+            .chain(self.compliance.iter().map(|a| &a.policy))
+            .chain(self.others.iter())
+    }
+
+    /// The export holds mobile apps (of any platform).
+    pub fn holds_apps(&self) -> bool {
+        !self.apps.is_empty() || self.other_apps > 0
+    }
+
+    /// iOS Entra SSO policies.
+    pub fn ios_entra_sso(&self) -> impl Iterator<Item = &SsoPolicy> {
+        self.sso.iter().filter(|s| s.is_ios_entra())
+    }
+
+    pub fn authenticators(&self) -> impl Iterator<Item = &App> {
+        self.apps.iter().filter(|a| a.is_authenticator())
+    }
+
+    /// The exported group a target names (by id; by name only when the target has no id
+    /// and exactly one group has that name).
+    pub fn group_of(&self, target: &Target) -> Option<&Group> {
+        if !target.is_group() {
+            return None;
+        }
+        if let Some(id) = &target.group_id {
+            return self.groups.iter().find(|g| {
+                g.id.as_deref()
+                    .is_some_and(|g| g.eq_ignore_ascii_case(id.trim()))
+            });
+        }
+        let name = target.group_name.as_deref()?.trim();
+        let mut named = self
+            .groups
+            .iter()
+            .filter(|g| g.name.as_deref().is_some_and(|n| n.trim() == name));
+        match (named.next(), named.next()) {
+            (Some(g), None) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// What a group target holds: from the rule IntuneCD wrote into the target, else from
+    /// the exported group object. `None` for non-group targets.
+    pub fn group_kind(&self, target: &Target) -> Option<GroupKind> {
+        if !target.is_group() {
+            return None;
+        }
+        if let Some(rule) = &target.membership_rule {
+            let dynamic = target
+                .group_type
+                .as_deref()
+                .is_none_or(|t| t.eq_ignore_ascii_case("DynamicMembership"));
+            return Some(if dynamic {
+                rule_kind(&rule.value)
+            } else {
+                GroupKind::Unknown
+            });
+        }
+        Some(
+            self.group_of(target)
+                .map_or(GroupKind::Unknown, Group::kind),
+        )
+    }
+
+    /// Where a target's group rule is written (the group object's rule, or IntuneCD's
+    /// copy in the target), for related locations.
+    pub fn group_rule_loc<'a>(&'a self, target: &'a Target) -> Option<&'a Location> {
+        target
+            .membership_rule
+            .as_ref()
+            .map(|r| &r.loc)
+            .or_else(|| Some(&self.group_of(target)?.membership_rule.as_ref()?.loc))
+    }
+
+    /// A target for messages, with the exported group's name when the target has none.
+    pub fn describe(&self, target: &Target) -> String {
+        match (
+            &target.group_name,
+            self.group_of(target).and_then(|g| g.name.as_deref()),
+        ) {
+            (None, Some(name)) => format!("group \"{name}\""),
+            _ => target.describe(),
+        }
+    }
+
+    /// Apps an app configuration reference resolves to.
+    pub fn resolve_app(&self, r: &AppRef) -> Vec<&App> {
+        match r {
+            AppRef::Id(id) => self
+                .apps
+                .iter()
+                .filter(|a| {
+                    a.policy
+                        .id
+                        .as_deref()
+                        .is_some_and(|i| i.eq_ignore_ascii_case(id.value.trim()))
+                })
+                .collect(),
+            AppRef::Name(name) => self
+                .apps
+                .iter()
+                .filter(|a| a.policy.name.as_deref().map(str::trim) == Some(name.value.trim()))
+                .collect(),
+        }
+    }
+
+    /// Records that `code` could not run, and why.
+    pub fn not_run(&self, code: &'static str, reason: impl Into<String>) {
+        if let Ok(mut v) = self.not_run.lock() {
+            v.push(NotRun {
+                code,
+                reason: reason.into(),
+            });
+        }
+    }
+
+    pub fn take_not_run(&mut self) -> Vec<NotRun> {
+        let mut v = std::mem::take(self.not_run.get_mut().unwrap_or_else(|e| e.into_inner()));
+        v.sort_by(|a, b| (a.code, &a.reason).cmp(&(b.code, &b.reason)));
+        v.dedup();
+        v
+    }
+}
+
+/// Do two include targets reach common users or devices, as far as the export tells?
+/// All users / All devices reach everyone; two groups only when they are the same group.
+pub fn may_overlap(a: &Target, b: &Target) -> bool {
+    let broad = |t: &Target| matches!(t.kind, TargetKind::AllUsers | TargetKind::AllDevices);
+    if broad(a) || broad(b) {
+        return true;
+    }
+    match (a.group_key(), b.group_key()) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{classify, document};
+
+    /// The tenant index of a few (path, JSON) files.
+    fn index(files: &[(&str, &str)]) -> Tenant {
+        let mut t = Tenant::default();
+        for (path, text) in files {
+            let doc = document::load_bytes((*path).into(), text.as_bytes())
+                .document
+                .unwrap();
+            let objects = classify::objects(&doc);
+            t.merge(extract(&doc, &objects, &[]));
+        }
+        t.resolve();
+        t
+    }
+
+    #[test]
+    fn joins_backup_assignment_files_by_folder_and_name() {
+        let t = index(&[
+            (
+                "b/Device Compliance Policies/iOS.json",
+                r##"{"@odata.type": "#microsoft.graph.iosCompliancePolicy", "id": "c1", "displayName": "iOS"}"##,
+            ),
+            (
+                "b/Device Compliance Policies/Assignments/iOS.json",
+                r##"[{"id": "x", "target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}]"##,
+            ),
+            (
+                "b/Device Compliance Policies/Other.json",
+                r##"{"@odata.type": "#microsoft.graph.iosCompliancePolicy", "id": "c2", "displayName": "Other"}"##,
+            ),
+        ]);
+        assert_eq!(t.compliance.len(), 2);
+        let ios = t
+            .compliance
+            .iter()
+            .find(|c| c.policy.name.as_deref() == Some("iOS"))
+            .unwrap();
+        assert_eq!(ios.policy.includes().count(), 1);
+        let other = t
+            .compliance
+            .iter()
+            .find(|c| c.policy.name.as_deref() == Some("Other"))
+            .unwrap();
+        assert!(
+            other.policy.assignments.is_none(),
+            "not exported is not empty"
+        );
+    }
+
+    #[test]
+    fn joins_backup_client_app_assignments_by_id() {
+        let t = index(&[
+            (
+                "b/Client Apps/iosVppApp_Authenticator.json",
+                r##"{"@odata.type": "#microsoft.graph.iosVppApp", "id": "A1", "displayName": "Authenticator", "bundleId": "com.microsoft.azureauthenticator"}"##,
+            ),
+            (
+                "b/Client Apps/Assignments/a1 - Authenticator.json",
+                r##"[{"intent": "required", "target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]"##,
+            ),
+        ]);
+        let app = &t.apps[0];
+        assert!(app.policy.assignments.as_ref().unwrap()[0].intent_is("required"));
+    }
+
+    #[test]
+    fn group_kind_comes_from_rules_never_names() {
+        let t = index(&[
+            (
+                "im/Groups/iOS devices.json",
+                r##"{"id": "g1", "displayName": "iOS devices", "groupTypes": [], "securityEnabled": true}"##,
+            ),
+            (
+                "im/Groups/Sales.json",
+                r##"{"id": "g2", "displayName": "Sales", "groupTypes": ["DynamicMembership"], "securityEnabled": true, "membershipRule": "(user.department -eq \"Sales\")"}"##,
+            ),
+            (
+                "cd/Settings Catalog/p.json",
+                r##"{"@odata.type": "#microsoft.graph.deviceManagementConfigurationPolicy", "name": "p", "settings": [], "platforms": "iOS",
+                   "assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupName": "Phones", "groupType": "DynamicMembership", "membershipRule": "(device.deviceOSType -eq \"iPhone\")"}},
+                                   {"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "g1"}},
+                                   {"target": {"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "G2"}}]}"##,
+            ),
+        ]);
+        assert_eq!(t.groups.len(), 2);
+        let kinds: Vec<_> = t.others[0].targets().map(|x| t.group_kind(x)).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(GroupKind::Device),
+                Some(GroupKind::Unknown),
+                Some(GroupKind::User)
+            ]
+        );
+    }
+
+    #[test]
+    fn app_config_targets_in_every_exporter_form() {
+        let t = index(&[
+            (
+                "raw.json",
+                r##"{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "id": "a", "targetedMobileApps": ["app-1"], "settings": []}"##,
+            ),
+            (
+                "im.json",
+                r##"{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "id": "b", "targetedMobileApps": [], "#CustomRefTargetedApps": "Outlook|!|app-2|!|#microsoft.graph.iosStoreApp"}"##,
+            ),
+            (
+                "cd.json",
+                r##"{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "targetedMobileApps": {"appName": "Outlook", "type": "#microsoft.graph.iosStoreApp"}}"##,
+            ),
+        ]);
+        let refs: Vec<String> = t
+            .app_configs
+            .iter()
+            .flat_map(|c| &c.targets)
+            .map(|r| match r {
+                AppRef::Id(l) => format!("id:{}", l.value),
+                AppRef::Name(l) => format!("name:{}", l.value),
+            })
+            .collect();
+        assert_eq!(refs, ["id:app-1", "id:app-2", "name:Outlook"]);
+    }
+
+    #[test]
+    fn encoded_setting_xml_is_decoded_or_marked_unreadable() {
+        // <dict><key>IntuneMAMUPN</key><string>{{userprincipalname}}</string></dict>
+        let b64 = "PGRpY3Q+PGtleT5JbnR1bmVNQU1VUE48L2tleT48c3RyaW5nPnt7dXNlcnByaW5jaXBhbG5hbWV9fTwvc3RyaW5nPjwvZGljdD4=";
+        let json = format!(
+            r##"{{"@odata.type": "#microsoft.graph.iosMobileAppConfiguration", "id": "a", "targetedMobileApps": [], "encodedSettingXml": "{b64}"}}"##
+        );
+        let t = index(&[("x.json", json.as_str())]);
+        let c = &t.app_configs[0];
+        if crate::formats::plist_xml::parse("<plist><dict/></plist>").is_ok() {
+            let s = c.setting("IntuneMAMUPN").expect("decoded key");
+            assert_eq!(s.value.as_ref().unwrap().value, "{{userprincipalname}}");
+            assert!(s.from_xml);
+        } else {
+            // No XML plist parser yet: the keys are unknown, and rules must say so.
+            assert!(c.xml_unreadable);
+        }
+    }
+
+    #[test]
+    fn rule_namespaces_skip_literals_and_need_an_attribute() {
+        assert_eq!(
+            rule_kind("(device.deviceOSType -eq \"iPhone\")"),
+            GroupKind::Device
+        );
+        assert_eq!(
+            rule_kind("(user.department -eq \"device.x\")"),
+            GroupKind::User
+        );
+        assert_eq!(
+            rule_kind("(user.department -eq \"Sales\") and (device.deviceOSType -eq \"iPad\")"),
+            GroupKind::Mixed
+        );
+        assert_eq!(rule_kind("(User.Department -eq 'x')"), GroupKind::User);
+        assert_eq!(rule_kind("(nouser.x -eq 1)"), GroupKind::Unknown);
+        assert_eq!(rule_kind("Direct Reports for \"x\""), GroupKind::Unknown);
+    }
+}

@@ -1,0 +1,33 @@
+//! ENR303 enr-ade-auth-ambiguous: an ADE profile sets both Company Portal and modern auth.
+
+use intune_lint_core::finding::Finding;
+use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::views::tenant::Tenant;
+
+pub const RULE: Rule = Rule {
+    code: "ENR303",
+    check: Check::Tenant(check),
+};
+
+fn check(t: &Tenant, out: &mut Vec<Finding>) {
+    for p in &t.ade_profiles {
+        let (Some(cp), Some((signal, modern))) = (
+            p.company_portal_auth.as_ref().filter(|v| v.value),
+            p.modern_auth_signal(),
+        ) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                "ENR303",
+                format!(
+                    "the profile sets both `enableAuthenticationViaCompanyPortal` and `{signal}`: Company Portal authentication and Setup Assistant with modern authentication are alternatives, so which one devices get is unclear"
+                ),
+                cp.loc.clone(),
+            )
+            .with_object(Some(p.policy.object.clone()))
+            .with_related(format!("`{signal}` is set here"), modern.loc.clone())
+            .with_help("choose one authentication method; for just-in-time registration, set `enableAuthenticationViaCompanyPortal` to false"),
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! SSO115 sso-url-not-unique: one explicit URL in several SSO extension profiles that can
+//! land on the same device.
+
+use intune_lint_core::finding::Finding;
+use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::views::sso::{ExtensionType, Located};
+use intune_lint_core::views::tenant::{Policy, Tenant, may_overlap};
+use std::collections::BTreeMap;
+
+pub const RULE: Rule = Rule {
+    code: "SSO115",
+    check: Check::Tenant(check),
+};
+
+fn normalize(url: &str) -> String {
+    url.trim().trim_end_matches('/').to_ascii_lowercase()
+}
+
+/// Two policies can reach one device: a common target, or assignments not exported. Two
+/// copies of one policy (the same id, exported twice) are one profile.
+fn may_meet(a: &Policy, b: &Policy) -> bool {
+    if let (Some(x), Some(y)) = (&a.id, &b.id)
+        && x.trim().eq_ignore_ascii_case(y.trim())
+    {
+        return false;
+    }
+    match (&a.assignments, &b.assignments) {
+        (Some(_), Some(_)) => a
+            .includes()
+            .any(|x| b.includes().any(|y| may_overlap(x, y))),
+        _ => true,
+    }
+}
+
+fn check(t: &Tenant, out: &mut Vec<Finding>) {
+    // URL → (policy index, the URL as written), explicit URLs only: the Entra template's
+    // URLs are filled in by Intune and never written.
+    let mut by_url: BTreeMap<String, Vec<(usize, &Located<String>)>> = BTreeMap::new();
+    for (i, s) in t.sso.iter().enumerate() {
+        for e in s
+            .extensions
+            .iter()
+            .filter(|e| e.extension_type != ExtensionType::EntraId)
+        {
+            for u in &e.urls {
+                let list = by_url.entry(normalize(&u.value)).or_default();
+                if !list.iter().any(|(j, _)| *j == i) {
+                    list.push((i, u));
+                }
+            }
+        }
+    }
+    for list in by_url.values().filter(|l| l.len() > 1) {
+        let mut sorted = list.clone();
+        sorted.sort_by(|a, b| (&a.1.loc.path, a.1.loc.start).cmp(&(&b.1.loc.path, b.1.loc.start)));
+        for (n, (i, url)) in sorted.iter().enumerate().skip(1) {
+            let Some((j, first)) = sorted[..n]
+                .iter()
+                .find(|(j, _)| may_meet(&t.sso[*i].policy, &t.sso[*j].policy))
+            else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    "SSO115",
+                    format!(
+                        "URL `{}` is also in SSO extension profile {}, and both can be installed on the same device: the URLs of all installed SSO extension payloads must be unique",
+                        url.value.trim(),
+                        t.sso[*j].policy.describe()
+                    ),
+                    url.loc.clone(),
+                )
+                .with_object(Some(t.sso[*i].policy.object.clone()))
+                .with_related("the same URL is here", first.loc.clone())
+                .with_help("keep each URL in one SSO extension profile, or assign the profiles to groups that never meet"),
+            );
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Whole tenants, one per export layout, against the exact findings planted in them.
+//!
+//! `fixtures/tenants/generate.py` writes the tenants; each planted problem is listed here
+//! as (code, file). `clean/` must produce no finding at all.
+
+use intune_lint_core::engine::{self, Run};
+use intune_lint_core::settings::Settings;
+use intune_lint_report::Reporter;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn tenant(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/tenants")
+        .join(name)
+}
+
+fn lint(name: &str) -> Run {
+    let (inputs, walk) = engine::discover(&[tenant(name)]);
+    assert!(walk.is_empty(), "walking {name}: {walk:?}");
+    engine::run(
+        inputs,
+        intune_lint_rules::all(),
+        &Settings::defaults(intune_lint_rules::catalog()),
+    )
+}
+
+/// `(code, path inside the tenant)` of every finding.
+fn found(name: &str, run: &Run) -> BTreeSet<(String, String)> {
+    let base = format!("{}/", tenant(name).display());
+    run.findings
+        .iter()
+        .map(|f| {
+            let path = f
+                .location
+                .path
+                .strip_prefix(&base)
+                .unwrap_or(&f.location.path);
+            (f.code.to_string(), path.to_string())
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(c, p)| (c.to_string(), p.to_string()))
+        .collect()
+}
+
+#[test]
+fn intunemanagement_utf16_tenant() {
+    let run = lint("intunemanagement");
+    assert_eq!(
+        found("intunemanagement", &run),
+        set(&[
+            ("APP202", "Applications/Microsoft Authenticator.json"),
+            (
+                "APP205",
+                "AppConfigurationManagedDevice/iOS - Outlook - Accounts.json"
+            ),
+            ("ASG401", "Groups/Sales iPhones.json"),
+            ("ASG402", "DeviceConfiguration/iOS - Entra SSO.json"),
+            ("ASG404", "CompliancePolicies/iOS - Compliance.json"),
+            (
+                "ENR304",
+                "AppleEnrollmentTypes/iOS - Account driven user enrollment.json"
+            ),
+        ])
+    );
+    // IntuneManagement doesn't export ADE profiles: APP206 can't run, and says so.
+    let not_run: Vec<&str> = run.summary.not_run.iter().map(|n| n.code).collect();
+    assert_eq!(not_run, ["APP206"]);
+}
+
+#[test]
+fn intunecd_yaml_tenant() {
+    let run = lint("intunecd");
+    let found = found("intunecd", &run);
+    assert_eq!(
+        found,
+        set(&[
+            (
+                "APP203",
+                "Applications/iOS/Microsoft Authenticator_iOSVppApp_contoso.yaml"
+            ),
+            (
+                "APP207",
+                "App Configuration/iOS - Authenticator_iosMobileAppConfiguration.yaml"
+            ),
+            ("ASG401", "Settings Catalog/iOS - Passcode_mdm.yaml"),
+            (
+                "ASG403",
+                "Compliance Policies/Policies/iOS - Compliance_iosCompliancePolicy.yaml"
+            ),
+            (
+                "ENR301",
+                "Enrollment Profiles/Apple/iOS - Corporate ADE_depIOSEnrollmentProfile.yaml"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn intune_backup_and_restore_tenant() {
+    let run = lint("backup");
+    assert_eq!(
+        found("backup", &run),
+        set(&[
+            (
+                "ASG404",
+                "Device Configurations/Assignments/iOS - Entra SSO.json"
+            ),
+            ("ASG405", "Device Configurations/iOS - Entra SSO.json"),
+            (
+                "APP202",
+                "Client Apps/Assignments/a4000000-0000-4000-8000-000000000001 - Microsoft Authenticator.json"
+            ),
+        ])
+    );
+    assert!(run.summary.not_run.is_empty(), "{:?}", run.summary.not_run);
+}
+
+#[test]
+fn raw_graph_tenant() {
+    let run = lint("graph");
+    assert_eq!(
+        found("graph", &run),
+        set(&[
+            ("APP201", "deviceConfigurations.json"),
+            ("ASG405", "deviceConfigurations.json"),
+            ("SSO120", "deviceConfigurations.json"),
+            ("ENR302", "enrollmentProfiles.json"),
+            ("ENR303", "enrollmentProfiles.json"),
+            ("ENR305", "enrollmentProfiles.json"),
+        ])
+    );
+}
+
+#[test]
+fn clean_tenant_has_no_finding() {
+    let run = lint("clean");
+    assert!(
+        run.findings.is_empty(),
+        "{:#?}",
+        run.findings
+            .iter()
+            .map(|f| format!("{} {} {}", f.code, f.location.path, f.message))
+            .collect::<Vec<_>>()
+    );
+    assert!(run.summary.not_run.is_empty(), "{:?}", run.summary.not_run);
+    assert_eq!(run.summary.unknown_objects, 0);
+}
+
+#[test]
+fn reporters_list_checks_that_could_not_run() {
+    struct NoSources;
+    impl intune_lint_report::Sources for NoSources {
+        fn text(&self, _: &str) -> Option<std::sync::Arc<String>> {
+            None
+        }
+    }
+    let run = lint("intunemanagement");
+    let ctx = intune_lint_report::Context {
+        catalog: intune_lint_rules::catalog(),
+        sources: &NoSources,
+        color: false,
+        tool_version: "0",
+    };
+    let mut json = Vec::new();
+    intune_lint_report::Json
+        .report(&run, &ctx, &mut json)
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        json["summary"]["not_run"],
+        serde_json::json!([{"code": "APP206", "reason": "the export holds no automated device enrollment profiles"}])
+    );
+    let mut human = Vec::new();
+    intune_lint_report::Human
+        .report(&run, &ctx, &mut human)
+        .unwrap();
+    let human = String::from_utf8(human).unwrap();
+    assert!(
+        human.ends_with(
+            "1 check could not run:\n  APP206: the export holds no automated device enrollment profiles\n"
+        ),
+        "{human}"
+    );
+}
