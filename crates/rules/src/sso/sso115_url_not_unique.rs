@@ -50,6 +50,10 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
             }
         }
     }
+    // One finding per pair of profiles (one problem), at the first shared URL of the later
+    // profile, naming every URL they share.
+    type Pair<'a> = Vec<(&'a Located<String>, &'a Located<String>)>;
+    let mut pairs: BTreeMap<(usize, usize), Pair<'_>> = BTreeMap::new();
     for list in by_url.values().filter(|l| l.len() > 1) {
         let mut sorted = list.clone();
         sorted.sort_by(|a, b| (&a.1.loc.path, a.1.loc.start).cmp(&(&b.1.loc.path, b.1.loc.start)));
@@ -60,20 +64,33 @@ fn check(t: &Tenant, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            out.push(
-                Finding::new(
-                    "SSO115",
-                    format!(
-                        "URL `{}` is also in SSO extension profile {}, and both can be installed on the same device: the URLs of all installed SSO extension payloads must be unique",
-                        url.value.trim(),
-                        t.sso[*j].policy.describe()
-                    ),
-                    url.loc.clone(),
-                )
-                .with_object(Some(t.sso[*i].policy.object.clone()))
-                .with_related("the same URL is here", first.loc.clone())
-                .with_help("keep each URL in one SSO extension profile, or assign the profiles to groups that never meet"),
-            );
+            pairs.entry((*i, *j)).or_default().push((url, first));
         }
+    }
+    for ((i, j), mut shared) in pairs {
+        shared.sort_by(|a, b| (&a.0.loc.path, a.0.loc.start).cmp(&(&b.0.loc.path, b.0.loc.start)));
+        let (url, first) = shared[0];
+        let names: Vec<String> = shared
+            .iter()
+            .map(|(u, _)| format!("`{}`", u.value.trim()))
+            .collect();
+        let what = match names.len() {
+            1 => format!("URL {}", names[0]),
+            n => format!("{n} URLs ({})", names.join(", ")),
+        };
+        let verb = if shared.len() == 1 { "is" } else { "are" };
+        out.push(
+            Finding::new(
+                "SSO115",
+                format!(
+                    "{what} {verb} also in SSO extension profile {}, and both can be installed on the same device: the URLs of all installed SSO extension payloads must be unique",
+                    t.sso[j].policy.describe()
+                ),
+                url.loc.clone(),
+            )
+            .with_object(Some(t.sso[i].policy.object.clone()))
+            .with_related("the same URL is here", first.loc.clone())
+            .with_help("keep each URL in one SSO extension profile, or assign the profiles to groups that never meet"),
+        );
     }
 }
