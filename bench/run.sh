@@ -14,8 +14,18 @@ bin=target/release/intune-lint
 base=target/release/examples/parse_baseline
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
-# A big tenant: the demo export copied under distinct folders (UTF-16 files included).
-for i in $(seq 1 "$copies"); do cp -r fixtures/demo-tenant "$work/t$i"; done
+# A big tenant shaped like a real one: the demo export once, plus many copies of its
+# ordinary objects (policies, compliance, groups, apps; UTF-16 files included). Copies of
+# the SSO policies, the Authenticator and the enrollment profiles are left out: a real
+# tenant has a handful, and identical copies would make tenant rules pair them all.
+cp -r fixtures/demo-tenant "$work/t0"
+for i in $(seq 1 "$copies"); do
+  (cd fixtures/demo-tenant && find . -type f ! -name README.md -print0) |
+    while IFS= read -r -d '' f; do
+      case "$f" in *Entra\ SSO*|*Enterprise\ SSO*|*Authenticator*|*AppleEnrollmentTypes*|*.well-known*) continue ;; esac
+      mkdir -p "$work/t$i/$(dirname "$f")" && cp "fixtures/demo-tenant/$f" "$work/t$i/$f"
+    done
+done
 echo "tenant: $(find "$work" -type f | wc -l) files, $(du -sh "$work" | cut -f1)"
 
 hyperfine -N --warmup 2 --runs 10 \

@@ -108,7 +108,8 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     if let Some(spec) = args.format.iter().find(|s| s.path.is_none()) {
         ctx.color = color;
         let reporter = reporter(spec.name)?;
-        let mut out = stdout.lock();
+        // Buffered: stdout is line-buffered, and a report is thousands of small writes.
+        let mut out = std::io::BufWriter::new(stdout.lock());
         match reporter
             .report(&run, &ctx, &mut out)
             .and_then(|_| out.flush())
