@@ -136,6 +136,26 @@ pub fn trim(s: &str) -> &str {
 }
 
 impl SsoExtension {
+    /// An extension with nothing read yet; the builders fill in what they find.
+    fn empty(source: Source, object: ObjectRef, loc: Location, platform: Platform) -> Self {
+        SsoExtension {
+            source,
+            object,
+            loc,
+            platform,
+            extension_type: ExtensionType::Unknown,
+            type_decl: None,
+            extension_identifier: None,
+            team_identifier: None,
+            entries: Vec::new(),
+            bundle_ids: Vec::new(),
+            urls: Vec::new(),
+            urls_loc: None,
+            shared_device_mode: None,
+            truncated: false,
+        }
+    }
+
     /// The Microsoft Entra ID extension: the Graph Entra type, or any form whose extension
     /// identifier is Microsoft's iOS or macOS one.
     pub fn is_entra(&self) -> bool {
@@ -214,20 +234,13 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
         let loc = |p: &str, part| doc.locate(p, part);
         if truncated(ext) {
             out.push(SsoExtension {
-                source: Source::GraphTemplate,
-                object: obj.reference.clone(),
-                loc: loc(&ptr, Part::Value),
-                platform: platform_of_policy,
-                extension_type: ExtensionType::Unknown,
-                type_decl: None,
-                extension_identifier: None,
-                team_identifier: None,
-                entries: Vec::new(),
-                bundle_ids: Vec::new(),
-                urls: Vec::new(),
-                urls_loc: None,
-                shared_device_mode: None,
                 truncated: true,
+                ..SsoExtension::empty(
+                    Source::GraphTemplate,
+                    obj.reference.clone(),
+                    loc(&ptr, Part::Value),
+                    platform_of_policy,
+                )
             });
             continue;
         }
@@ -514,20 +527,13 @@ fn catalog_extension(
     platform_of_policy: Platform,
 ) -> SsoExtension {
     let mut view = SsoExtension {
-        source: Source::SettingsCatalog,
-        object: obj.reference.clone(),
-        loc: doc.locate(group_ptr, Part::Value),
-        platform: platform_of_policy,
-        extension_type: ExtensionType::Unknown,
-        type_decl: None,
-        extension_identifier: None,
-        team_identifier: None,
-        entries: Vec::new(),
-        bundle_ids: Vec::new(),
-        urls: Vec::new(),
-        urls_loc: None,
-        shared_device_mode: None,
         truncated: truncated(group) || group.get("children").is_some_and(truncated),
+        ..SsoExtension::empty(
+            Source::SettingsCatalog,
+            obj.reference.clone(),
+            doc.locate(group_ptr, Part::Value),
+            platform_of_policy,
+        )
     };
     let located_string = |inst: &Node, ptr: &str| {
         simple_value(inst, ptr).and_then(|(v, p)| {

@@ -22,7 +22,7 @@ mod sso119_shared_device_mode_mismatch;
 mod sso120_not_assigned;
 
 use intune_lint_core::rule::Rule;
-use intune_lint_core::views::sso::SsoExtension;
+use intune_lint_core::views::sso::{LIST_KEYS, SsoExtension};
 
 pub const DEVICE_REGISTRATION: &str = "device_registration";
 pub const BROWSER_SSO: &str = "browser_sso_interaction_enabled";
@@ -41,24 +41,22 @@ pub const INTEGER_FLAGS: &[&str] = &[
     ADMIN_DEBUG_MODE,
 ];
 
-/// Every ExtensionData key the Microsoft Enterprise SSO plug-in documents.
-pub const DOCUMENTED_KEYS: &[&str] = &[
+/// The documented keys that are neither Integer flags nor lists.
+const OTHER_KEYS: &[&str] = &[
     DEVICE_REGISTRATION,
     BROWSER_SSO,
     "browser_sso_disable_mfa",
-    "disable_explicit_app_prompt",
-    "disable_explicit_app_prompt_and_autologin",
-    "disable_explicit_native_app_prompt",
-    "disable_explicit_native_app_prompt_and_autologin",
-    "disable_inapp_sso_signin",
-    "Enable_SSO_On_All_ManagedApps",
-    "AppAllowList",
-    "AppPrefixAllowList",
-    "AppBlockList",
-    "AppCookieSSOAllowList",
-    ADMIN_DEBUG_MODE,
     USE_MOST_SECURE_STORAGE,
 ];
+
+/// Every ExtensionData key the Microsoft Enterprise SSO plug-in documents.
+pub fn documented_keys() -> impl Iterator<Item = &'static str> {
+    OTHER_KEYS
+        .iter()
+        .chain(INTEGER_FLAGS)
+        .chain(LIST_KEYS)
+        .copied()
+}
 
 pub const RULES: &[Rule] = &[
     sso101_jit_key_whitespace::RULE,

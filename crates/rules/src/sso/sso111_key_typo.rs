@@ -1,6 +1,6 @@
 //! SSO111 sso-key-typo: a key that is a near miss of a documented plug-in key (heuristic).
 
-use super::{DOCUMENTED_KEYS, is_variant_of_another_key};
+use super::{documented_keys, is_variant_of_another_key};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::views::sso::SsoExtension;
@@ -45,7 +45,7 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
 /// The documented key `key` is a near miss of: the same ignoring case, `_` and `-`, or
 /// within a small edit distance (1 for short keys, 2 from 12 characters on).
 pub fn intended_key(key: &str) -> Option<&'static str> {
-    if key.is_empty() || DOCUMENTED_KEYS.contains(&key) {
+    if key.is_empty() || documented_keys().any(|k| k == key) {
         return None;
     }
     let squash = |s: &str| {
@@ -55,16 +55,15 @@ pub fn intended_key(key: &str) -> Option<&'static str> {
             .collect::<String>()
     };
     let squashed = squash(key);
-    if let Some(k) = DOCUMENTED_KEYS.iter().find(|k| squash(k) == squashed) {
+    if let Some(k) = documented_keys().find(|k| squash(k) == squashed) {
         return Some(k);
     }
     let lower = key.to_lowercase();
-    DOCUMENTED_KEYS
-        .iter()
+    documented_keys()
         .map(|k| (k, edit_distance(&lower, &k.to_lowercase())))
         .filter(|(k, d)| *d <= if k.len() >= 12 { 2 } else { 1 })
         .min_by_key(|(_, d)| *d)
-        .map(|(k, _)| *k)
+        .map(|(k, _)| k)
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
