@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod lint_run;
 mod sources;
 
 use clap::Parser;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Init(args) => commands::init::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -17,7 +17,11 @@ fn root() -> PathBuf {
 fn lint(path: &Path) -> Run {
     let (inputs, walk) = engine::discover(&[path.to_path_buf()]);
     assert!(walk.is_empty(), "walking {}: {walk:?}", path.display());
-    engine::run(inputs, intune_lint_rules::all(), &Settings::defaults(intune_lint_rules::catalog()))
+    engine::run(
+        inputs,
+        intune_lint_rules::all(),
+        &Settings::defaults(intune_lint_rules::catalog()),
+    )
 }
 
 fn lint_text(name: &str, text: &str) -> Run {
@@ -25,16 +29,30 @@ fn lint_text(name: &str, text: &str) -> Run {
         name: Arc::from(name),
         bytes: text.as_bytes().to_vec(),
     };
-    engine::run(vec![input], intune_lint_rules::all(), &Settings::defaults(intune_lint_rules::catalog()))
+    engine::run(
+        vec![input],
+        intune_lint_rules::all(),
+        &Settings::defaults(intune_lint_rules::catalog()),
+    )
 }
 
 fn concise(run: &Run, strip: &str) -> String {
     run.findings
         .iter()
         .map(|f| {
-            let path = f.location.path.strip_prefix(strip).unwrap_or(&f.location.path);
-            let pos = f.location.start.map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
-            format!("{path}{pos}: {} {} {} [{}]", f.severity, f.code, f.message, f.location.pointer)
+            let path = f
+                .location
+                .path
+                .strip_prefix(strip)
+                .unwrap_or(&f.location.path);
+            let pos = f
+                .location
+                .start
+                .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+            format!(
+                "{path}{pos}: {} {} {} [{}]",
+                f.severity, f.code, f.message, f.location.pointer
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -83,7 +101,10 @@ fn fixtures_fire_exactly_where_expected() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         if name.starts_with("fail_") {
             if !fired {
-                failures.push(format!("{code}: {name} does not fire:\n{}", concise(&run, &base)));
+                failures.push(format!(
+                    "{code}: {name} does not fire:\n{}",
+                    concise(&run, &base)
+                ));
             }
             insta::assert_snapshot!(format!("{code}__{name}"), concise(&run, &base));
         } else if fired {
@@ -98,11 +119,17 @@ fn page_examples_behave_as_documented() {
     let mut failures = Vec::new();
     for meta in intune_lint_rules::catalog() {
         for (heading, must_fire) in [("Bad example", true), ("Good example", false)] {
-            let Some((_, file, text)) = meta.example(heading) else { continue };
+            let Some((_, file, text)) = meta.example(heading) else {
+                continue;
+            };
             let run = lint_text(&file, &text);
             let fired = run.findings.iter().any(|f| f.code == meta.code);
             if fired != must_fire {
-                failures.push(format!("{} {heading}: fired={fired}\n{}", meta.code, concise(&run, "")));
+                failures.push(format!(
+                    "{} {heading}: fired={fired}\n{}",
+                    meta.code,
+                    concise(&run, "")
+                ));
             }
         }
     }

@@ -1,23 +1,20 @@
 //! `intune-lint check`: lint paths and report.
 
 use crate::EXIT_FINDINGS;
-use crate::cli::{CheckArgs, FailOn};
+use crate::cli::CheckArgs;
+use crate::lint_run;
 use crate::sources::DiskSources;
 use intune_lint_core::engine::{self, Input};
-use intune_lint_core::finding::Severity;
-use intune_lint_core::settings::Settings;
+use intune_lint_core::fix;
 use intune_lint_core::source;
 use intune_lint_report::Context;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
     let catalog = intune_lint_rules::catalog();
-    let mut settings = Settings::defaults(catalog);
-    if let Some(max) = args.max_file_size {
-        settings.max_file_size = max;
-    }
+    let mut resolver = lint_run::resolver(&args)?;
+    let max_file_size = args.max_file_size.unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
 
     let mut stdin_bytes = None;
     let mut paths = Vec::new();
@@ -26,7 +23,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
             if stdin_bytes.is_some() {
                 return Err("`-` (standard input) is given twice".into());
             }
-            let bytes = source::read_bounded(std::io::stdin().lock(), settings.max_file_size)
+            let bytes = source::read_bounded(std::io::stdin().lock(), max_file_size)
                 .map_err(|e| format!("standard input: {e}"))?;
             stdin_bytes = Some(bytes);
         } else if !p.exists() && !p.is_symlink() {
@@ -39,35 +36,70 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         return Err("`--stdin-filename` needs `-` among the paths".into());
     }
 
-    let (mut inputs, walk_findings) = engine::discover(&paths);
+    let (inputs, walk_findings) = engine::discover(&paths);
     let stdin_name: Option<Arc<str>> = stdin_bytes
         .as_ref()
         .map(|_| Arc::from(args.stdin_filename.as_deref().unwrap_or("<stdin>")));
-    if let (Some(name), Some(bytes)) = (&stdin_name, &stdin_bytes) {
-        inputs.push(Input::Stdin {
-            name: name.clone(),
-            bytes: bytes.clone(),
-        });
-    }
-    let disk_paths: HashMap<Arc<str>, std::path::PathBuf> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::File { display, path } => Some((display.clone(), path.clone())),
-            Input::Stdin { .. } => None,
-        })
-        .collect();
+    let targets = lint_run::Targets {
+        files: inputs
+            .into_iter()
+            .filter_map(|i| match i {
+                Input::File { display, path } => Some((display, path)),
+                Input::Stdin { .. } => None,
+            })
+            .collect(),
+        stdin: stdin_name.clone().zip(stdin_bytes.clone()),
+        walk_findings,
+        explicit: paths.iter().filter(|p| !p.is_dir()).cloned().collect(),
+    };
+    let disk_paths = targets.disk_paths();
+    let c = &args.config;
+    let mut linted = lint_run::lint_targets(&targets, &mut resolver, c.force_exclude)?;
 
-    let mut run = engine::run(inputs, intune_lint_rules::all(), &settings);
-    if !walk_findings.is_empty() {
-        let mut all = walk_findings;
-        all.append(&mut run.findings);
-        run = engine::finish(all, run.summary, &settings);
+    if let Some(path) = &c.write_baseline {
+        eprintln!("{}", lint_run::write_baseline(path, &linted.run)?);
+        return Ok(0);
     }
+    let mode = if c.unsafe_fixes {
+        fix::Mode::Unsafe
+    } else {
+        fix::Mode::Safe
+    };
+    if c.diff {
+        let (diff, count) = lint_run::diff(&targets, &linted.run, mode);
+        print!("{diff}");
+        eprintln!(
+            "Would fix {}.",
+            intune_lint_report::plural(count, "finding")
+        );
+        return Ok(if count > 0 { EXIT_FINDINGS } else { 0 });
+    }
+    if c.fix {
+        let (after, report) =
+            lint_run::fix_loop(&targets, &mut resolver, c.force_exclude, mode, linted)?;
+        linted = after;
+        if report.fixed == 0 {
+            eprintln!("No fixes applied.");
+        } else {
+            eprintln!(
+                "Fixed {} in {}.",
+                intune_lint_report::plural(report.fixed, "finding"),
+                intune_lint_report::plural(report.files.len(), "file")
+            );
+        }
+        for (path, reason) in &report.skipped {
+            eprintln!("Not fixed: {path}: {reason}");
+        }
+    }
+    if let Some(path) = &c.baseline {
+        lint_run::apply_baseline(path, &mut linted)?;
+    }
+    let run = &linted.run;
 
     let sources = DiskSources::new(
         disk_paths,
         stdin_name.clone().zip(stdin_bytes.as_deref()),
-        settings.max_file_size,
+        max_file_size,
     );
     let stdout = std::io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
@@ -81,7 +113,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         .ok_or_else(|| format!("unknown format `{}`", args.format.name()))?;
     let mut out = stdout.lock();
     match reporter
-        .report(&run, &ctx, &mut out)
+        .report(run, &ctx, &mut out)
         .and_then(|_| out.flush())
     {
         // The reader went away (`| head`): not an error of ours.
@@ -90,11 +122,5 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         Ok(()) => {}
     }
 
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failing = run.findings.iter().any(|f| f.severity >= threshold);
-    Ok(if failing { EXIT_FINDINGS } else { 0 })
+    Ok(if linted.failing() { EXIT_FINDINGS } else { 0 })
 }

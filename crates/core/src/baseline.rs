@@ -73,7 +73,10 @@ impl Baseline {
     /// A baseline of `findings`, to be written to `path`.
     pub fn from_findings(path: &Path, findings: &[Finding]) -> Self {
         let mut b = Baseline {
-            dir: absolute(path).parent().map(Path::to_path_buf).unwrap_or_default(),
+            dir: absolute(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             counts: BTreeMap::new(),
         };
         for f in findings {
@@ -126,7 +129,10 @@ impl Baseline {
                 .or_default() += e.count;
         }
         Ok(Baseline {
-            dir: absolute(path).parent().map(Path::to_path_buf).unwrap_or_default(),
+            dir: absolute(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             counts,
         })
     }

@@ -137,7 +137,10 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Relative to the current folder when it is below it, as users wrote it.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let shown = self.path.strip_prefix(&cwd).unwrap_or(&self.path);
+        write!(f, "{}", shown.display())?;
         if let (Some(l), Some(c)) = (self.line, self.column) {
             write!(f, ":{l}:{c}")?;
         }
@@ -457,18 +460,24 @@ impl Config {
         let mut selections = Vec::new();
         let mut chain = Vec::new();
         config.apply_file(catalog, &path, &mut selections, &mut chain)?;
-        config.finish(catalog, selections, cli).map_err(|message| ConfigError {
-            path: path.clone(),
-            line: None,
-            column: None,
-            message,
-            help: None,
-        })?;
+        config
+            .finish(catalog, selections, cli)
+            .map_err(|message| ConfigError {
+                path: path.clone(),
+                line: None,
+                column: None,
+                message,
+                help: None,
+            })?;
         Ok(config)
     }
 
     /// The defaults with the command line applied (no configuration file).
-    pub fn from_cli(catalog: &[RuleMeta], root: PathBuf, cli: &CliOverrides) -> Result<Self, String> {
+    pub fn from_cli(
+        catalog: &[RuleMeta],
+        root: PathBuf,
+        cli: &CliOverrides,
+    ) -> Result<Self, String> {
         let mut config = Config::defaults(catalog, root);
         config.finish(catalog, Vec::new(), cli)?;
         Ok(config)
@@ -576,9 +585,8 @@ impl Config {
             Ok(out)
         };
         let glob = |p: &Spanned<String>| {
-            PathGlob::new(p.get_ref()).map_err(|e| {
-                file.error(Some(p.span()), format!("bad glob `{}`: {e}", p.get_ref()))
-            })
+            PathGlob::new(p.get_ref())
+                .map_err(|e| file.error(Some(p.span()), format!("bad glob `{}`: {e}", p.get_ref())))
         };
         let selection = Selection {
             select: o.select.as_deref().map(codes).transpose()?,
@@ -968,13 +976,22 @@ mod tests {
         let cat = catalog();
         let dir = std::env::temp_dir().join(format!("il-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("base.toml"), "ignore = [\"SSO\"]\n[severity]\nEXP907 = \"error\"\n").unwrap();
+        std::fs::write(
+            dir.join("base.toml"),
+            "ignore = [\"SSO\"]\n[severity]\nEXP907 = \"error\"\n",
+        )
+        .unwrap();
         std::fs::write(
             dir.join("intune-lint.toml"),
             "extend = \"base.toml\"\nextend-select = [\"sso-device-registration-value\"]\n[waivers.abc]\nreason = \"r\"\nexpires = 2000-01-01\n",
         )
         .unwrap();
-        let c = Config::load(&cat, &dir.join("intune-lint.toml"), &CliOverrides::default()).unwrap();
+        let c = Config::load(
+            &cat,
+            &dir.join("intune-lint.toml"),
+            &CliOverrides::default(),
+        )
+        .unwrap();
         assert!(!c.settings.is_enabled("SSO101"));
         assert!(c.settings.is_enabled("SSO102"));
         assert_eq!(c.settings.severity("EXP907"), Some(Severity::Error));

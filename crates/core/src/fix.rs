@@ -63,10 +63,7 @@ fn by_file(findings: &[Finding], mode: Mode) -> BTreeMap<Arc<str>, Vec<&Finding>
 
 /// Applies edits to `text`; `None` when an edit is out of bounds or splits a character.
 /// Fixes whose edits overlap an earlier accepted fix are left for the next pass.
-fn apply_fixes<'a>(
-    text: &str,
-    fixes: &[&'a Finding],
-) -> Option<(String, Vec<&'a Finding>)> {
+fn apply_fixes<'a>(text: &str, fixes: &[&'a Finding]) -> Option<(String, Vec<&'a Finding>)> {
     let mut accepted: Vec<&Finding> = Vec::new();
     let mut edits: Vec<&Edit> = Vec::new();
     let mut sorted: Vec<&Finding> = fixes.to_vec();
@@ -86,8 +83,7 @@ fn apply_fixes<'a>(
         let overlaps = fix.edits.iter().any(|e| {
             edits
                 .iter()
-                .any(|o| e.span.start < o.span.end && o.span.start < e.span.end
-                    || e.span == o.span)
+                .any(|o| e.span.start < o.span.end && o.span.start < e.span.end || e.span == o.span)
         });
         if !valid || overlaps {
             continue;
@@ -174,7 +170,10 @@ pub fn plan(
                 .map(|f| {
                     (
                         f.code,
-                        f.fix.as_ref().map(|x| x.message.clone()).unwrap_or_default(),
+                        f.fix
+                            .as_ref()
+                            .map(|x| x.message.clone())
+                            .unwrap_or_default(),
                     )
                 })
                 .collect(),

@@ -97,7 +97,9 @@ pub fn lint(
         }
         let filtered = config.filter(run.findings, today);
         for f in &filtered {
-            thresholds.entry(f.location.path.clone()).or_insert(threshold);
+            thresholds
+                .entry(f.location.path.clone())
+                .or_insert(threshold);
         }
         findings.extend(filtered);
         summary.files += run.summary.files;

@@ -135,5 +135,12 @@ fn summary_line(run: &Run) -> String {
             s.signed.join(", ")
         ));
     }
+    if let Some(b) = &s.baseline {
+        line.push_str(&format!(
+            "\nBaseline: {} accepted, {} fixed since the baseline was written.",
+            plural(b.suppressed, "finding"),
+            b.fixed
+        ));
+    }
     line
 }

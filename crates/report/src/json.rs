@@ -24,6 +24,7 @@ impl Reporter for Json {
                 "unknown_objects": s.unknown_objects,
                 "signed_profiles": s.signed,
                 "findings": {"error": s.errors, "warning": s.warnings, "info": s.infos},
+                "baseline": s.baseline,
             },
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
