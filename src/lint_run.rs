@@ -155,6 +155,10 @@ pub fn diff(targets: &Targets, run: &Run, mode: Mode) -> (String, usize) {
 /// `--write-baseline`: records every current finding.
 pub fn write_baseline(path: &std::path::Path, run: &Run) -> Result<String, String> {
     let b = Baseline::from_findings(path, &run.findings);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
     intune_lint_core::atomic::write_atomic(path, b.to_json().as_bytes())
         .map_err(|e| format!("cannot write baseline `{}`: {e}", path.display()))?;
     Ok(format!(

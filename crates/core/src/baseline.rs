@@ -49,6 +49,25 @@ pub struct Baseline {
     counts: BTreeMap<Key, usize>,
 }
 
+/// `path` relative to `base` (both absolute), with `..` where needed; `None` across
+/// drives.
+pub fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    if p.first() != b.first() {
+        return None;
+    }
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    Some(out)
+}
+
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
@@ -57,10 +76,9 @@ impl Baseline {
     fn key(&self, f: &Finding) -> Key {
         let path = Path::new(&*f.location.path);
         let abs = absolute(path);
-        let rel = abs
-            .strip_prefix(&self.dir)
+        let rel = relative_to(&abs, &self.dir)
             .map(|r| r.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_else(|_| f.location.path.to_string());
+            .unwrap_or_else(|| f.location.path.to_string());
         let id = f.object.as_ref().and_then(|o| o.id.clone());
         let pointer = if id.is_none() {
             Some(f.location.pointer.clone())

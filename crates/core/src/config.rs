@@ -240,17 +240,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Options, ConfigError> {
     })
 }
 
-/// Rule selectors (`SSO101`, `sso-jit-key-whitespace`, `SSO`, `SSO1`, `ALL`) → codes.
-fn select_codes(catalog: &[RuleMeta], selector: &str) -> Option<Vec<String>> {
+/// Rule selectors (`SSO101`, `sso-jit-key-whitespace`, `SSO`, `SSO1`, `ALL`) → codes,
+/// with the selector's specificity (ruff's rule: within one layer, the more specific
+/// selector wins, so `ignore = ["SSO1"]` with `extend-select = ["SSO107"]` keeps SSO107).
+fn select_codes(catalog: &[RuleMeta], selector: &str) -> Option<(Vec<String>, usize)> {
     let s = selector.trim();
     if s.eq_ignore_ascii_case("all") {
-        return Some(catalog.iter().map(|m| m.code.clone()).collect());
+        return Some((catalog.iter().map(|m| m.code.clone()).collect(), 0));
     }
     if let Some(m) = catalog
         .iter()
         .find(|m| m.code.eq_ignore_ascii_case(s) || m.name.eq_ignore_ascii_case(s))
     {
-        return Some(vec![m.code.clone()]);
+        return Some((vec![m.code.clone()], usize::MAX));
     }
     let upper = s.to_ascii_uppercase();
     let codes: Vec<String> = catalog
@@ -258,7 +260,17 @@ fn select_codes(catalog: &[RuleMeta], selector: &str) -> Option<Vec<String>> {
         .filter(|m| !s.is_empty() && m.code.starts_with(&upper))
         .map(|m| m.code.clone())
         .collect();
-    (!codes.is_empty()).then_some(codes)
+    (!codes.is_empty()).then_some((codes, upper.len()))
+}
+
+/// Codes with the specificity of the selector that named them.
+type Codes = BTreeMap<String, usize>;
+
+fn add_codes(out: &mut Codes, (codes, spec): (Vec<String>, usize)) {
+    for c in codes {
+        let e = out.entry(c).or_insert(spec);
+        *e = (*e).max(spec);
+    }
 }
 
 fn unknown_rule(catalog: &[RuleMeta], selector: &str) -> (String, Option<String>) {
@@ -278,9 +290,41 @@ fn unknown_rule(catalog: &[RuleMeta], selector: &str) -> (String, Option<String>
 /// One layer of rule selection, applied in order: base file, extending file, command line.
 #[derive(Debug, Clone, Default)]
 struct Selection {
-    select: Option<BTreeSet<String>>,
-    extend_select: BTreeSet<String>,
-    ignore: BTreeSet<String>,
+    select: Option<Codes>,
+    extend_select: Codes,
+    ignore: Codes,
+}
+
+impl Selection {
+    /// Applies this layer to the set of enabled rules.
+    fn apply(&self, catalog: &[RuleMeta], enabled: &mut BTreeSet<String>) {
+        for m in catalog {
+            let on = self
+                .select
+                .as_ref()
+                .and_then(|s| s.get(&m.code))
+                .into_iter()
+                .chain(self.extend_select.get(&m.code))
+                .max();
+            let off = self.ignore.get(&m.code);
+            let decision = match (on, off) {
+                (Some(a), Some(b)) => Some(a > b),
+                (Some(_), None) => Some(true),
+                (None, Some(_)) => Some(false),
+                (None, None) if self.select.is_some() => Some(false),
+                (None, None) => None,
+            };
+            match decision {
+                Some(true) => {
+                    enabled.insert(m.code.clone());
+                }
+                Some(false) => {
+                    enabled.remove(&m.code);
+                }
+                None => {}
+            }
+        }
+    }
 }
 
 /// Command-line flags, which override every configuration file.
@@ -295,14 +339,14 @@ pub struct CliOverrides {
 
 impl CliOverrides {
     fn selection(&self, catalog: &[RuleMeta]) -> Result<Selection, String> {
-        let codes = |flag: &str, list: &[String]| -> Result<BTreeSet<String>, String> {
-            let mut out = BTreeSet::new();
+        let codes = |flag: &str, list: &[String]| -> Result<Codes, String> {
+            let mut out = Codes::new();
             for s in list.iter().flat_map(|s| s.split(',')).map(str::trim) {
                 if s.is_empty() {
                     continue;
                 }
                 match select_codes(catalog, s) {
-                    Some(c) => out.extend(c),
+                    Some(c) => add_codes(&mut out, c),
                     None => {
                         let (msg, help) = unknown_rule(catalog, s);
                         return Err(format!(
@@ -493,13 +537,7 @@ impl Config {
         let mut enabled: BTreeSet<String> = catalog.iter().map(|m| m.code.clone()).collect();
         let mut levels: BTreeMap<String, Level> = BTreeMap::new();
         for (sel, lv) in selections {
-            if let Some(s) = sel.select {
-                enabled = s;
-            }
-            enabled.extend(sel.extend_select);
-            for c in &sel.ignore {
-                enabled.remove(c);
-            }
+            sel.apply(catalog, &mut enabled);
             levels.extend(lv);
         }
         for m in catalog {
@@ -569,11 +607,11 @@ impl Config {
         o: Options,
         selections: &mut Vec<(Selection, BTreeMap<String, Level>)>,
     ) -> Result<(), ConfigError> {
-        let codes = |list: &[Spanned<String>]| -> Result<BTreeSet<String>, ConfigError> {
-            let mut out = BTreeSet::new();
+        let codes = |list: &[Spanned<String>]| -> Result<Codes, ConfigError> {
+            let mut out = Codes::new();
             for s in list {
                 match select_codes(catalog, s.get_ref()) {
-                    Some(c) => out.extend(c),
+                    Some(c) => add_codes(&mut out, c),
                     None => {
                         let (msg, help) = unknown_rule(catalog, s.get_ref());
                         let mut e = file.error(Some(s.span()), msg);
@@ -593,12 +631,18 @@ impl Config {
             extend_select: codes(o.extend_select.as_deref().unwrap_or_default())?,
             ignore: codes(o.ignore.as_deref().unwrap_or_default())?,
         };
-        let mut levels = BTreeMap::new();
+        // The more specific selector wins: `SSO = "info"` with `SSO101 = "error"`.
+        let mut by_spec = Vec::new();
         for (rule, level) in o.severity.unwrap_or_default() {
-            for c in codes(std::slice::from_ref(&rule))? {
-                levels.insert(c, level);
+            for (c, spec) in codes(std::slice::from_ref(&rule))? {
+                by_spec.push((spec, c, level));
             }
         }
+        by_spec.sort_by_key(|(spec, _, _)| *spec);
+        let levels: BTreeMap<String, Level> = by_spec.into_iter().map(|(_, c, l)| (c, l)).collect();
+        let set = |list: &[Spanned<String>]| -> Result<BTreeSet<String>, ConfigError> {
+            Ok(codes(list)?.into_keys().collect())
+        };
         selections.push((selection, levels));
         if let Some(f) = o.fail_on {
             self.fail_on = f;
@@ -612,7 +656,7 @@ impl Config {
                 self.path_rules.push(PathRules {
                     glob: glob(&Spanned::new(pattern.span(), path_part.to_string()))?,
                     pointer: pointer.to_string(),
-                    codes: codes(rules)?,
+                    codes: set(rules)?,
                 });
             }
         }
@@ -628,7 +672,7 @@ impl Config {
             self.path_rules.push(PathRules {
                 glob: glob(&Spanned::new(ov.files.span(), path_part.to_string()))?,
                 pointer: pointer.trim_end_matches('/').to_string(),
-                codes: codes(&ov.ignore)?,
+                codes: set(&ov.ignore)?,
             });
         }
         for (id, waiver) in o.waivers.unwrap_or_default() {
@@ -661,7 +705,7 @@ impl Config {
                 }
             };
             let location = Location::in_text(
-                Arc::from(file.path.to_string_lossy().replace('\\', "/")),
+                display_path(file.path),
                 &format!("/waivers/{}", id.get_ref()),
                 file.text,
                 &file.lines,
@@ -671,7 +715,7 @@ impl Config {
                 id: id.get_ref().trim().to_string(),
                 reason: w.reason.into_inner(),
                 expires,
-                codes: w.rules.as_deref().map(codes).transpose()?,
+                codes: w.rules.as_deref().map(set).transpose()?,
                 location,
             });
         }
@@ -767,6 +811,13 @@ impl Config {
         }
         out
     }
+}
+
+/// A configuration file's path as shown in findings: relative to the current folder when
+/// it is below it (like the linted files), else absolute.
+fn display_path(path: &Path) -> Arc<str> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    crate::engine::display_path(path.strip_prefix(&cwd).unwrap_or(path))
 }
 
 /// `"glob#/pointer"` → `("glob", "/pointer")`.
