@@ -105,7 +105,7 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
     let report = Report::new(d);
     match source {
         Some(text) if snippet => {
-            report.with_source_code(NamedSource::new(loc.path.to_string(), text.to_string()))
+            report.with_source_code(NamedSource::new(&loc.path, text.to_string()))
         }
         _ => report,
     }

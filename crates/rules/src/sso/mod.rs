@@ -124,7 +124,7 @@ pub fn describe_whitespace(s: &str) -> String {
     }
     if let Some(c) = s.chars().next_back().filter(|c| c.is_whitespace())
         && s.trim().len() + c.len_utf8() <= s.len()
-        && !(s.chars().count() == 1 && !parts.is_empty())
+        && (s.chars().count() != 1 || parts.is_empty())
     {
         parts.push(format!("a trailing {}", name(c)));
     }
