@@ -224,4 +224,18 @@ mod tests {
         assert_eq!(back.encoding, TextEncoding::Utf16Le { bom: true });
         assert_eq!(back.text, fixes[0].new_text);
     }
+
+    #[test]
+    fn never_edits_binary_plists_invalid_bytes_or_stdin() {
+        let f = vec![finding(0..1, "x", Applicability::Safe)];
+        let (fixes, skipped) = plan(&f, Mode::Safe, |_| Some(Ok(b"bplist00\x00".to_vec())));
+        assert!(fixes.is_empty());
+        assert!(skipped[0].reason.contains("binary plist"));
+        let (fixes, skipped) = plan(&f, Mode::Safe, |_| Some(Ok(b"{\"k\": \"\xE9\"}".to_vec())));
+        assert!(fixes.is_empty());
+        assert!(skipped[0].reason.contains("not valid UTF-8"));
+        let (fixes, skipped) = plan(&f, Mode::Safe, |_| None);
+        assert!(fixes.is_empty());
+        assert!(skipped[0].reason.contains("standard input"));
+    }
 }

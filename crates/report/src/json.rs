@@ -49,6 +49,10 @@ fn finding(f: &Finding, ctx: &Context<'_>) -> Value {
         "object": f.object,
         "help": f.help.clone().or_else(|| meta.map(|m| m.summary.clone())),
         "url": meta.map(|m| m.url()),
+        "fix": f.fix.as_ref().map(|x| json!({
+            "applicability": x.applicability,
+            "message": x.message,
+        })),
         "related": f.related.iter().map(|r| json!({
             "message": r.message,
             "path": r.location.path,
