@@ -140,11 +140,15 @@ impl std::fmt::Display for ConfigError {
         // Relative to the current folder when it is below it, as users wrote it.
         let cwd = std::env::current_dir().unwrap_or_default();
         let shown = self.path.strip_prefix(&cwd).unwrap_or(&self.path);
-        write!(f, "{}", shown.display())?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, ":{l}:{c}")?;
+        // Command-line errors have no file.
+        if !shown.as_os_str().is_empty() {
+            write!(f, "{}", shown.display())?;
+            if let (Some(l), Some(c)) = (self.line, self.column) {
+                write!(f, ":{l}:{c}")?;
+            }
+            write!(f, ": ")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, "{}", self.message)?;
         if let Some(h) = &self.help {
             write!(f, "\n  help: {h}")?;
         }
@@ -859,6 +863,14 @@ impl<'a> Resolver<'a> {
             by_file: HashMap::new(),
             default: None,
         };
+        // Command-line selectors are checked once, before any file.
+        r.cli.selection(catalog).map_err(|message| ConfigError {
+            path: PathBuf::new(),
+            line: None,
+            column: None,
+            message,
+            help: None,
+        })?;
         if let Some(path) = config_file {
             if !path.is_file() {
                 return Err(ConfigError {
@@ -882,7 +894,7 @@ impl<'a> Resolver<'a> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let c = Config::from_cli(self.catalog, cwd.clone(), &self.cli).map_err(|message| {
             ConfigError {
-                path: PathBuf::from("<command line>"),
+                path: PathBuf::new(),
                 line: None,
                 column: None,
                 message,
