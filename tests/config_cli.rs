@@ -382,3 +382,18 @@ fn the_schema_lists_exactly_the_keys_the_parser_accepts() {
     keys.sort();
     assert_eq!(in_schema, keys);
 }
+
+#[test]
+fn globs_are_relative_to_the_file_that_defines_them() {
+    let d = dir("extend-globs");
+    write(&d.join("unit/legacy/p.json"), POLICY);
+    write(&d.join("unit/current/p.json"), POLICY);
+    write(&d.join("base.toml"), "exclude = [\"unit/legacy/**\"]\n");
+    write(
+        &d.join("unit/intune-lint.toml"),
+        "extend = \"../base.toml\"\nselect = [\"SSO108\"]\n",
+    );
+    let (_, out, _) = check(&d.join("unit"), &["."]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("current/p.json"), "{out}");
+}

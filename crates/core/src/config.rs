@@ -373,16 +373,18 @@ impl CliOverrides {
     }
 }
 
-/// A glob matched against paths relative to the configuration file's folder. A pattern
-/// without `/` also matches a file or folder name at any depth (gitignore-like).
+/// A glob matched against paths relative to the folder of the configuration file that
+/// defines it (a file it `extend`s keeps its own folder). A pattern without `/` also
+/// matches a file or folder name at any depth (gitignore-like).
 #[derive(Debug, Clone)]
 struct PathGlob {
     matcher: GlobMatcher,
     any_depth: bool,
+    base: PathBuf,
 }
 
 impl PathGlob {
-    fn new(pattern: &str) -> Result<Self, globset::Error> {
+    fn new(pattern: &str, base: &Path) -> Result<Self, globset::Error> {
         let trimmed = pattern.trim_start_matches("./");
         let matcher = GlobBuilder::new(trimmed.trim_end_matches('/'))
             .literal_separator(true)
@@ -392,12 +394,22 @@ impl PathGlob {
         Ok(PathGlob {
             matcher,
             any_depth: !trimmed.trim_end_matches('/').contains('/'),
+            base: base.to_path_buf(),
         })
     }
 
-    /// Matches the path, or any folder above it (so `legacy` and `legacy/**` exclude
-    /// everything inside `legacy/`).
-    fn matches(&self, rel: &str) -> bool {
+    /// Matches the file (absolute path; `given` is the path as the user gave it, used
+    /// when the file is outside the glob's folder), or any folder above it, so `legacy`
+    /// and `legacy/**` both cover everything inside `legacy/`.
+    fn matches(&self, abs: &Path, given: &str) -> bool {
+        let rel = match abs.strip_prefix(&self.base) {
+            Ok(r) => r.to_string_lossy().replace('\\', "/"),
+            Err(_) => given.to_string(),
+        };
+        self.matches_rel(&rel)
+    }
+
+    fn matches_rel(&self, rel: &str) -> bool {
         let mut p = rel;
         loop {
             if self.matcher.is_match(p) {
@@ -592,7 +604,7 @@ impl Config {
         let file = FileText::new(path, &text);
         if let Some(base) = &options.extend {
             let dir = path.parent().unwrap_or(Path::new(""));
-            let base_path = dir.join(base.get_ref());
+            let base_path = normalize(&dir.join(base.get_ref()));
             if !base_path.is_file() {
                 return Err(file.error(
                     Some(base.span()),
@@ -626,8 +638,9 @@ impl Config {
             }
             Ok(out)
         };
+        let base = file.path.parent().unwrap_or(Path::new(""));
         let glob = |p: &Spanned<String>| {
-            PathGlob::new(p.get_ref())
+            PathGlob::new(p.get_ref(), base)
                 .map_err(|e| file.error(Some(p.span()), format!("bad glob `{}`: {e}", p.get_ref())))
         };
         let selection = Selection {
@@ -738,27 +751,20 @@ impl Config {
         Ok(())
     }
 
-    /// `path` relative to the configuration's folder, `/`-separated (as given when it is
-    /// outside that folder).
-    pub fn relative(&self, path: &Path) -> String {
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let rel = abs.strip_prefix(&self.root).unwrap_or(path);
-        rel.to_string_lossy().replace('\\', "/")
-    }
-
     /// The file is excluded by `exclude`.
     pub fn is_excluded(&self, path: &Path) -> bool {
         if self.exclude.is_empty() {
             return false;
         }
-        let rel = self.relative(path);
-        self.exclude.iter().any(|g| g.matches(&rel))
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let given = path.to_string_lossy().replace('\\', "/");
+        self.exclude.iter().any(|g| g.matches(&abs, &given))
     }
 
     /// Drops findings that `per-file-ignores`, `overrides` or live waivers accept, and
     /// reports expired waivers (EXP907) when that rule is on.
     pub fn filter(&self, findings: Vec<Finding>, today: (i32, u32, u32)) -> Vec<Finding> {
-        let mut rel_cache: HashMap<Arc<str>, String> = HashMap::new();
+        let mut abs_cache: HashMap<Arc<str>, PathBuf> = HashMap::new();
         let live: Vec<&Waiver> = self
             .waivers
             .iter()
@@ -768,16 +774,17 @@ impl Config {
             .into_iter()
             .filter(|f| {
                 if !self.path_rules.is_empty() {
-                    let rel = rel_cache
-                        .entry(f.location.path.clone())
-                        .or_insert_with(|| self.relative(Path::new(&*f.location.path)));
+                    let given = &*f.location.path;
+                    let abs = abs_cache.entry(f.location.path.clone()).or_insert_with(|| {
+                        std::path::absolute(given).unwrap_or_else(|_| PathBuf::from(given))
+                    });
                     let ptr = &f.location.pointer;
                     if self.path_rules.iter().any(|r| {
                         r.codes.contains(f.code)
                             && (r.pointer.is_empty()
                                 || ptr == &r.pointer
                                 || ptr.starts_with(&format!("{}/", r.pointer)))
-                            && r.glob.matches(rel)
+                            && r.glob.matches(abs, given)
                     }) {
                         return false;
                     }
@@ -815,6 +822,25 @@ impl Config {
         }
         out
     }
+}
+
+/// Removes `.` and resolves `..` lexically (no symlinks followed), so globs of an
+/// `extend = "../base.toml"` file are relative to the folder it is really in.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A configuration file's path as shown in findings: relative to the current folder when
@@ -1069,10 +1095,10 @@ mod tests {
     fn dates_and_globs() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_454), (2026, 1, 1));
-        let g = PathGlob::new("legacy").unwrap();
-        assert!(g.matches("a/legacy/x.json"));
-        let g = PathGlob::new("Device*/*.json").unwrap();
-        assert!(g.matches("DeviceConfiguration/a.json"));
-        assert!(!g.matches("x/DeviceConfiguration/a.json"));
+        let g = PathGlob::new("legacy", Path::new("/r")).unwrap();
+        assert!(g.matches_rel("a/legacy/x.json"));
+        let g = PathGlob::new("Device*/*.json", Path::new("/r")).unwrap();
+        assert!(g.matches(Path::new("/r/DeviceConfiguration/a.json"), "x"));
+        assert!(!g.matches(Path::new("/r/x/DeviceConfiguration/a.json"), "x"));
     }
 }
