@@ -178,3 +178,64 @@ pub fn apply_baseline(path: &std::path::Path, linted: &mut Linted) -> Result<(),
     linted.run = intune_lint_core::engine::finalize(kept, s);
     Ok(())
 }
+
+/// What `check` does next.
+pub enum Outcome {
+    /// Finished (`--write-baseline`, `--diff`) with this exit status.
+    Done(u8),
+    /// Report these findings.
+    Report(Linted),
+}
+
+/// Lints, then `--write-baseline`, `--diff` or `--fix`, then `--baseline`.
+pub fn lint_fix_baseline(
+    args: &CheckArgs,
+    targets: &Targets,
+    resolver: &mut Resolver<'_>,
+) -> Result<Outcome, String> {
+    let c = &args.config;
+    let mut linted = lint_targets(targets, resolver, c.force_exclude)?;
+
+    if let Some(path) = &c.write_baseline {
+        eprintln!("{}", write_baseline(path, &linted.run)?);
+        return Ok(Outcome::Done(0));
+    }
+    let mode = if c.unsafe_fixes {
+        fix::Mode::Unsafe
+    } else {
+        fix::Mode::Safe
+    };
+    if c.diff {
+        let (patch, count) = diff(targets, &linted.run, mode);
+        print!("{patch}");
+        eprintln!(
+            "Would fix {}.",
+            intune_lint_report::plural(count, "finding")
+        );
+        return Ok(Outcome::Done(if count > 0 {
+            crate::EXIT_FINDINGS
+        } else {
+            0
+        }));
+    }
+    if c.fix {
+        let (after, report) = fix_loop(targets, resolver, c.force_exclude, mode, linted)?;
+        linted = after;
+        if report.fixed == 0 {
+            eprintln!("No fixes applied.");
+        } else {
+            eprintln!(
+                "Fixed {} in {}.",
+                intune_lint_report::plural(report.fixed, "finding"),
+                intune_lint_report::plural(report.files.len(), "file")
+            );
+        }
+        for (path, reason) in &report.skipped {
+            eprintln!("Not fixed: {path}: {reason}");
+        }
+    }
+    if let Some(path) = &c.baseline {
+        apply_baseline(path, &mut linted)?;
+    }
+    Ok(Outcome::Report(linted))
+}

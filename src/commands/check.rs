@@ -5,7 +5,6 @@ use crate::cli::CheckArgs;
 use crate::lint_run;
 use crate::sources::DiskSources;
 use intune_lint_core::engine::{self, Input};
-use intune_lint_core::fix;
 use intune_lint_core::source;
 use intune_lint_report::Context;
 use std::io::{IsTerminal, Write};
@@ -53,47 +52,10 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         explicit: paths.iter().filter(|p| !p.is_dir()).cloned().collect(),
     };
     let disk_paths = targets.disk_paths();
-    let c = &args.config;
-    let mut linted = lint_run::lint_targets(&targets, &mut resolver, c.force_exclude)?;
-
-    if let Some(path) = &c.write_baseline {
-        eprintln!("{}", lint_run::write_baseline(path, &linted.run)?);
-        return Ok(0);
-    }
-    let mode = if c.unsafe_fixes {
-        fix::Mode::Unsafe
-    } else {
-        fix::Mode::Safe
+    let linted = match lint_run::lint_fix_baseline(&args, &targets, &mut resolver)? {
+        lint_run::Outcome::Done(code) => return Ok(code),
+        lint_run::Outcome::Report(linted) => linted,
     };
-    if c.diff {
-        let (diff, count) = lint_run::diff(&targets, &linted.run, mode);
-        print!("{diff}");
-        eprintln!(
-            "Would fix {}.",
-            intune_lint_report::plural(count, "finding")
-        );
-        return Ok(if count > 0 { EXIT_FINDINGS } else { 0 });
-    }
-    if c.fix {
-        let (after, report) =
-            lint_run::fix_loop(&targets, &mut resolver, c.force_exclude, mode, linted)?;
-        linted = after;
-        if report.fixed == 0 {
-            eprintln!("No fixes applied.");
-        } else {
-            eprintln!(
-                "Fixed {} in {}.",
-                intune_lint_report::plural(report.fixed, "finding"),
-                intune_lint_report::plural(report.files.len(), "file")
-            );
-        }
-        for (path, reason) in &report.skipped {
-            eprintln!("Not fixed: {path}: {reason}");
-        }
-    }
-    if let Some(path) = &c.baseline {
-        lint_run::apply_baseline(path, &mut linted)?;
-    }
     let run = &linted.run;
 
     let sources = DiskSources::new(
