@@ -18,11 +18,13 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Lint files and folders (recursively); `-` reads standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, default severity, summary.
     Rules(RulesArgs),
     /// Print a rule's page: what it checks, why, examples, fix, references.
     Explain(ExplainArgs),
+    /// Write a commented starter `intune-lint.toml` (never overwrites one).
+    Init(InitArgs),
 }
 
 #[derive(Args)]
@@ -45,9 +47,10 @@ pub struct CheckArgs {
     )]
     pub format: Vec<FormatSpec>,
 
-    /// Lowest severity that makes the run fail (exit status 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the run fail (exit status 1) [default: warning, or the
+    /// configuration's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// The file name to report (and to pick the format by) for standard input.
     #[arg(long, value_name = "NAME")]
@@ -60,6 +63,58 @@ pub struct CheckArgs {
     /// Never color the output (also: the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Configuration, rule selection, baseline and fix flags of `check`.
+#[derive(Args, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every linted file (no discovery).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file; use the defaults and the command line.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Only these rules (codes, names or prefixes such as `SSO`; comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Rules to enable on top of the selection (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+
+    /// Rules to turn off (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Apply `exclude` to files named on the command line too (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Apply safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix` or `--diff`: also apply unsafe fixes (they change policy behaviour).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are
+    /// any).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 /// One `--format` value: a reporter and where its output goes.
@@ -101,6 +156,8 @@ pub enum FailOn {
     Error,
     Warning,
     Info,
+    /// Never fail because of findings.
+    Never,
 }
 
 #[derive(Args)]
@@ -119,6 +176,13 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A rule code (`SSO101`) or name (`sso-jit-key-whitespace`).
     pub rule: String,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// Where to write the file.
+    #[arg(default_value = "intune-lint.toml")]
+    pub path: PathBuf,
 }
 
 #[cfg(test)]

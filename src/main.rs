@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod lint_run;
 mod sources;
 
 use clap::Parser;
@@ -15,9 +16,10 @@ pub const EXIT_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Check(args) => commands::check::run(*args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Init(args) => commands::init::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

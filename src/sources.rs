@@ -38,8 +38,12 @@ impl Sources for DiskSources {
         cache
             .entry(path.to_string())
             .or_insert_with(|| {
-                let fs_path = self.paths.get(path)?;
-                let bytes = source::read_file(fs_path, self.max_size).ok()?;
+                // Findings in configuration files (EXP907) point at files not linted.
+                let fs_path = match self.paths.get(path) {
+                    Some(p) => p.clone(),
+                    None => Some(PathBuf::from(path)).filter(|p| p.is_file())?,
+                };
+                let bytes = source::read_file(&fs_path, self.max_size).ok()?;
                 Some(Arc::new(decode(&bytes).text))
             })
             .clone()

@@ -4,7 +4,9 @@
 //! fixture's rendered output is snapshotted so reviews show exactly what users see. The
 //! bad example on each rule page must fire, the good one must not (biome's executed docs).
 
+use intune_lint_core::config::{CliOverrides, Resolver};
 use intune_lint_core::engine::{self, Input, Run};
+use intune_lint_core::lint;
 use intune_lint_core::settings::Settings;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,15 +15,30 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Lints one file (or folder, for tenant fixtures) with every rule at its default severity.
+/// Lints one file (or folder, for tenant fixtures) with every rule at its default
+/// severity, under the configuration found above each file (a folder fixture may hold an
+/// `intune-lint.toml`, as EXP907's do).
 fn lint(path: &Path) -> Run {
     let (inputs, walk) = engine::discover(&[path.to_path_buf()]);
     assert!(walk.is_empty(), "walking {}: {walk:?}", path.display());
-    engine::run(
-        inputs,
-        intune_lint_rules::all(),
-        &Settings::defaults(intune_lint_rules::catalog()),
+    let mut resolver = Resolver::new(
+        intune_lint_rules::catalog(),
+        CliOverrides::default(),
+        None,
+        false,
     )
+    .unwrap();
+    lint::lint(
+        inputs,
+        Vec::new(),
+        &[],
+        false,
+        &mut resolver,
+        intune_lint_rules::all(),
+        &|| {},
+    )
+    .unwrap()
+    .run
 }
 
 fn lint_text(name: &str, text: &str) -> Run {

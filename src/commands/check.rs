@@ -1,25 +1,20 @@
 //! `intune-lint check`: lint paths and report.
 
 use crate::EXIT_FINDINGS;
-use crate::cli::{CheckArgs, FailOn, FormatSpec};
+use crate::cli::{CheckArgs, FormatSpec};
+use crate::lint_run;
 use crate::sources::DiskSources;
 use intune_lint_core::engine::{self, Input};
-use intune_lint_core::finding::Severity;
-use intune_lint_core::settings::Settings;
 use intune_lint_core::source;
 use intune_lint_report::Context;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
     check_destinations(&args.format)?;
     let catalog = intune_lint_rules::catalog();
-    let mut settings = Settings::defaults(catalog);
-    if let Some(max) = args.max_file_size {
-        settings.max_file_size = max;
-    }
+    let mut resolver = lint_run::resolver(&args)?;
+    let max_file_size = args.max_file_size.unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
 
     let mut stdin_bytes = None;
     let mut paths = Vec::new();
@@ -28,7 +23,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
             if stdin_bytes.is_some() {
                 return Err("`-` (standard input) is given twice".into());
             }
-            let bytes = source::read_bounded(std::io::stdin().lock(), settings.max_file_size)
+            let bytes = source::read_bounded(std::io::stdin().lock(), max_file_size)
                 .map_err(|e| format!("standard input: {e}"))?;
             stdin_bytes = Some(bytes);
         } else if !p.exists() && !p.is_symlink() {
@@ -41,43 +36,33 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         return Err("`--stdin-filename` needs `-` among the paths".into());
     }
 
-    let (mut inputs, walk_findings) = engine::discover(&paths);
+    let (inputs, walk_findings) = engine::discover(&paths);
     let stdin_name: Option<Arc<str>> = stdin_bytes
         .as_ref()
         .map(|_| Arc::from(args.stdin_filename.as_deref().unwrap_or("<stdin>")));
-    if let (Some(name), Some(bytes)) = (&stdin_name, &stdin_bytes) {
-        inputs.push(Input::Stdin {
-            name: name.clone(),
-            bytes: bytes.clone(),
-        });
-    }
-    let disk_paths: HashMap<Arc<str>, std::path::PathBuf> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::File { display, path } => Some((display.clone(), path.clone())),
-            Input::Stdin { .. } => None,
-        })
-        .collect();
-
-    let progress = progress_bar(inputs.len());
-    let mut run = engine::run_with_progress(inputs, intune_lint_rules::all(), &settings, &|| {
-        if let Some(p) = &progress {
-            p.inc(1);
-        }
-    });
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    if !walk_findings.is_empty() {
-        let mut all = walk_findings;
-        all.append(&mut run.findings);
-        run = engine::finish(all, run.summary, &settings);
-    }
+    let targets = lint_run::Targets {
+        files: inputs
+            .into_iter()
+            .filter_map(|i| match i {
+                Input::File { display, path } => Some((display, path)),
+                Input::Stdin { .. } => None,
+            })
+            .collect(),
+        stdin: stdin_name.clone().zip(stdin_bytes.clone()),
+        walk_findings,
+        explicit: paths.iter().filter(|p| !p.is_dir()).cloned().collect(),
+    };
+    let disk_paths = targets.disk_paths();
+    let linted = match lint_run::lint_fix_baseline(&args, &targets, &mut resolver)? {
+        lint_run::Outcome::Done(code) => return Ok(code),
+        lint_run::Outcome::Report(linted) => linted,
+    };
+    let run = &linted.run;
 
     let sources = DiskSources::new(
         disk_paths,
         stdin_name.clone().zip(stdin_bytes.as_deref()),
-        settings.max_file_size,
+        max_file_size,
     );
     let stdout = std::io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
@@ -95,8 +80,15 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         let reporter = reporter(spec.name)?;
         let mut buf = Vec::new();
         reporter
-            .report(&run, &ctx, &mut buf)
-            .and_then(|()| write_atomically(path, &buf))
+            .report(run, &ctx, &mut buf)
+            .and_then(|()| {
+                // Reports may go to a folder CI has not made yet.
+                match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => std::fs::create_dir_all(d)?,
+                    _ => {}
+                }
+                intune_lint_core::atomic::write_atomic(path, &buf)
+            })
             .map_err(|e| {
                 format!(
                     "cannot write the {} report to `{}`: {e}",
@@ -111,7 +103,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         // Buffered: stdout is line-buffered, and a report is thousands of small writes.
         let mut out = std::io::BufWriter::new(stdout.lock());
         match reporter
-            .report(&run, &ctx, &mut out)
+            .report(run, &ctx, &mut out)
             .and_then(|_| out.flush())
         {
             // The reader went away (`| head`): not an error of ours.
@@ -121,26 +113,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         }
     }
 
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failing = run.findings.iter().any(|f| f.severity >= threshold);
-    Ok(if failing { EXIT_FINDINGS } else { 0 })
-}
-
-/// A progress bar on stderr for audits of many files, only when a person is watching.
-fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
-    const MIN_FILES: usize = 200;
-    if files < MIN_FILES || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(files as u64);
-    let style =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}").ok()?;
-    bar.set_style(style);
-    Some(bar)
+    Ok(if linted.failing() { EXIT_FINDINGS } else { 0 })
 }
 
 /// At most one format on standard output, and no file named twice: checked before any
@@ -172,23 +145,4 @@ fn check_destinations(specs: &[FormatSpec]) -> Result<(), String> {
 
 fn reporter(name: &str) -> Result<Box<dyn intune_lint_report::Reporter>, String> {
     intune_lint_report::by_name(name).ok_or_else(|| format!("unknown format `{name}`"))
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
-/// reader (or a crashed run) never sees half a report. Missing parent folders are created.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

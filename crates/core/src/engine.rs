@@ -45,6 +45,8 @@ pub struct Summary {
     pub infos: usize,
     /// Tenant checks that could not run, and why ("the export holds no apps").
     pub not_run: Vec<NotRun>,
+    /// Set when a baseline was applied.
+    pub baseline: Option<crate::baseline::BaselineSummary>,
 }
 
 pub struct Run {
@@ -197,14 +199,23 @@ pub fn run_with_progress(
 }
 
 /// Stamps configured severities, drops disabled rules, sorts and counts.
-pub fn finish(findings: Vec<Finding>, mut summary: Summary, settings: &Settings) -> Run {
-    let mut findings: Vec<Finding> = findings
+pub fn finish(findings: Vec<Finding>, summary: Summary, settings: &Settings) -> Run {
+    let findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
             f.severity = settings.severity(f.code)?;
             Some(f)
         })
         .collect();
+    finalize(findings, summary)
+}
+
+/// Sorts, removes duplicates and counts findings whose severities are already final
+/// (runs under several configurations are merged with this).
+pub fn finalize(mut findings: Vec<Finding>, mut summary: Summary) -> Run {
+    summary.errors = 0;
+    summary.warnings = 0;
+    summary.infos = 0;
     findings.sort_by(|a, b| {
         (
             &a.location.path,

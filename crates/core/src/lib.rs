@@ -4,13 +4,18 @@
 //! tree, `classify` recognizes Graph objects and Apple profiles, `views` normalizes what
 //! rules read, and `engine` runs the registered rules in parallel.
 
+pub mod atomic;
+pub mod baseline;
 pub mod catalog;
 pub mod classify;
+pub mod config;
 pub mod discovery;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod formats;
+pub mod lint;
 pub mod location;
 pub mod node;
 pub mod rule;

@@ -10,6 +10,22 @@ pub struct Settings {
     /// Effective severity per rule code; absent means the rule is off.
     severities: HashMap<String, Severity>,
     pub max_file_size: u64,
+    /// The Microsoft cloud the tenant lives in (`cloud` in the configuration).
+    pub cloud: Cloud,
+    /// Extra bundle IDs the organization treats as Microsoft apps.
+    pub microsoft_bundle_ids: Vec<String>,
+    /// Bundle IDs the organization allows wherever rules would flag them.
+    pub allowed_bundle_ids: Vec<String>,
+}
+
+/// The Microsoft cloud instance, for rules whose documented values differ per cloud.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    #[default]
+    Public,
+    Usgov,
+    China,
 }
 
 impl Settings {
@@ -21,6 +37,9 @@ impl Settings {
                 .map(|m| (m.code.clone(), m.severity))
                 .collect(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            cloud: Cloud::default(),
+            microsoft_bundle_ids: Vec::new(),
+            allowed_bundle_ids: Vec::new(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::{Context, Reporter, plural, severity_counts};
 use intune_lint_core::engine::Run;
-use intune_lint_core::finding::{Finding, Severity};
+use intune_lint_core::finding::{Applicability, Finding, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
@@ -143,6 +143,25 @@ fn summary_line(run: &Run) -> String {
         for n in &s.not_run {
             line.push_str(&format!("\n  {}: {}", n.code, n.reason));
         }
+    }
+    let fixable = |a: Applicability| {
+        run.findings
+            .iter()
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    if safe + unsafe_ > 0 {
+        line.push_str(&format!(
+            "\n{safe} fixable with `--fix` ({unsafe_} more with `--fix --unsafe-fixes`; `--diff` shows them)."
+        ));
+    }
+    if let Some(b) = &s.baseline {
+        line.push_str(&format!(
+            "\nBaseline: {} accepted, {} fixed since the baseline was written.",
+            plural(b.suppressed, "finding"),
+            b.fixed
+        ));
     }
     line
 }

@@ -25,6 +25,7 @@ impl Reporter for Json {
                 "signed_profiles": s.signed,
                 "not_run": s.not_run,
                 "findings": {"error": s.errors, "warning": s.warnings, "info": s.infos},
+                "baseline": s.baseline,
             },
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
@@ -49,6 +50,10 @@ fn finding(f: &Finding, ctx: &Context<'_>) -> Value {
         "object": f.object,
         "help": f.help.clone().or_else(|| meta.map(|m| m.summary.clone())),
         "url": meta.map(|m| m.url()),
+        "fix": f.fix.as_ref().map(|x| json!({
+            "applicability": x.applicability,
+            "message": x.message,
+        })),
         "related": f.related.iter().map(|r| json!({
             "message": r.message,
             "path": r.location.path,

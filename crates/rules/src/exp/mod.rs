@@ -6,6 +6,7 @@ mod exp903_partial_collection;
 mod exp904_duplicate_key;
 mod exp905_encoding;
 mod exp906_unreadable;
+mod exp907_expired_waiver;
 
 use intune_lint_core::rule::Rule;
 
@@ -16,4 +17,5 @@ pub const RULES: &[Rule] = &[
     exp904_duplicate_key::RULE,
     exp905_encoding::RULE,
     exp906_unreadable::RULE,
+    exp907_expired_waiver::RULE,
 ];

@@ -21,8 +21,11 @@ mod sso118_cookie_allowlist;
 mod sso119_shared_device_mode_mismatch;
 mod sso120_not_assigned;
 
+use intune_lint_core::finding::{Applicability, Edit, Fix};
+use intune_lint_core::location::Location;
+use intune_lint_core::node::Span;
 use intune_lint_core::rule::Rule;
-use intune_lint_core::views::sso::{LIST_KEYS, SsoExtension};
+use intune_lint_core::views::sso::{LIST_KEYS, Located, Source, SsoExtension, trim};
 
 pub const DEVICE_REGISTRATION: &str = "device_registration";
 pub const BROWSER_SSO: &str = "browser_sso_interaction_enabled";
@@ -99,6 +102,81 @@ pub fn is_variant_of_another_key(ext: &SsoExtension, i: usize) -> bool {
         j != i
             && e.key.value != entry.key.value
             && e.trimmed_key().eq_ignore_ascii_case(entry.trimmed_key())
+    })
+}
+
+/// Said in help when a fix exists but the file cannot be edited (no text spans).
+pub const NOT_EDITABLE: &str = " (not fixed automatically: the file is a signed or binary profile, which intune-lint never edits)";
+
+/// The span of a string's characters inside its source span, when the source writes them
+/// literally: `"…"` in JSON and quoted YAML (any escape makes the raw text longer than two
+/// quotes), a plain YAML scalar, or, for profiles, the text between `<tag>` and `</tag>`
+/// (entities make it longer). `None` when the text is escaped or the file has no spans.
+pub fn inner_span(source: Source, loc: &Location, value: &str, tag: &str) -> Option<Span> {
+    let span = loc.span.clone()?;
+    let extra = span.len().checked_sub(value.len())?;
+    let (open, close) = match (source, extra) {
+        (_, 0) => (0, 0),
+        (Source::Profile, n) if n == 2 * tag.len() + 5 => (tag.len() + 2, tag.len() + 3),
+        (Source::GraphTemplate | Source::SettingsCatalog, 2) => (1, 1),
+        _ => return None,
+    };
+    Some(span.start + open..span.end - close)
+}
+
+/// A one-edit fix.
+pub fn replace(applicability: Applicability, message: String, span: Span, with: &str) -> Fix {
+    Fix {
+        applicability,
+        message,
+        edits: vec![Edit {
+            span,
+            replacement: with.to_string(),
+        }],
+    }
+}
+
+/// The pointer of the list a bundle ID belongs to: the array for
+/// `bundleIdAccessControlList` items, the `AppAllowList` value for its comma-separated
+/// items.
+fn container(id: &Located<String>) -> &str {
+    let p = id.loc.pointer.as_str();
+    match p.rsplit_once('/') {
+        Some((parent, last)) if last.bytes().all(|b| b.is_ascii_digit()) && !last.is_empty() => {
+            parent
+        }
+        _ => p,
+    }
+}
+
+/// An edit removing one bundle ID from its list with its separator: up to the next item
+/// (`"a", ` or `a, `), or, for the last item, from the end of the previous one.
+pub fn remove_bundle_id(ext: &SsoExtension, target: &Located<String>) -> Option<Edit> {
+    let span = target.loc.span.clone()?;
+    let list = container(target);
+    // An AppAllowList item's span is exactly its trimmed text (set by the view only when
+    // the value is written without escapes).
+    if list == target.loc.pointer && span.len() != trim(&target.value).len() {
+        return None;
+    }
+    let mut siblings: Vec<Span> = ext
+        .bundle_ids
+        .iter()
+        .filter(|b| container(b) == list)
+        .filter_map(|b| b.loc.span.clone())
+        .collect();
+    siblings.sort_by_key(|s| s.start);
+    let i = siblings.iter().position(|s| *s == span)?;
+    let edit = if let Some(next) = siblings.get(i + 1) {
+        span.start..next.start
+    } else if i > 0 {
+        siblings[i - 1].end..span.end
+    } else {
+        span
+    };
+    Some(Edit {
+        span: edit,
+        replacement: String::new(),
     })
 }
 

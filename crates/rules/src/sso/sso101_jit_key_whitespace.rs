@@ -1,7 +1,9 @@
 //! SSO101 sso-jit-key-whitespace: whitespace around the JIT keys or their string values.
 
-use super::{BROWSER_SSO, DEVICE_REGISTRATION, describe_whitespace};
-use intune_lint_core::finding::Finding;
+use super::{
+    BROWSER_SSO, DEVICE_REGISTRATION, NOT_EDITABLE, describe_whitespace, inner_span, replace,
+};
+use intune_lint_core::finding::{Applicability, Finding};
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::views::sso::{SsoExtension, trim};
 
@@ -17,18 +19,31 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
             continue;
         }
         if entry.key.value != key {
-            out.push(
-                Finding::new(
-                    "SSO101",
-                    format!(
-                        "key `{key}` has {}: just-in-time registration won't work",
-                        describe_whitespace(&entry.key.value)
-                    ),
-                    entry.key.loc.clone(),
+            let fix = inner_span(ext.source, &entry.key.loc, &entry.key.value, "key").map(|span| {
+                replace(
+                    Applicability::Safe,
+                    format!("trim the key to `{key}`"),
+                    span,
+                    key,
                 )
-                .with_object(Some(ext.object.clone()))
-                .with_help(format!("write the key as exactly `{key}`")),
-            );
+            });
+            let note = if entry.key.loc.span.is_none() {
+                NOT_EDITABLE
+            } else {
+                ""
+            };
+            let mut finding = Finding::new(
+                "SSO101",
+                format!(
+                    "key `{key}` has {}: just-in-time registration won't work",
+                    describe_whitespace(&entry.key.value)
+                ),
+                entry.key.loc.clone(),
+            )
+            .with_object(Some(ext.object.clone()))
+            .with_help(format!("write the key as exactly `{key}`{note}"));
+            finding.fix = fix;
+            out.push(finding);
         }
         if let Some(value) = entry.string_value()
             && trim(value) != value
@@ -38,18 +53,28 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
                 .as_ref()
                 .map(|v| v.loc.clone())
                 .unwrap_or_else(|| entry.key.loc.clone());
-            out.push(
-                Finding::new(
-                    "SSO101",
-                    format!(
-                        "value of `{key}` has {}: just-in-time registration won't work",
-                        describe_whitespace(value)
-                    ),
-                    loc,
+            let trimmed = trim(value);
+            let fix = inner_span(ext.source, &loc, value, "string").map(|span| {
+                replace(
+                    Applicability::Safe,
+                    format!("trim the value to `{trimmed}`"),
+                    span,
+                    trimmed,
                 )
-                .with_object(Some(ext.object.clone()))
-                .with_help(format!("write the value as exactly `{}`", trim(value))),
-            );
+            });
+            let note = if loc.span.is_none() { NOT_EDITABLE } else { "" };
+            let mut finding = Finding::new(
+                "SSO101",
+                format!(
+                    "value of `{key}` has {}: just-in-time registration won't work",
+                    describe_whitespace(value)
+                ),
+                loc,
+            )
+            .with_object(Some(ext.object.clone()))
+            .with_help(format!("write the value as exactly `{trimmed}`{note}"));
+            finding.fix = fix;
+            out.push(finding);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! SSO102 sso-device-registration-value: `device_registration` is not `{{DEVICEREGISTRATION}}`.
 
-use super::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_TOKEN};
-use intune_lint_core::finding::Finding;
+use super::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_TOKEN, NOT_EDITABLE, inner_span, replace};
+use intune_lint_core::finding::{Applicability, Finding};
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::views::sso::{EntryType, SsoExtension, trim};
 
@@ -23,19 +23,42 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
         if trimmed == DEVICE_REGISTRATION_TOKEN {
             continue;
         }
-        let hint = if trimmed.eq_ignore_ascii_case(DEVICE_REGISTRATION_TOKEN) {
+        let case_only = trimmed.eq_ignore_ascii_case(DEVICE_REGISTRATION_TOKEN);
+        let hint = if case_only {
             " (Microsoft documents the token in upper case)"
         } else {
             ""
         };
-        out.push(
-            Finding::new(
-                "SSO102",
-                format!("`{DEVICE_REGISTRATION}` is `{trimmed}`, not `{DEVICE_REGISTRATION_TOKEN}`{hint}"),
-                located.loc.clone(),
-            )
-            .with_object(Some(ext.object.clone()))
-            .with_help(format!("set the value to exactly `{DEVICE_REGISTRATION_TOKEN}`")),
-        );
+        // Only a casing difference is fixed: any other value may be deliberate.
+        let fix = if case_only {
+            inner_span(ext.source, &located.loc, value, "string").map(|span| {
+                replace(
+                    Applicability::Safe,
+                    format!("write `{DEVICE_REGISTRATION_TOKEN}` in its exact casing"),
+                    span,
+                    DEVICE_REGISTRATION_TOKEN,
+                )
+            })
+        } else {
+            None
+        };
+        let note = if case_only && located.loc.span.is_none() {
+            NOT_EDITABLE
+        } else {
+            ""
+        };
+        let mut finding = Finding::new(
+            "SSO102",
+            format!(
+                "`{DEVICE_REGISTRATION}` is `{trimmed}`, not `{DEVICE_REGISTRATION_TOKEN}`{hint}"
+            ),
+            located.loc.clone(),
+        )
+        .with_object(Some(ext.object.clone()))
+        .with_help(format!(
+            "set the value to exactly `{DEVICE_REGISTRATION_TOKEN}`{note}"
+        ));
+        finding.fix = fix;
+        out.push(finding);
     }
 }

@@ -1,10 +1,10 @@
 //! SSO106 sso-browser-sso-value: `browser_sso_interaction_enabled` is not the Integer 1.
 
-use super::BROWSER_SSO;
-use intune_lint_core::finding::Finding;
+use super::{BROWSER_SSO, NOT_EDITABLE};
+use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
-use intune_lint_core::views::sso::{EntryType, SsoExtension};
+use intune_lint_core::views::sso::{Entry, EntryType, Source, SsoExtension};
 
 pub const RULE: Rule = Rule {
     code: "SSO106",
@@ -26,14 +26,55 @@ fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
             _ => format!("typed {} without a usable value", entry.declared.name()),
         };
         let loc = value.map_or_else(|| entry.type_loc.clone(), |v| v.loc.clone());
-        out.push(
-            Finding::new(
-                "SSO106",
-                format!("`{BROWSER_SSO}` is {shown}; it should be the Integer 1"),
-                loc,
-            )
-            .with_object(Some(ext.object.clone()))
-            .with_help("make it an Integer entry with the value 1"),
-        );
+        let fix = retype(ext.source, entry);
+        let note = if loc.span.is_none() && ext.source == Source::Profile {
+            NOT_EDITABLE
+        } else {
+            ""
+        };
+        let mut finding = Finding::new(
+            "SSO106",
+            format!("`{BROWSER_SSO}` is {shown}; it should be the Integer 1"),
+            loc,
+        )
+        .with_object(Some(ext.object.clone()))
+        .with_help(format!("make it an Integer entry with the value 1{note}"));
+        finding.fix = fix;
+        out.push(finding);
     }
+}
+
+/// Unsafe (it changes what the extension does): a Graph pair becomes a
+/// `keyIntegerValuePair` with the value 1, a profile value becomes `<integer>1</integer>`.
+/// Settings Catalog entries nest the type in a choice setting: no automatic fix.
+fn retype(source: Source, entry: &Entry) -> Option<Fix> {
+    let value_span = entry.value.as_ref()?.loc.span.clone()?;
+    let mut edits = Vec::new();
+    match source {
+        Source::GraphTemplate => {
+            if entry.declared != EntryType::Integer {
+                if !entry.type_loc.pointer.ends_with("/@odata.type") {
+                    return None;
+                }
+                edits.push(Edit {
+                    span: entry.type_loc.span.clone()?,
+                    replacement: "\"#microsoft.graph.keyIntegerValuePair\"".into(),
+                });
+            }
+            edits.push(Edit {
+                span: value_span,
+                replacement: "1".into(),
+            });
+        }
+        Source::Profile => edits.push(Edit {
+            span: value_span,
+            replacement: "<integer>1</integer>".into(),
+        }),
+        Source::SettingsCatalog => return None,
+    }
+    Some(Fix {
+        applicability: Applicability::Unsafe,
+        message: format!("make `{BROWSER_SSO}` the Integer 1"),
+        edits,
+    })
 }

@@ -1,0 +1,177 @@
+//! Baselines: accept the findings a tenant has today, report only new ones.
+//!
+//! Entries are keyed by (path relative to the baseline file, object id — or the JSON
+//! Pointer when the finding has no object id —, rule code) with a count, never by line,
+//! so edits elsewhere in a file do not invalidate them (the ESLint/oxlint bulk-suppression
+//! format). The file is JSON with a `version`, sorted, so it diffs well in reviews.
+
+use crate::finding::Finding;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineFile {
+    pub version: u32,
+    pub tool: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    pub rule: String,
+    pub count: usize,
+}
+
+/// What applying a baseline did, for the summaries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BaselineSummary {
+    /// Findings accepted by the baseline (not reported).
+    pub suppressed: usize,
+    /// Baselined findings that no longer occur (fixed since the baseline was written).
+    pub fixed: usize,
+}
+
+type Key = (String, Option<String>, Option<String>, String);
+
+/// Keys findings relative to the folder of the baseline file.
+pub struct Baseline {
+    dir: PathBuf,
+    counts: BTreeMap<Key, usize>,
+}
+
+/// `path` relative to `base` (both absolute), with `..` where needed; `None` across
+/// drives.
+pub fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    if p.first() != b.first() {
+        return None;
+    }
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    Some(out)
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+impl Baseline {
+    fn key(&self, f: &Finding) -> Key {
+        let path = Path::new(&*f.location.path);
+        let abs = absolute(path);
+        let rel = relative_to(&abs, &self.dir)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|| f.location.path.to_string());
+        let id = f.object.as_ref().and_then(|o| o.id.clone());
+        let pointer = if id.is_none() {
+            Some(f.location.pointer.clone())
+        } else {
+            None
+        };
+        (rel, id, pointer, f.code.to_string())
+    }
+
+    /// A baseline of `findings`, to be written to `path`.
+    pub fn from_findings(path: &Path, findings: &[Finding]) -> Self {
+        let mut b = Baseline {
+            dir: absolute(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            counts: BTreeMap::new(),
+        };
+        for f in findings {
+            *b.counts.entry(b.key(f)).or_default() += 1;
+        }
+        b
+    }
+
+    pub fn to_file(&self) -> BaselineFile {
+        BaselineFile {
+            version: VERSION,
+            tool: "intune-lint".into(),
+            entries: self
+                .counts
+                .iter()
+                .map(|((path, object, pointer, rule), count)| Entry {
+                    path: path.clone(),
+                    object: object.clone(),
+                    pointer: pointer.clone(),
+                    rule: rule.clone(),
+                    count: *count,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(&self.to_file()).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Reads a baseline file.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a baseline file: {e}", path.display()))?;
+        if file.version != VERSION {
+            return Err(format!(
+                "{}: baseline version {} is not supported (this intune-lint writes version {VERSION})",
+                path.display(),
+                file.version
+            ));
+        }
+        let mut counts = BTreeMap::new();
+        for e in file.entries {
+            *counts
+                .entry((e.path, e.object, e.pointer, e.rule))
+                .or_default() += e.count;
+        }
+        Ok(Baseline {
+            dir: absolute(path)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            counts,
+        })
+    }
+
+    /// Removes the findings the baseline accepts (up to each entry's count) and counts
+    /// the baselined findings that are gone.
+    pub fn apply(&self, findings: Vec<Finding>) -> (Vec<Finding>, BaselineSummary) {
+        let mut left = self.counts.clone();
+        let mut summary = BaselineSummary::default();
+        let kept = findings
+            .into_iter()
+            .filter(|f| match left.get_mut(&self.key(f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    summary.suppressed += 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        summary.fixed = left.values().sum();
+        (kept, summary)
+    }
+}

@@ -1,0 +1,266 @@
+//! The configured part of `check`: configuration resolution, linting under it, fixes
+//! (`--fix`, `--diff`) and baselines. Kept apart from argument parsing and reporting.
+
+use crate::cli::{CheckArgs, FailOn};
+use intune_lint_core::baseline::Baseline;
+use intune_lint_core::config::{self, CliOverrides, Resolver};
+use intune_lint_core::engine::{Input, Run};
+use intune_lint_core::finding::Finding;
+use intune_lint_core::fix::{self, Mode};
+use intune_lint_core::lint::{self, Linted};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The configuration resolver for a `check` run; configuration errors are exit 2.
+pub fn resolver(args: &CheckArgs) -> Result<Resolver<'static>, String> {
+    let c = &args.config;
+    let cli = CliOverrides {
+        select: c.select.clone(),
+        extend_select: c.extend_select.clone(),
+        ignore: c.ignore.clone(),
+        fail_on: args.fail_on.map(|f| match f {
+            FailOn::Error => config::FailOn::Error,
+            FailOn::Warning => config::FailOn::Warning,
+            FailOn::Info => config::FailOn::Info,
+            FailOn::Never => config::FailOn::Never,
+        }),
+        max_file_size: args.max_file_size,
+    };
+    Resolver::new(
+        intune_lint_rules::catalog(),
+        cli,
+        c.config.as_deref(),
+        c.isolated,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// What to lint, kept so the files can be linted again after fixing them.
+pub struct Targets {
+    pub files: Vec<(Arc<str>, PathBuf)>,
+    pub stdin: Option<(Arc<str>, Vec<u8>)>,
+    pub walk_findings: Vec<Finding>,
+    /// Files named on the command line (not found by walking).
+    pub explicit: Vec<PathBuf>,
+}
+
+impl Targets {
+    fn inputs(&self) -> Vec<Input> {
+        let mut v: Vec<Input> = self
+            .files
+            .iter()
+            .map(|(display, path)| Input::File {
+                display: display.clone(),
+                path: path.clone(),
+            })
+            .collect();
+        if let Some((name, bytes)) = &self.stdin {
+            v.push(Input::Stdin {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            });
+        }
+        v
+    }
+
+    pub fn disk_paths(&self) -> HashMap<Arc<str>, PathBuf> {
+        self.files.iter().cloned().collect()
+    }
+}
+
+/// Lints with `--force-exclude` honoured.
+pub fn lint_targets(
+    targets: &Targets,
+    resolver: &mut Resolver<'_>,
+    force_exclude: bool,
+) -> Result<Linted, String> {
+    let inputs = targets.inputs();
+    let progress = progress_bar(inputs.len());
+    let linted = lint::lint(
+        inputs,
+        targets.walk_findings.clone(),
+        &targets.explicit,
+        force_exclude,
+        resolver,
+        intune_lint_rules::all(),
+        &|| {
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+        },
+    )
+    .map_err(|e| e.to_string());
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    linted
+}
+
+/// A progress bar on stderr for audits of many files, only when a person is watching.
+fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    const MIN_FILES: usize = 200;
+    if files < MIN_FILES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}").ok()?;
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// The outcome of `--fix`.
+#[derive(Default)]
+pub struct FixReport {
+    pub fixed: usize,
+    pub files: Vec<Arc<str>>,
+    pub skipped: Vec<(Arc<str>, String)>,
+}
+
+/// `--fix`: applies fixes and lints again until nothing more applies (fixes whose edits
+/// overlap wait for the next pass), at most 10 passes. Returns the final lint.
+pub fn fix_loop(
+    targets: &Targets,
+    resolver: &mut Resolver<'_>,
+    force_exclude: bool,
+    mode: Mode,
+    mut linted: Linted,
+) -> Result<(Linted, FixReport), String> {
+    let paths = targets.disk_paths();
+    let mut report = FixReport::default();
+    for _ in 0..10 {
+        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, |p| {
+            paths.get(p).map(std::fs::read)
+        });
+        for s in skipped {
+            if !report.skipped.iter().any(|(p, _)| *p == s.path) {
+                report.skipped.push((s.path, s.reason));
+            }
+        }
+        if fixes.is_empty() {
+            break;
+        }
+        for f in &fixes {
+            let Some(fs) = paths.get(&f.path) else {
+                continue;
+            };
+            fix::write(f, fs).map_err(|e| format!("cannot write `{}`: {e}", fs.display()))?;
+            report.fixed += f.applied.len();
+            if !report.files.contains(&f.path) {
+                report.files.push(f.path.clone());
+            }
+        }
+        linted = lint_targets(targets, resolver, force_exclude)?;
+    }
+    Ok((linted, report))
+}
+
+/// `--diff`: the unified diff of what `--fix` would change, and how many fixes.
+pub fn diff(targets: &Targets, run: &Run, mode: Mode) -> (String, usize) {
+    let paths = targets.disk_paths();
+    let (fixes, _) = fix::plan(&run.findings, mode, |p| paths.get(p).map(std::fs::read));
+    let mut out = String::new();
+    let mut count = 0;
+    for f in &fixes {
+        count += f.applied.len();
+        let diff = similar::TextDiff::from_lines(&f.old_text, &f.new_text);
+        out.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{}", f.path), &format!("b/{}", f.path))
+                .to_string(),
+        );
+    }
+    (out, count)
+}
+
+/// `--write-baseline`: records every current finding.
+pub fn write_baseline(path: &std::path::Path, run: &Run) -> Result<String, String> {
+    let b = Baseline::from_findings(path, &run.findings);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
+    intune_lint_core::atomic::write_atomic(path, b.to_json().as_bytes())
+        .map_err(|e| format!("cannot write baseline `{}`: {e}", path.display()))?;
+    Ok(format!(
+        "Wrote a baseline of {} to {}",
+        intune_lint_report::plural(run.findings.len(), "finding"),
+        path.display()
+    ))
+}
+
+/// `--baseline`: drops accepted findings and records the counts in the summary.
+pub fn apply_baseline(path: &std::path::Path, linted: &mut Linted) -> Result<(), String> {
+    let b = Baseline::read(path)?;
+    let findings = std::mem::take(&mut linted.run.findings);
+    let (kept, summary) = b.apply(findings);
+    let mut s = std::mem::take(&mut linted.run.summary);
+    s.baseline = Some(summary);
+    linted.run = intune_lint_core::engine::finalize(kept, s);
+    Ok(())
+}
+
+/// What `check` does next.
+pub enum Outcome {
+    /// Finished (`--write-baseline`, `--diff`) with this exit status.
+    Done(u8),
+    /// Report these findings.
+    Report(Linted),
+}
+
+/// Lints, then `--write-baseline`, `--diff` or `--fix`, then `--baseline`.
+pub fn lint_fix_baseline(
+    args: &CheckArgs,
+    targets: &Targets,
+    resolver: &mut Resolver<'_>,
+) -> Result<Outcome, String> {
+    let c = &args.config;
+    let mut linted = lint_targets(targets, resolver, c.force_exclude)?;
+
+    if let Some(path) = &c.write_baseline {
+        eprintln!("{}", write_baseline(path, &linted.run)?);
+        return Ok(Outcome::Done(0));
+    }
+    let mode = if c.unsafe_fixes {
+        fix::Mode::Unsafe
+    } else {
+        fix::Mode::Safe
+    };
+    if c.diff {
+        let (patch, count) = diff(targets, &linted.run, mode);
+        print!("{patch}");
+        eprintln!(
+            "Would fix {}.",
+            intune_lint_report::plural(count, "finding")
+        );
+        return Ok(Outcome::Done(if count > 0 {
+            crate::EXIT_FINDINGS
+        } else {
+            0
+        }));
+    }
+    if c.fix {
+        let (after, report) = fix_loop(targets, resolver, c.force_exclude, mode, linted)?;
+        linted = after;
+        if report.fixed == 0 {
+            eprintln!("No fixes applied.");
+        } else {
+            eprintln!(
+                "Fixed {} in {}.",
+                intune_lint_report::plural(report.fixed, "finding"),
+                intune_lint_report::plural(report.files.len(), "file")
+            );
+        }
+        for (path, reason) in &report.skipped {
+            eprintln!("Not fixed: {path}: {reason}");
+        }
+    }
+    if let Some(path) = &c.baseline {
+        apply_baseline(path, &mut linted)?;
+    }
+    Ok(Outcome::Report(linted))
+}
