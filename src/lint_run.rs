@@ -209,7 +209,7 @@ pub enum Outcome {
     /// Finished (`--write-baseline`, `--diff`) with this exit status.
     Done(u8),
     /// Report these findings.
-    Report(Linted),
+    Report(Box<Linted>),
 }
 
 /// Lints, then `--write-baseline`, `--diff` or `--fix`, then `--baseline`.
@@ -262,5 +262,5 @@ pub fn lint_fix_baseline(
     if let Some(path) = &c.baseline {
         apply_baseline(path, &mut linted)?;
     }
-    Ok(Outcome::Report(linted))
+    Ok(Outcome::Report(Box::new(linted)))
 }
