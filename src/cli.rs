@@ -60,6 +60,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
 
+    /// The Microsoft cloud the tenant lives in; rules then accept only its hosts
+    /// [default: any documented cloud, or the configuration's `cloud`].
+    #[arg(long, value_enum)]
+    pub cloud: Option<CloudArg>,
+
     /// Never color the output (also: the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,
@@ -149,6 +154,13 @@ pub fn parse_format(value: &str) -> Result<FormatSpec, String> {
         Some(p) => Some(PathBuf::from(p)),
     };
     Ok(FormatSpec { name, path })
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CloudArg {
+    Public,
+    Usgov,
+    China,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,13 +1,14 @@
 //! The configured part of `check`: configuration resolution, linting under it, fixes
 //! (`--fix`, `--diff`) and baselines. Kept apart from argument parsing and reporting.
 
-use crate::cli::{CheckArgs, FailOn};
+use crate::cli::{CheckArgs, CloudArg, FailOn};
 use intune_lint_core::baseline::Baseline;
 use intune_lint_core::config::{self, CliOverrides, Resolver};
 use intune_lint_core::engine::{Input, Run};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::fix::{self, Mode};
 use intune_lint_core::lint::{self, Linted};
+use intune_lint_core::settings::Cloud;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,11 @@ pub fn resolver(args: &CheckArgs) -> Result<Resolver<'static>, String> {
             FailOn::Never => config::FailOn::Never,
         }),
         max_file_size: args.max_file_size,
+        cloud: args.cloud.map(|c| match c {
+            CloudArg::Public => Cloud::Public,
+            CloudArg::Usgov => Cloud::Usgov,
+            CloudArg::China => Cloud::China,
+        }),
     };
     Resolver::new(
         intune_lint_rules::catalog(),

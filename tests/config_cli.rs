@@ -408,3 +408,35 @@ fn globs_are_relative_to_the_file_that_defines_them() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.starts_with("current/p.json"), "{out}");
 }
+
+#[test]
+fn organization_bundle_id_lists_and_cloud_reach_the_rules() {
+    let d = dir("org-lists");
+    write(
+        &d.join("p.json"),
+        &CLEAN.replace(
+            r#"["com.contoso.app"]"#,
+            r#"["com.contoso.app", "com.contoso.msbuilt", "com.microsoft.skype.teams"]"#,
+        ),
+    );
+    write(
+        &d.join(".well-known/com.apple.remotemanagement"),
+        r#"{"Servers":[{"Version":"mdm-byod","BaseURL":"https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=6f2c1d84-3b5e-4a97-9c10-2e8d5f4b7a31"}]}"#,
+    );
+    // Defaults: only the `com.microsoft.` app is a Microsoft app; any documented cloud.
+    let (_, out, _) = check(&d, &["."]);
+    assert_eq!(codes(&out), ["SSO107"], "{out}");
+    assert!(out.contains("com.microsoft.skype.teams"), "{out}");
+
+    write(
+        &d.join("intune-lint.toml"),
+        "microsoft-bundle-ids = [\"com.contoso.msbuilt\"]\nallowed-bundle-ids = [\"com.microsoft.skype.teams\"]\ncloud = \"usgov\"\n",
+    );
+    let (_, out, _) = check(&d, &["."]);
+    assert_eq!(codes(&out), ["ENR312", "SSO107"], "{out}");
+    assert!(out.contains("com.contoso.msbuilt"), "{out}");
+    assert!(out.contains("manage.microsoft.us"), "{out}");
+    // The command line wins over the file.
+    let (_, out, _) = check(&d, &["--cloud", "public", "."]);
+    assert_eq!(codes(&out), ["SSO107"], "{out}");
+}

@@ -339,6 +339,7 @@ pub struct CliOverrides {
     pub ignore: Vec<String>,
     pub fail_on: Option<FailOn>,
     pub max_file_size: Option<u64>,
+    pub cloud: Option<Cloud>,
 }
 
 impl CliOverrides {
@@ -567,6 +568,9 @@ impl Config {
         if let Some(f) = cli.fail_on {
             self.fail_on = f;
         }
+        if let Some(c) = cli.cloud {
+            self.settings.cloud = Some(c);
+        }
         if let Some(m) = cli.max_file_size {
             self.settings.max_file_size = m;
         }
@@ -737,7 +741,7 @@ impl Config {
             });
         }
         if let Some(c) = o.cloud {
-            self.settings.cloud = c;
+            self.settings.cloud = Some(c);
         }
         if let Some(m) = o.max_file_size {
             self.settings.max_file_size = m;

@@ -169,7 +169,7 @@ pub fn run_with_progress(
                 }
                 Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
             };
-            let result = check_file(loaded, &rules);
+            let result = check_file(loaded, &rules, settings);
             tick();
             result
         })
@@ -191,7 +191,7 @@ pub fn run_with_progress(
     index.resolve();
     for rule in &rules {
         if let Check::Tenant(check) = rule.check {
-            check(&index, &mut findings);
+            check(&index, settings, &mut findings);
         }
     }
     summary.not_run = index.take_not_run();
@@ -241,7 +241,7 @@ pub fn finalize(mut findings: Vec<Finding>, mut summary: Summary) -> Run {
     Run { findings, summary }
 }
 
-fn check_file(loaded: Loaded, rules: &[&Rule]) -> FileResult {
+fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResult {
     let mut result = FileResult {
         findings: loaded.findings,
         ..FileResult::default()
@@ -252,11 +252,11 @@ fn check_file(loaded: Loaded, rules: &[&Rule]) -> FileResult {
     if doc.signed {
         result.signed = Some(doc.path.clone());
     }
-    check_document(&doc, rules, &mut result);
+    check_document(&doc, rules, settings, &mut result);
     result
 }
 
-fn check_document(doc: &Document, rules: &[&Rule], result: &mut FileResult) {
+fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: &mut FileResult) {
     let objects = classify::objects(doc);
     for o in &objects {
         if o.kind.is_recognized() {
@@ -268,7 +268,7 @@ fn check_document(doc: &Document, rules: &[&Rule], result: &mut FileResult) {
     let out = &mut result.findings;
     for rule in rules {
         if let Check::Document(check) = rule.check {
-            check(doc, &objects, out);
+            check(doc, &objects, settings, out);
         }
     }
     let wants_tenant = rules.iter().any(|r| matches!(r.check, Check::Tenant(_)));
@@ -282,7 +282,7 @@ fn check_document(doc: &Document, rules: &[&Rule], result: &mut FileResult) {
         for ext in sso::extract(doc, o) {
             for rule in rules {
                 if let Check::Sso(check) = rule.check {
-                    check(&ext, out);
+                    check(&ext, settings, out);
                 }
             }
             if wants_tenant {

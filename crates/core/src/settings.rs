@@ -10,8 +10,9 @@ pub struct Settings {
     /// Effective severity per rule code; absent means the rule is off.
     severities: HashMap<String, Severity>,
     pub max_file_size: u64,
-    /// The Microsoft cloud the tenant lives in (`cloud` in the configuration).
-    pub cloud: Cloud,
+    /// The Microsoft cloud the tenant lives in (`cloud` / `--cloud`); `None` accepts any
+    /// documented cloud.
+    pub cloud: Option<Cloud>,
     /// Extra bundle IDs the organization treats as Microsoft apps.
     pub microsoft_bundle_ids: Vec<String>,
     /// Bundle IDs the organization allows wherever rules would flag them.
@@ -19,10 +20,9 @@ pub struct Settings {
 }
 
 /// The Microsoft cloud instance, for rules whose documented values differ per cloud.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cloud {
-    #[default]
     Public,
     Usgov,
     China,
@@ -37,10 +37,28 @@ impl Settings {
                 .map(|m| (m.code.clone(), m.severity))
                 .collect(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
-            cloud: Cloud::default(),
+            cloud: None,
             microsoft_bundle_ids: Vec::new(),
             allowed_bundle_ids: Vec::new(),
         }
+    }
+
+    /// The organization allows this bundle ID wherever a rule would flag it.
+    pub fn is_allowed_bundle_id(&self, bundle_id: &str) -> bool {
+        let id = bundle_id.trim();
+        self.allowed_bundle_ids
+            .iter()
+            .any(|a| a.trim().eq_ignore_ascii_case(id))
+    }
+
+    /// A Microsoft app: `com.microsoft.*`, or listed by the organization as Microsoft's.
+    pub fn is_microsoft_bundle_id(&self, bundle_id: &str) -> bool {
+        let id = bundle_id.trim();
+        id.to_ascii_lowercase().starts_with("com.microsoft.")
+            || self
+                .microsoft_bundle_ids
+                .iter()
+                .any(|m| m.trim().eq_ignore_ascii_case(id))
     }
 
     pub fn severity(&self, code: &str) -> Option<Severity> {

@@ -2,6 +2,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::{Target, TargetKind, Tenant};
 
 pub const RULE: Rule = Rule {
@@ -9,7 +10,7 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let sso: Vec<_> = t.ios_entra_sso().collect();
     let apps: Vec<_> = t.authenticators().collect();
     if sso.is_empty() || apps.is_empty() {

@@ -3,6 +3,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::Tenant;
 
 pub const RULE: Rule = Rule {
@@ -20,7 +21,7 @@ const EXEMPT: &[&str] = &[
     "com.microsoft.office.word",
 ];
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let policies: Vec<_> = t
         .app_protections
         .iter()

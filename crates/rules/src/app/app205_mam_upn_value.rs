@@ -2,6 +2,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::Tenant;
 
 pub const RULE: Rule = Rule {
@@ -12,7 +13,7 @@ pub const RULE: Rule = Rule {
 pub const MAM_UPN: &str = "IntuneMAMUPN";
 const TOKEN: &str = "{{userprincipalname}}";
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for c in &t.app_configs {
         for s in &c.settings {
             if !s.key.value.trim().eq_ignore_ascii_case(MAM_UPN) {

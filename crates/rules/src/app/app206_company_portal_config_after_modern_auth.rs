@@ -3,6 +3,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::{AppRef, COMPANY_PORTAL_BUNDLE_ID, Tenant};
 
 pub const RULE: Rule = Rule {
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     if t.app_configs.is_empty() {
         return;
     }

@@ -3,6 +3,7 @@
 use intune_lint_core::finding::{Finding, ObjectRef};
 use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::Located;
 use intune_lint_core::views::tenant::{GroupKind, Tenant, rule_kind};
 use std::collections::HashSet;
@@ -25,7 +26,7 @@ fn finding(name: Option<&str>, rule: &Located<String>, object: ObjectRef) -> Fin
     .with_help("split it into a user group and a device group, each with a rule on its own attributes")
 }
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let mut seen = HashSet::new();
     for g in &t.groups {
         let Some(rule) = &g.membership_rule else {

@@ -3,6 +3,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::{GroupKind, Target, TargetKind, Tenant};
 
 pub const RULE: Rule = Rule {
@@ -21,7 +22,7 @@ fn side(t: &Tenant, target: &Target) -> Option<GroupKind> {
     }
 }
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     if t.groups.is_empty()
         && t.policies()
             .flat_map(|p| p.excludes())

@@ -2,6 +2,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::{GroupKind, TargetKind, Tenant};
 
 pub const RULE: Rule = Rule {
@@ -11,7 +12,7 @@ pub const RULE: Rule = Rule {
 
 const ACCOUNT_DRIVEN: &str = "accountDrivenUserEnrollment";
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for p in &t.user_enrollments {
         let Some(ty) = p
             .enrollment_types

@@ -6,6 +6,7 @@ use intune_lint_core::classify::Object;
 use intune_lint_core::document::Document;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 
 pub const RULE: Rule = Rule {
     code: "ENR310",
@@ -14,7 +15,7 @@ pub const RULE: Rule = Rule {
 
 const PLACEHOLDER: &str = "youraadtenantid";
 
-fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     for (ptr, entry) in servers(objects) {
         let Some((url, node, url_ptr)) = base_url(entry, &ptr) else {
             continue;

@@ -6,6 +6,7 @@ use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::node::join;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 
 pub const RULE: Rule = Rule {
     code: "ENR311",
@@ -14,7 +15,7 @@ pub const RULE: Rule = Rule {
 
 const VERSION: &str = "mdm-byod";
 
-fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     for (ptr, entry) in servers(objects) {
         // A missing or non-string `Version` is ENR314's.
         let Some(version) = entry.get("Version").and_then(|n| n.as_str()) else {

@@ -6,28 +6,29 @@ use intune_lint_core::classify::Object;
 use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::{Cloud, Settings};
 
 pub const RULE: Rule = Rule {
     code: "ENR312",
     check: Check::Document(check),
 };
 
-/// Intune's hosts: the public cloud, then the documented sovereign clouds (US Government,
-/// 21Vianet in China). A `cloud` setting to pin one of them is not there yet.
-const HOSTS: &[&str] = &[
-    "manage.microsoft.com",
-    "manage.microsoft.us",
-    "manage.microsoft.cn",
+/// Intune's enrollment host in each cloud: public, US Government (GCC High, DoD) and
+/// 21Vianet in China.
+const HOSTS: &[(Cloud, &str)] = &[
+    (Cloud::Public, "manage.microsoft.com"),
+    (Cloud::Usgov, "manage.microsoft.us"),
+    (Cloud::China, "manage.microsoft.cn"),
 ];
 const PATH: &str = "/EnrollmentServer/PostReportDeviceInfoForUEV2";
 const PARAM: &str = "aadTenantId";
 
-fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, objects: &[Object<'_>], settings: &Settings, out: &mut Vec<Finding>) {
     for (ptr, entry) in servers(objects) {
         let Some((url, _, url_ptr)) = base_url(entry, &ptr) else {
             continue;
         };
-        let mut problems = problems(url.trim());
+        let mut problems = problems(url.trim(), settings.cloud);
         if url.trim() != url {
             problems.insert(0, "it has whitespace around it".to_string());
         }
@@ -52,7 +53,8 @@ fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
 
 /// What is wrong with the URL. Path and parameter name compare without regard to case:
 /// only what is certainly wrong is reported.
-fn problems(url: &str) -> Vec<String> {
+/// With a configured cloud, only that cloud's host is right; without, any documented one.
+fn problems(url: &str, cloud: Option<Cloud>) -> Vec<String> {
     let Some(parts) = split_url(url) else {
         return vec![format!("`{url}` is not an absolute `https://` URL")];
     };
@@ -60,11 +62,17 @@ fn problems(url: &str) -> Vec<String> {
     if !parts.scheme.eq_ignore_ascii_case("https") {
         problems.push(format!("its scheme is `{}`, not `https`", parts.scheme));
     }
-    if !HOSTS.iter().any(|h| parts.host.eq_ignore_ascii_case(h)) {
-        problems.push(format!(
-            "its host is `{}`, not `manage.microsoft.com` (or a sovereign cloud's `manage.microsoft.us` / `manage.microsoft.cn`)",
-            parts.host
-        ));
+    let expected: Vec<&str> = HOSTS
+        .iter()
+        .filter(|(c, _)| cloud.is_none_or(|want| want == *c))
+        .map(|(_, h)| *h)
+        .collect();
+    if !expected.iter().any(|h| parts.host.eq_ignore_ascii_case(h)) {
+        let wanted = match cloud {
+            Some(_) => format!("`{}`, the configured cloud's host", expected[0]),
+            None => "`manage.microsoft.com` (or a sovereign cloud's `manage.microsoft.us` / `manage.microsoft.cn`)".to_string(),
+        };
+        problems.push(format!("its host is `{}`, not {wanted}", parts.host));
     }
     if !parts.path.eq_ignore_ascii_case(PATH) {
         let shown = if parts.path.is_empty() {
@@ -86,7 +94,7 @@ fn problems(url: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::problems;
+    use super::{Cloud, problems};
 
     #[test]
     fn accepts_the_documented_urls_only() {
@@ -98,15 +106,27 @@ mod tests {
             let url = format!(
                 "https://{host}/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=x"
             );
-            assert!(problems(&url).is_empty(), "{url}");
+            assert!(problems(&url, None).is_empty(), "{url}");
         }
-        assert_eq!(problems("http://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=x").len(), 1);
+        assert_eq!(problems("http://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=x", None).len(), 1);
         assert_eq!(
-            problems("https://manage.microsoft.de/EnrollmentServer/PostReportDeviceInfoForUEV2")
-                .len(),
+            problems(
+                "https://manage.microsoft.de/EnrollmentServer/PostReportDeviceInfoForUEV2",
+                None
+            )
+            .len(),
             2
         );
-        assert_eq!(problems("https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?tenantId=x").len(), 1);
-        assert_eq!(problems("manage.microsoft.com").len(), 1);
+        assert_eq!(problems("https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?tenantId=x", None).len(), 1);
+        assert_eq!(problems("manage.microsoft.com", None).len(), 1);
+    }
+
+    #[test]
+    fn a_configured_cloud_accepts_only_its_host() {
+        let us = "https://manage.microsoft.us/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=x";
+        assert!(problems(us, Some(Cloud::Usgov)).is_empty());
+        let p = problems(us, Some(Cloud::Public));
+        assert_eq!(p.len(), 1);
+        assert!(p[0].contains("manage.microsoft.com"), "{p:?}");
     }
 }

@@ -7,13 +7,14 @@ use intune_lint_core::document::Document;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 
 pub const RULE: Rule = Rule {
     code: "ENR313",
     check: Check::Document(check),
 };
 
-fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     if !objects.iter().any(|o| o.kind == Kind::Discovery) {
         return;
     }

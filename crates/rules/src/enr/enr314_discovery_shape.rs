@@ -6,6 +6,7 @@ use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::node::join;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 
 pub const RULE: Rule = Rule {
     code: "ENR314",
@@ -14,7 +15,7 @@ pub const RULE: Rule = Rule {
 
 const HELP: &str = r#"write the file as {"Servers":[{"Version":"mdm-byod","BaseURL":"https://manage.microsoft.com/EnrollmentServer/PostReportDeviceInfoForUEV2?aadTenantId=<tenant ID>"}]}"#;
 
-fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     for o in objects.iter().filter(|o| o.kind == Kind::Discovery) {
         let mut report = |message: String, pointer: &str, part: Part| {
             out.push(Finding::new("ENR314", message, doc.locate(pointer, part)).with_help(HELP));

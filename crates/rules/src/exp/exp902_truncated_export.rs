@@ -5,6 +5,7 @@ use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::node::{Value, pointer_of};
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::is_truncation_marker;
 
 pub const RULE: Rule = Rule {
@@ -12,7 +13,7 @@ pub const RULE: Rule = Rule {
     check: Check::Document(check),
 };
 
-fn check(doc: &Document, objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     // One finding per object, at the first cut, with the count: a shallow export cuts
     // dozens of places in one policy and they share one cause.
     for obj in objects {

@@ -4,13 +4,14 @@ use intune_lint_core::classify::Object;
 use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 
 pub const RULE: Rule = Rule {
     code: "EXP903",
     check: Check::Document(check),
 };
 
-fn check(doc: &Document, _objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     if doc.root.get("value").is_none() || doc.root.get("@odata.nextLink").is_none() {
         return;
     }

@@ -5,13 +5,14 @@ use intune_lint_core::document::Document;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::node::{Step, Value, pointer_of};
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 
 pub const RULE: Rule = Rule {
     code: "EXP904",
     check: Check::Document(check),
 };
 
-fn check(doc: &Document, _objects: &[Object<'_>], out: &mut Vec<Finding>) {
+fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     doc.root.walk(|steps, node| {
         let Value::Object(members) = &node.value else {
             return;

@@ -3,6 +3,7 @@
 use super::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_TOKEN, NOT_EDITABLE, inner_span, replace};
 use intune_lint_core::finding::{Applicability, Finding};
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{EntryType, SsoExtension, trim};
 
 pub const RULE: Rule = Rule {
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for entry in ext.entries_named(DEVICE_REGISTRATION) {
         // A value of another type is SSO103's; whitespace around it is SSO101's.
         if entry.declared != EntryType::String {

@@ -3,6 +3,7 @@
 use super::{DEVICE_REGISTRATION, has_entry_or_near_miss};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{Platform, SsoExtension};
 
 pub const RULE: Rule = Rule {
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     // A truncated export may hold the key in the part that was cut off.
     if ext.platform != Platform::Ios
         || !ext.is_entra()

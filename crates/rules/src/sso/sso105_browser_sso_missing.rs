@@ -3,6 +3,7 @@
 use super::{BROWSER_SSO, has_entry_or_near_miss};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::SsoExtension;
 
 pub const RULE: Rule = Rule {
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     if !ext.is_entra() || ext.truncated || has_entry_or_near_miss(ext, BROWSER_SSO) {
         return;
     }

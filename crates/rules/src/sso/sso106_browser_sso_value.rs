@@ -4,6 +4,7 @@ use super::{BROWSER_SSO, NOT_EDITABLE};
 use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{Entry, EntryType, Source, SsoExtension};
 
 pub const RULE: Rule = Rule {
@@ -11,7 +12,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for entry in ext.entries_named(BROWSER_SSO) {
         let value = entry.value.as_ref();
         if entry.declared == EntryType::Integer

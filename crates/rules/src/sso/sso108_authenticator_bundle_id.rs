@@ -3,6 +3,7 @@
 use super::{NOT_EDITABLE, remove_bundle_id};
 use intune_lint_core::finding::{Applicability, Finding, Fix};
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim};
 
 pub const RULE: Rule = Rule {
@@ -10,12 +11,14 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, settings: &Settings, out: &mut Vec<Finding>) {
     if !ext.is_entra() {
         return;
     }
     for id in &ext.bundle_ids {
-        if !trim(&id.value).eq_ignore_ascii_case(AUTHENTICATOR_BUNDLE_ID) {
+        if !trim(&id.value).eq_ignore_ascii_case(AUTHENTICATOR_BUNDLE_ID)
+            || settings.is_allowed_bundle_id(&id.value)
+        {
             continue;
         }
         let fix = remove_bundle_id(ext, id).map(|edit| Fix {

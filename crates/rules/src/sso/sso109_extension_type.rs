@@ -5,6 +5,7 @@ use super::{BROWSER_SSO, DEVICE_REGISTRATION};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{
     ExtensionType, IOS_EXTENSION_ID, MACOS_EXTENSION_ID, MACOS_TEAM_ID, Platform, Source,
     SsoExtension, trim,
@@ -15,7 +16,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     let jit: Vec<_> = ext
         .entries
         .iter()

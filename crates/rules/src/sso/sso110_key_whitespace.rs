@@ -3,6 +3,7 @@
 use super::{BROWSER_SSO, DEVICE_REGISTRATION, describe_whitespace, is_variant_of_another_key};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{SsoExtension, trim};
 
 pub const RULE: Rule = Rule {
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for (i, entry) in ext.entries.iter().enumerate() {
         let key = entry.trimmed_key();
         // The JIT keys are SSO101's; a key of nothing but whitespace has no name to fix.

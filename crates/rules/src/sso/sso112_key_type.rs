@@ -3,6 +3,7 @@
 use super::{INTEGER_FLAGS, USE_MOST_SECURE_STORAGE};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{EntryType, LIST_KEYS, SsoExtension};
 
 pub const RULE: Rule = Rule {
@@ -10,7 +11,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for entry in &ext.entries {
         let key = entry.trimmed_key();
         let declared = &entry.declared;

@@ -2,6 +2,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{Source, SsoExtension};
 
 pub const RULE: Rule = Rule {
@@ -9,7 +10,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for (i, entry) in ext.entries.iter().enumerate() {
         let key = entry.trimmed_key();
         if key.is_empty() {

@@ -3,6 +3,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{ExtensionType, SsoExtension, trim};
 
 pub const RULE: Rule = Rule {
@@ -17,7 +18,7 @@ const REQUIRED: &[&str] = &[
     "https://sts.windows.net",
 ];
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     // Graph's Entra ID type fills the URLs in itself.
     if ext.extension_type != ExtensionType::Redirect || !ext.is_entra() || ext.truncated {
         return;

@@ -3,6 +3,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{ExtensionType, Located};
 use intune_lint_core::views::tenant::{Policy, Tenant, may_overlap};
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ fn may_meet(a: &Policy, b: &Policy) -> bool {
     }
 }
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     // URL → (policy index, the URL as written), explicit URLs only: the Entra template's
     // URLs are filled in by Intune and never written.
     let mut by_url: BTreeMap<String, Vec<(usize, &Located<String>)>> = BTreeMap::new();

@@ -4,6 +4,7 @@ use super::ADMIN_DEBUG_MODE;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{SsoExtension, trim};
 
 pub const RULE: Rule = Rule {
@@ -11,7 +12,7 @@ pub const RULE: Rule = Rule {
     check: Check::Sso(check),
 };
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for entry in ext.entries_named(ADMIN_DEBUG_MODE) {
         let Some(value) = &entry.value else {
             continue;

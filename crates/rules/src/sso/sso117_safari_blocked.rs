@@ -2,6 +2,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::SsoExtension;
 
 pub const RULE: Rule = Rule {
@@ -14,7 +15,7 @@ const SAFARI: &[(&str, &str)] = &[
     ("com.apple.SafariViewService", "Safari View Service"),
 ];
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     for item in ext.list_items("AppBlockList") {
         let Some((id, name)) = SAFARI
             .iter()

@@ -3,6 +3,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::SsoExtension;
 
 pub const RULE: Rule = Rule {
@@ -13,7 +14,7 @@ pub const RULE: Rule = Rule {
 const COOKIE: &str = "AppCookieSSOAllowList";
 const PREFIX: &str = "AppPrefixAllowList";
 
-fn check(ext: &SsoExtension, out: &mut Vec<Finding>) {
+fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     let prefixes: Vec<String> = ext
         .list_items(PREFIX)
         .map(|p| p.value.to_ascii_lowercase())

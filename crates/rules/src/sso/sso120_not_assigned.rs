@@ -2,6 +2,7 @@
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::tenant::Tenant;
 
 pub const RULE: Rule = Rule {
@@ -9,7 +10,7 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
-fn check(t: &Tenant, out: &mut Vec<Finding>) {
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for s in &t.sso {
         // Not exported: unknown, not unassigned.
         let Some(assignments) = &s.policy.assignments else {
