@@ -39,11 +39,20 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    read_bounded(file, limit)
+    // Sized from the metadata: one read instead of a growing buffer's many.
+    read_bounded_with_capacity(file, limit, meta.len() as usize + 1)
 }
 
 pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_bounded_with_capacity(reader, limit, 0)
+}
+
+fn read_bounded_with_capacity(
+    reader: impl Read,
+    limit: u64,
+    capacity: usize,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)
