@@ -4,7 +4,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{ExtensionType, Located};
+use intune_lint_core::views::sso::{ExtensionType, Located, Platform};
 use intune_lint_core::views::tenant::{Policy, Tenant, may_overlap};
 use std::collections::BTreeMap;
 
@@ -33,10 +33,15 @@ fn may_meet(a: &Policy, b: &Policy) -> bool {
     }
 }
 
+/// Both profiles can target one device: the same platform, or one not known.
+fn same_device_kind(a: Platform, b: Platform) -> bool {
+    a == b || a == Platform::Unknown || b == Platform::Unknown
+}
+
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
-    // URL → (policy index, the URL as written), explicit URLs only: the Entra template's
-    // URLs are filled in by Intune and never written.
-    let mut by_url: BTreeMap<String, Vec<(usize, &Located<String>)>> = BTreeMap::new();
+    // URL → (policy index, platform, the URL as written), explicit URLs only: the Entra
+    // template's URLs are filled in by Intune and never written.
+    let mut by_url: BTreeMap<String, Vec<(usize, Platform, &Located<String>)>> = BTreeMap::new();
     for (i, s) in t.sso.iter().enumerate() {
         for e in s
             .extensions
@@ -45,8 +50,8 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         {
             for u in &e.urls {
                 let list = by_url.entry(normalize(&u.value)).or_default();
-                if !list.iter().any(|(j, _)| *j == i) {
-                    list.push((i, u));
+                if !list.iter().any(|(j, _, _)| *j == i) {
+                    list.push((i, e.platform, u));
                 }
             }
         }
@@ -57,12 +62,13 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let mut pairs: BTreeMap<(usize, usize), Pair<'_>> = BTreeMap::new();
     for list in by_url.values().filter(|l| l.len() > 1) {
         let mut sorted = list.clone();
-        sorted.sort_by(|a, b| (&a.1.loc.path, a.1.loc.start).cmp(&(&b.1.loc.path, b.1.loc.start)));
-        for (n, (i, url)) in sorted.iter().enumerate().skip(1) {
-            let Some((j, first)) = sorted[..n]
-                .iter()
-                .find(|(j, _)| may_meet(&t.sso[*i].policy, &t.sso[*j].policy))
-            else {
+        sorted.sort_by(|a, b| (&a.2.loc.path, a.2.loc.start).cmp(&(&b.2.loc.path, b.2.loc.start)));
+        for (n, (i, platform, url)) in sorted.iter().enumerate().skip(1) {
+            // An iOS and a macOS profile never land on the same device.
+            let Some((j, _, first)) = sorted[..n].iter().find(|(j, other, _)| {
+                same_device_kind(*platform, *other)
+                    && may_meet(&t.sso[*i].policy, &t.sso[*j].policy)
+            }) else {
                 continue;
             };
             pairs.entry((*i, *j)).or_default().push((url, first));
