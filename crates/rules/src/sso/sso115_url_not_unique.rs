@@ -41,7 +41,8 @@ fn same_device_kind(a: Platform, b: Platform) -> bool {
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     // URL → (policy index, platform, the URL as written), explicit URLs only: the Entra
     // template's URLs are filled in by Intune and never written.
-    let mut by_url: BTreeMap<String, Vec<(usize, Platform, &Located<String>)>> = BTreeMap::new();
+    type Holders<'a> = Vec<(usize, Platform, &'a Located<String>)>;
+    let mut by_url: BTreeMap<String, Holders<'_>> = BTreeMap::new();
     for (i, s) in t.sso.iter().enumerate() {
         for e in s
             .extensions
