@@ -25,7 +25,7 @@ fn every_graph_form_reports_the_planted_key_where_it_is() {
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count() + 1;
 
-        let (inputs, _) = engine::discover(&[path.clone()]);
+        let (inputs, _) = engine::discover(std::slice::from_ref(&path));
         let run = engine::run(
             inputs,
             intune_lint_rules::all(),
