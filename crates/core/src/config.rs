@@ -872,6 +872,8 @@ pub struct Resolver<'a> {
     pub configs: Vec<Config>,
     fixed: Option<usize>,
     by_dir: HashMap<PathBuf, usize>,
+    /// Folder → the nearest configuration file at or above it.
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
     by_file: HashMap<PathBuf, usize>,
     default: Option<usize>,
 }
@@ -890,6 +892,7 @@ impl<'a> Resolver<'a> {
             configs: Vec::new(),
             fixed: None,
             by_dir: HashMap::new(),
+            nearest: HashMap::new(),
             by_file: HashMap::new(),
             default: None,
         };
@@ -936,15 +939,20 @@ impl<'a> Resolver<'a> {
         Ok(self.configs.len() - 1)
     }
 
-    /// The configuration file that applies in `dir`, searching upward.
-    pub fn find_file(dir: &Path) -> Option<PathBuf> {
-        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        abs.ancestors().find_map(|d| {
-            CONFIG_FILE_NAMES
-                .iter()
-                .map(|n| d.join(n))
-                .find(|p| p.is_file())
-        })
+    /// The nearest configuration file at or above `dir` (absolute). Memoized per folder
+    /// all the way up: a tenant export has thousands of folders under one root, and each
+    /// ancestor is looked at once, not once per folder below it.
+    fn find_file(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.nearest.get(dir) {
+            return found.clone();
+        }
+        let found = CONFIG_FILE_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file())
+            .or_else(|| self.find_file(dir.parent()?));
+        self.nearest.insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     /// The index (into `configs`) of the configuration for a file (or, for standard
@@ -961,7 +969,7 @@ impl<'a> Resolver<'a> {
         if let Some(&i) = self.by_dir.get(&dir) {
             return Ok(i);
         }
-        let i = match Self::find_file(&dir) {
+        let i = match self.find_file(&dir) {
             Some(file) => match self.by_file.get(&file) {
                 Some(&i) => i,
                 None => {
