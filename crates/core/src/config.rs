@@ -608,7 +608,7 @@ impl Config {
         let file = FileText::new(path, &text);
         if let Some(base) = &options.extend {
             let dir = path.parent().unwrap_or(Path::new(""));
-            let base_path = normalize(&dir.join(base.get_ref()));
+            let base_path = crate::paths::normalize(&dir.join(base.get_ref()));
             if !base_path.is_file() {
                 return Err(file.error(
                     Some(base.span()),
@@ -826,25 +826,6 @@ impl Config {
         }
         out
     }
-}
-
-/// Removes `.` and resolves `..` lexically (no symlinks followed), so globs of an
-/// `extend = "../base.toml"` file are relative to the folder it is really in.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A configuration file's path as shown in findings: relative to the current folder when

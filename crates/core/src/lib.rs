@@ -18,6 +18,7 @@ pub mod formats;
 pub mod lint;
 pub mod location;
 pub mod node;
+pub mod paths;
 pub mod rule;
 pub mod settings;
 pub mod source;

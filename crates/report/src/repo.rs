@@ -1,7 +1,7 @@
 //! Paths relative to the repository root, for the formats CI services resolve against the
 //! checkout (SARIF, GitHub annotations, Azure DevOps issues).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct RepoRoot {
@@ -37,8 +37,10 @@ impl RepoRoot {
     /// `path` (as shown to users: relative to the current directory, or absolute) relative
     /// to the root and `/`-separated, when it lies inside the root.
     pub fn relative(&self, path: &str) -> Option<String> {
-        let abs = normalize(&self.cwd.join(path));
-        let rel = abs.strip_prefix(normalize(&self.root)).ok()?;
+        let abs = intune_lint_core::paths::normalize(&self.cwd.join(path));
+        let rel = abs
+            .strip_prefix(intune_lint_core::paths::normalize(&self.root))
+            .ok()?;
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -53,7 +55,9 @@ impl RepoRoot {
 
     /// `file:///…/` URI of the root (with the trailing slash SARIF base URIs need).
     pub fn root_uri(&self) -> String {
-        let mut s = normalize(&self.root).to_string_lossy().replace('\\', "/");
+        let mut s = intune_lint_core::paths::normalize(&self.root)
+            .to_string_lossy()
+            .replace('\\', "/");
         if !s.starts_with('/') {
             s.insert(0, '/');
         }
@@ -65,7 +69,7 @@ impl RepoRoot {
 
     /// `file://` URI of a path outside the root.
     pub fn file_uri(&self, path: &str) -> String {
-        let mut s = normalize(&self.cwd.join(path))
+        let mut s = intune_lint_core::paths::normalize(&self.cwd.join(path))
             .to_string_lossy()
             .replace('\\', "/");
         if !s.starts_with('/') {
@@ -73,24 +77,6 @@ impl RepoRoot {
         }
         format!("file://{}", percent_encode(&s))
     }
-}
-
-/// Removes `.` and resolves `..` without touching the file system (the files may be gone,
-/// and symbolic links should keep the name the user gave).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push(c);
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, `/` and `:`.

@@ -21,7 +21,7 @@ mod sso118_cookie_allowlist;
 mod sso119_shared_device_mode_mismatch;
 mod sso120_not_assigned;
 
-use intune_lint_core::finding::{Applicability, Edit, Fix};
+use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::location::Location;
 use intune_lint_core::node::Span;
 use intune_lint_core::rule::Rule;
@@ -124,6 +124,31 @@ pub fn inner_span(source: Source, loc: &Location, value: &str, tag: &str) -> Opt
     Some(span.start + open..span.end - close)
 }
 
+/// A finding about a bundle ID that should leave its list, with the (unsafe: it changes
+/// which apps get SSO) fix that removes it, or a note why it can't be removed here.
+pub fn bundle_id_finding(
+    code: &'static str,
+    ext: &SsoExtension,
+    id: &Located<String>,
+    message: String,
+    help: &str,
+) -> Finding {
+    let note = if id.loc.span.is_none() {
+        NOT_EDITABLE
+    } else {
+        ""
+    };
+    let mut finding = Finding::new(code, message, id.loc.clone())
+        .with_object(Some(ext.object.clone()))
+        .with_help(format!("{help}{note}"));
+    finding.fix = remove_bundle_id(ext, id).map(|edit| Fix {
+        applicability: Applicability::Unsafe,
+        message: format!("remove `{}` from the list", trim(&id.value)),
+        edits: vec![edit],
+    });
+    finding
+}
+
 /// A one-edit fix.
 pub fn replace(applicability: Applicability, message: String, span: Span, with: &str) -> Fix {
     Fix {
@@ -151,7 +176,7 @@ fn container(id: &Located<String>) -> &str {
 
 /// An edit removing one bundle ID from its list with its separator: up to the next item
 /// (`"a", ` or `a, `), or, for the last item, from the end of the previous one.
-pub fn remove_bundle_id(ext: &SsoExtension, target: &Located<String>) -> Option<Edit> {
+fn remove_bundle_id(ext: &SsoExtension, target: &Located<String>) -> Option<Edit> {
     let span = target.loc.span.clone()?;
     let list = container(target);
     // An AppAllowList item's span is exactly its trimmed text (set by the view only when

@@ -1,7 +1,7 @@
 //! SSO107 sso-microsoft-bundle-id: a Microsoft app in the SSO extension's bundle ID list.
 
-use super::{NOT_EDITABLE, remove_bundle_id};
-use intune_lint_core::finding::{Applicability, Finding, Fix};
+use super::bundle_id_finding;
+use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim};
@@ -24,27 +24,15 @@ fn check(ext: &SsoExtension, settings: &Settings, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let fix = remove_bundle_id(ext, id).map(|edit| Fix {
-            applicability: Applicability::Unsafe,
-            message: format!("remove `{}` from the list", trim(&id.value)),
-            edits: vec![edit],
-        });
-        let note = if id.loc.span.is_none() {
-            NOT_EDITABLE
-        } else {
-            ""
-        };
-        let mut finding = Finding::new(
-                "SSO107",
-                format!(
-                    "Microsoft app `{}` is in the bundle ID list: Microsoft apps get SSO automatically, and Microsoft says not to list them, to avoid authentication problems",
-                    trim(&id.value)
-                ),
-                id.loc.clone(),
-            )
-            .with_object(Some(ext.object.clone()))
-            .with_help(format!("{}{note}", "remove Microsoft bundle IDs; list only non-Microsoft apps that don't use MSAL"));
-        finding.fix = fix;
-        out.push(finding);
+        out.push(bundle_id_finding(
+            "SSO107",
+            ext,
+            id,
+            format!(
+                "Microsoft app `{}` is in the bundle ID list: Microsoft apps get SSO automatically, and Microsoft says not to list them, to avoid authentication problems",
+                trim(&id.value)
+            ),
+            "remove Microsoft bundle IDs; list only non-Microsoft apps that don't use MSAL",
+        ));
     }
 }

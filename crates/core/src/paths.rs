@@ -1,0 +1,32 @@
+//! Path arithmetic without touching the file system: the files may be gone (a baseline's
+//! fixed entries) and symbolic links keep the names the user gave.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Removes `.` and resolves `..` lexically; a `..` above the start is kept.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_dots_lexically() {
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+        assert_eq!(normalize(Path::new("../x/./y")), PathBuf::from("../x/y"));
+    }
+}
