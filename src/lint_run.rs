@@ -238,7 +238,7 @@ pub fn lint_fix_baseline(
     };
     if c.diff {
         let (patch, count) = diff(targets, &linted.run, mode);
-        print!("{patch}");
+        crate::print_out(&patch)?;
         eprintln!(
             "Would fix {}.",
             intune_lint_report::plural(count, "finding")

@@ -250,3 +250,27 @@ fn rules_and_explain_describe_every_rule() {
             .contains("## Why it matters")
     );
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::process::{Command as Std, Stdio};
+    for args in [
+        &["explain", "SSO101"][..],
+        &["rules"][..],
+        &["check", "--format", "json", "fixtures/demo-tenant"][..],
+    ] {
+        let mut child = Std::new(env!("CARGO_BIN_EXE_intune-lint"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before the program writes: every write then fails.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+    }
+}

@@ -7,15 +7,17 @@ pub fn run(args: RulesArgs) -> Result<u8, String> {
     let catalog = intune_lint_rules::catalog();
     match args.format {
         ListFormat::Human => {
+            let mut text = String::new();
             for m in catalog {
-                println!(
-                    "{:<7} {:<44} {:<8} {}",
+                text.push_str(&format!(
+                    "{:<7} {:<44} {:<8} {}\n",
                     m.code,
                     m.name,
                     m.severity.as_str(),
                     m.summary
-                );
+                ));
             }
+            crate::print_out(&text)?;
         }
         ListFormat::Json => {
             let rules: Vec<_> = catalog
@@ -33,10 +35,8 @@ pub fn run(args: RulesArgs) -> Result<u8, String> {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())?
-            );
+            let text = serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())?;
+            crate::print_out(&format!("{text}\n"))?;
         }
     }
     Ok(0)
