@@ -73,7 +73,7 @@ if [ -n "$spectral" ]; then
     "$(grep ' parser ' "$out/spectral.txt" | sed 's/:[0-9]*:[0-9]* .*//' | sort -u | wc -l) files (UTF-16)"
 fi
 
-hyperfine -N --warmup 2 --runs 10 \
+hyperfine -N --warmup 3 --runs 30 \
   -n intune-lint "$bin check --format json $work" \
   -n read+serde_json "$base $work" "${peers[@]}" \
   --ignore-failure --export-markdown "$out/tenant.md"
