@@ -135,6 +135,19 @@ pub struct ConfigError {
     pub help: Option<String>,
 }
 
+impl ConfigError {
+    /// An error about a whole file (or, with an empty path, the command line).
+    fn whole_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        ConfigError {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+}
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Relative to the current folder when it is below it, as users wrote it.
@@ -523,13 +536,7 @@ impl Config {
         config.apply_file(catalog, &path, &mut selections, &mut chain)?;
         config
             .finish(catalog, selections, cli)
-            .map_err(|message| ConfigError {
-                path: path.clone(),
-                line: None,
-                column: None,
-                message,
-                help: None,
-            })?;
+            .map_err(|message| ConfigError::whole_file(path.clone(), message))?;
         Ok(config)
     }
 
@@ -587,21 +594,17 @@ impl Config {
     ) -> Result<(), ConfigError> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if chain.contains(&canonical) {
-            return Err(ConfigError {
-                path: path.to_path_buf(),
-                line: None,
-                column: None,
-                message: "`extend` chain loops back to this file".into(),
-                help: None,
-            });
+            return Err(ConfigError::whole_file(
+                path.to_path_buf(),
+                "`extend` chain loops back to this file",
+            ));
         }
         chain.push(canonical);
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            line: None,
-            column: None,
-            message: format!("cannot read configuration: {e}"),
-            help: None,
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::whole_file(
+                path.to_path_buf(),
+                format!("cannot read configuration: {e}"),
+            )
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         let options = parse(path, &text)?;
@@ -878,22 +881,15 @@ impl<'a> Resolver<'a> {
             default: None,
         };
         // Command-line selectors are checked once, before any file.
-        r.cli.selection(catalog).map_err(|message| ConfigError {
-            path: PathBuf::new(),
-            line: None,
-            column: None,
-            message,
-            help: None,
-        })?;
+        r.cli
+            .selection(catalog)
+            .map_err(|message| ConfigError::whole_file(PathBuf::new(), message))?;
         if let Some(path) = config_file {
             if !path.is_file() {
-                return Err(ConfigError {
-                    path: path.to_path_buf(),
-                    line: None,
-                    column: None,
-                    message: "no such configuration file (`--config`)".into(),
-                    help: None,
-                });
+                return Err(ConfigError::whole_file(
+                    path.to_path_buf(),
+                    "no such configuration file (`--config`)",
+                ));
             }
             r.configs.push(Config::load(catalog, path, &r.cli)?);
             r.fixed = Some(0);
@@ -906,15 +902,8 @@ impl<'a> Resolver<'a> {
             return Ok(i);
         }
         let cwd = std::env::current_dir().unwrap_or_default();
-        let c = Config::from_cli(self.catalog, cwd.clone(), &self.cli).map_err(|message| {
-            ConfigError {
-                path: PathBuf::new(),
-                line: None,
-                column: None,
-                message,
-                help: None,
-            }
-        })?;
+        let c = Config::from_cli(self.catalog, cwd.clone(), &self.cli)
+            .map_err(|message| ConfigError::whole_file(PathBuf::new(), message))?;
         self.configs.push(c);
         self.default = Some(self.configs.len() - 1);
         Ok(self.configs.len() - 1)
