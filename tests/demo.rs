@@ -5,8 +5,8 @@
 //! README. The list below is that table's first row of each code (the primary location);
 //! keep the two in sync.
 
-use intune_lint_core::engine;
-use intune_lint_core::settings::Settings;
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -74,13 +74,7 @@ type Found = (String, String, usize, usize);
 #[test]
 fn demo_tenant_findings_are_the_planted_problems() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo-tenant");
-    let (inputs, walk) = engine::discover(std::slice::from_ref(&root));
-    assert!(walk.is_empty(), "walking the demo tenant: {walk:?}");
-    let run = engine::run(
-        inputs,
-        intune_lint_rules::all(),
-        &Settings::defaults(intune_lint_rules::catalog()),
-    );
+    let run = common::lint_with_defaults(&root);
 
     let base = format!("{}/", root.display());
     let found: Vec<Found> = run

@@ -2,8 +2,8 @@
 //! position of the planted key in the decoded text (fixtures/formats/graph/, written by
 //! fixtures/formats/generate_graph.py).
 
-use intune_lint_core::engine;
-use intune_lint_core::settings::Settings;
+mod common;
+
 use intune_lint_core::source::decode;
 use std::path::PathBuf;
 
@@ -25,12 +25,7 @@ fn every_graph_form_reports_the_planted_key_where_it_is() {
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count() + 1;
 
-        let (inputs, _) = engine::discover(std::slice::from_ref(&path));
-        let run = engine::run(
-            inputs,
-            intune_lint_rules::all(),
-            &Settings::defaults(intune_lint_rules::catalog()),
-        );
+        let run = common::lint_with_defaults(&path);
         let found: Vec<(&str, usize, usize)> = run
             .findings
             .iter()

@@ -3,8 +3,9 @@
 //! `fixtures/tenants/generate.py` writes the tenants; each planted problem is listed here
 //! as (code, file). `clean/` must produce no finding at all.
 
-use intune_lint_core::engine::{self, Run};
-use intune_lint_core::settings::Settings;
+mod common;
+
+use intune_lint_core::engine::Run;
 use intune_lint_report::Reporter;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -16,13 +17,7 @@ fn tenant(name: &str) -> PathBuf {
 }
 
 fn lint(name: &str) -> Run {
-    let (inputs, walk) = engine::discover(&[tenant(name)]);
-    assert!(walk.is_empty(), "walking {name}: {walk:?}");
-    engine::run(
-        inputs,
-        intune_lint_rules::all(),
-        &Settings::defaults(intune_lint_rules::catalog()),
-    )
+    common::lint_with_defaults(&tenant(name))
 }
 
 /// `(code, path inside the tenant)` of every finding.
