@@ -159,13 +159,20 @@ pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) ->
 pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
     let mut findings = Vec::new();
     let document = match formats::sniff_binary(bytes) {
-        Some(Format::BinaryPlist) => parsed(
-            &path,
-            formats::plist_binary::parse(bytes),
-            None,
-            &mut findings,
-            |root| Document::new(path.clone(), Format::BinaryPlist, None, false, None, root),
-        ),
+        Some(Format::BinaryPlist) => match formats::plist_binary::parse(bytes) {
+            Ok(root) => Some(Document::new(
+                path.clone(),
+                Format::BinaryPlist,
+                None,
+                false,
+                None,
+                root,
+            )),
+            Err(e) => {
+                findings.push(parse_finding(&path, Format::BinaryPlist, &e, None));
+                None
+            }
+        },
         Some(Format::Signed) => match formats::signed::unwrap(bytes) {
             // An envelope inside an envelope: refuse rather than recurse (a crafted file
             // could nest thousands deep).
@@ -235,22 +242,6 @@ pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
         }
     };
     Loaded { document, findings }
-}
-
-fn parsed(
-    path: &Arc<str>,
-    result: Result<Node, ParseError>,
-    text: Option<&str>,
-    findings: &mut Vec<Finding>,
-    make: impl FnOnce(Node) -> Document,
-) -> Option<Document> {
-    match result {
-        Ok(root) => Some(make(root)),
-        Err(e) => {
-            findings.push(parse_finding(path, Format::BinaryPlist, &e, text));
-            None
-        }
-    }
 }
 
 fn parse_finding(path: &Arc<str>, format: Format, e: &ParseError, text: Option<&str>) -> Finding {
