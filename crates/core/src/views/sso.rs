@@ -371,7 +371,13 @@ fn type_of_value(v: &Node) -> EntryType {
     }
 }
 
-fn located_str(doc: &Document, node: &Node, ptr: &str, key: &str) -> Option<Located<String>> {
+/// The string member `key` of `node` (at `ptr`), with the location of its value.
+pub(crate) fn located_str(
+    doc: &Document,
+    node: &Node,
+    ptr: &str,
+    key: &str,
+) -> Option<Located<String>> {
     let v = node.get(key)?.as_str()?;
     Some(Located {
         value: v.to_string(),

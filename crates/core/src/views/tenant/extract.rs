@@ -7,7 +7,7 @@ use super::{
 use crate::classify::{Kind, Object, normalize_type};
 use crate::document::{Document, Part};
 use crate::node::{Node, Value, join};
-use crate::views::sso::{Located, SsoExtension};
+use crate::views::sso::{self, Located, SsoExtension};
 
 /// The facts of one document. `sso` are the SSO extensions already read from its objects
 /// (the engine reads them once for SSO rules), in object order with their object index.
@@ -62,11 +62,7 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
 }
 
 fn located_str(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<String>> {
-    let v = o.node.get(key)?.as_str()?;
-    Some(Located {
-        value: v.to_string(),
-        loc: doc.locate(&join(&o.pointer, key), Part::Value),
-    })
+    sso::located_str(doc, o.node, &o.pointer, key)
 }
 
 fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<bool>> {
@@ -145,13 +141,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let located = |k: &str| {
-        let v = target_node.get(k)?.as_str()?;
-        Some(Located {
-            value: v.to_string(),
-            loc: doc.locate(&join(&tptr, k), Part::Value),
-        })
-    };
+    let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
     let filter_id = located("deviceAndAppManagementAssignmentFilterId").filter(|f| {
         let v = f.value.trim();
@@ -167,10 +157,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         filter_id,
         loc: doc.locate(&tptr, Part::Value),
     };
-    let intent = a.get("intent").and_then(Node::as_str).map(|v| Located {
-        value: v.to_string(),
-        loc: doc.locate(&join(ptr, "intent"), Part::Value),
-    });
+    let intent = sso::located_str(doc, a, ptr, "intent");
     Some(Assignment {
         intent,
         target,
