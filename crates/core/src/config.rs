@@ -150,12 +150,10 @@ impl ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Relative to the current folder when it is below it, as users wrote it.
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let shown = self.path.strip_prefix(&cwd).unwrap_or(&self.path);
+        let shown = display_path(&self.path);
         // Command-line errors have no file.
-        if !shown.as_os_str().is_empty() {
-            write!(f, "{}", shown.display())?;
+        if !shown.is_empty() {
+            write!(f, "{shown}")?;
             if let (Some(l), Some(c)) = (self.line, self.column) {
                 write!(f, ":{l}:{c}")?;
             }
