@@ -4,7 +4,7 @@
 use crate::cli::{CheckArgs, CloudArg, FailOn};
 use intune_lint_core::baseline::Baseline;
 use intune_lint_core::config::{self, CliOverrides, Resolver};
-use intune_lint_core::engine::{Input, Run};
+use intune_lint_core::engine::{Input, Run, Scoped};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::fix::{self, Mode};
 use intune_lint_core::lint::{self, Linted};
@@ -44,7 +44,9 @@ pub fn resolver(args: &CheckArgs) -> Result<Resolver<'static>, String> {
 
 /// What to lint, kept so the files can be linted again after fixing them.
 pub struct Targets {
-    pub files: Vec<(Arc<str>, PathBuf)>,
+    /// Display path, path on disk, and whether the file is context only (read for the
+    /// tenant index, not reported: see `intune_lint_core::export`).
+    pub files: Vec<(Arc<str>, PathBuf, bool)>,
     pub stdin: Option<(Arc<str>, Vec<u8>)>,
     pub walk_findings: Vec<Finding>,
     /// Files named on the command line (not found by walking).
@@ -52,26 +54,42 @@ pub struct Targets {
 }
 
 impl Targets {
-    fn inputs(&self) -> Vec<Input> {
-        let mut v: Vec<Input> = self
+    fn inputs(&self) -> Vec<Scoped> {
+        let mut v: Vec<Scoped> = self
             .files
             .iter()
-            .map(|(display, path)| Input::File {
-                display: display.clone(),
-                path: path.clone(),
+            .map(|(display, path, context)| Scoped {
+                input: Input::File {
+                    display: display.clone(),
+                    path: path.clone(),
+                },
+                context: *context,
             })
             .collect();
         if let Some((name, bytes)) = &self.stdin {
-            v.push(Input::Stdin {
-                name: name.clone(),
-                bytes: bytes.clone(),
+            v.push(Scoped {
+                input: Input::Stdin {
+                    name: name.clone(),
+                    bytes: bytes.clone(),
+                },
+                context: false,
             });
         }
         v
     }
 
+    /// Display path → path on disk, of every file read (context files too: findings may
+    /// point at them as related locations).
     pub fn disk_paths(&self) -> HashMap<Arc<str>, PathBuf> {
-        self.files.iter().cloned().collect()
+        self.files
+            .iter()
+            .map(|(display, path, _)| (display.clone(), path.clone()))
+            .collect()
+    }
+
+    /// How many files are linted and reported.
+    pub fn reported(&self) -> usize {
+        self.files.iter().filter(|f| !f.2).count() + usize::from(self.stdin.is_some())
     }
 }
 
@@ -82,8 +100,8 @@ pub fn lint_targets(
     force_exclude: bool,
 ) -> Result<Linted, String> {
     let inputs = targets.inputs();
-    let progress = progress_bar(inputs.len());
-    let linted = lint::lint(
+    let progress = progress_bar(targets.reported());
+    let linted = lint::lint_scoped(
         inputs,
         targets.walk_findings.clone(),
         &targets.explicit,

@@ -5,9 +5,11 @@ use crate::cli::{CheckArgs, FormatSpec};
 use crate::lint_run;
 use crate::sources::DiskSources;
 use intune_lint_core::engine::{self, Input};
+use intune_lint_core::export;
 use intune_lint_core::source;
 use intune_lint_report::Context;
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub fn run(args: CheckArgs) -> Result<u8, String> {
@@ -40,15 +42,27 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     let stdin_name: Option<Arc<str>> = stdin_bytes
         .as_ref()
         .map(|_| Arc::from(args.stdin_filename.as_deref().unwrap_or("<stdin>")));
+    // Named files are judged against their whole export (read as context), each once.
+    let mut named = paths.clone();
+    named.extend(args.stdin_filename.as_ref().map(PathBuf::from));
+    let mut inputs = inputs;
+    inputs.extend(
+        stdin_name
+            .clone()
+            .zip(stdin_bytes.clone())
+            .map(|(name, bytes)| Input::Stdin { name, bytes }),
+    );
+    let mut files = Vec::new();
+    let mut stdin = None;
+    for s in export::scope(&named, inputs) {
+        match s.input {
+            Input::File { display, path } => files.push((display, path, s.context)),
+            Input::Stdin { name, bytes } => stdin = Some((name, bytes)),
+        }
+    }
     let targets = lint_run::Targets {
-        files: inputs
-            .into_iter()
-            .filter_map(|i| match i {
-                Input::File { display, path } => Some((display, path)),
-                Input::Stdin { .. } => None,
-            })
-            .collect(),
-        stdin: stdin_name.clone().zip(stdin_bytes.clone()),
+        files,
+        stdin,
         walk_findings,
         explicit: paths.iter().filter(|p| !p.is_dir()).cloned().collect(),
     };

@@ -2,6 +2,7 @@
 
 use crate::classify::{self, Kind};
 use crate::document::{self, Document, Loaded};
+pub use crate::export::Scoped;
 use crate::finding::{Finding, Severity};
 use crate::location::Location;
 use crate::rule::{Check, Rule};
@@ -10,6 +11,7 @@ use crate::views::sso;
 use crate::views::tenant::{self, NotRun, Tenant};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -156,27 +158,70 @@ pub fn run_with_progress(
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
 ) -> Run {
+    let scoped = inputs
+        .into_iter()
+        .map(|input| Scoped {
+            input,
+            context: false,
+        })
+        .collect();
+    run_scoped(scoped, rules, settings, tick)
+}
+
+/// [`run_with_progress`] where context files (see [`crate::export`]) only feed the
+/// tenant index: no rule runs on them, and findings located in them are dropped.
+pub fn run_scoped(
+    inputs: Vec<Scoped>,
+    rules: &[Rule],
+    settings: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Run {
     let rules: Vec<&Rule> = rules
         .iter()
         .filter(|r| settings.is_enabled(r.code))
         .collect();
+    // Context matters only to tenant rules.
+    let wants_tenant = rules.iter().any(|r| matches!(r.check, Check::Tenant(_)));
+    let inputs: Vec<Scoped> = inputs
+        .into_iter()
+        .filter(|s| wants_tenant || !s.context)
+        .collect();
     let results: Vec<FileResult> = inputs
         .par_iter()
-        .map(|input| {
+        .map(|Scoped { input, context }| {
             let loaded = match input {
                 Input::File { display, path } => {
                     document::load_path(display.clone(), path, settings.max_file_size)
                 }
                 Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
             };
+            if *context {
+                return FileResult {
+                    tenant: loaded
+                        .document
+                        .map(|doc| tenant_facts(&doc))
+                        .unwrap_or_default(),
+                    ..FileResult::default()
+                };
+            }
             let result = check_file(loaded, &rules, settings);
             tick();
             result
         })
         .collect();
+    let reported: Vec<&Input> = inputs
+        .iter()
+        .filter(|s| !s.context)
+        .map(|s| &s.input)
+        .collect();
+    let context: HashSet<&Arc<str>> = inputs
+        .iter()
+        .filter(|s| s.context)
+        .map(|s| s.input.display())
+        .collect();
     let mut summary = Summary {
-        files: inputs.len(),
-        paths: inputs.iter().map(|i| i.display().clone()).collect(),
+        files: reported.len(),
+        paths: reported.iter().map(|i| i.display().clone()).collect(),
         ..Summary::default()
     };
     let mut findings = Vec::new();
@@ -189,11 +234,17 @@ pub fn run_with_progress(
         index.merge(r.tenant);
     }
     index.resolve();
+    let mut tenant_findings = Vec::new();
     for rule in &rules {
         if let Check::Tenant(check) = rule.check {
-            check(&index, settings, &mut findings);
+            check(&index, settings, &mut tenant_findings);
         }
     }
+    findings.extend(
+        tenant_findings
+            .into_iter()
+            .filter(|f| !context.contains(&f.location.path)),
+    );
     summary.not_run = index.take_not_run();
     finish(findings, summary, settings)
 }
@@ -256,6 +307,27 @@ fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResul
     result
 }
 
+/// What a context file gives the tenant index: the same facts a linted file gives.
+fn tenant_facts(doc: &Document) -> Tenant {
+    let objects = classify::objects(doc);
+    let extensions: Vec<_> = sso_objects(&objects)
+        .flat_map(|(i, o)| sso::extract(doc, o).into_iter().map(move |e| (i, e)))
+        .collect();
+    tenant::extract(doc, &objects, &extensions)
+}
+
+/// The objects that can hold an SSO extension, with their index.
+fn sso_objects<'o, 'd>(
+    objects: &'o [classify::Object<'d>],
+) -> impl Iterator<Item = (usize, &'o classify::Object<'d>)> {
+    objects.iter().enumerate().filter(|(_, o)| {
+        matches!(
+            o.kind,
+            Kind::DeviceFeatures | Kind::SettingsCatalog | Kind::AppleProfile
+        )
+    })
+}
+
 fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: &mut FileResult) {
     let objects = classify::objects(doc);
     for o in &objects {
@@ -273,12 +345,7 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
     }
     let wants_tenant = rules.iter().any(|r| matches!(r.check, Check::Tenant(_)));
     let mut extensions = Vec::new();
-    for (i, o) in objects.iter().enumerate().filter(|(_, o)| {
-        matches!(
-            o.kind,
-            Kind::DeviceFeatures | Kind::SettingsCatalog | Kind::AppleProfile
-        )
-    }) {
+    for (i, o) in sso_objects(&objects) {
         for ext in sso::extract(doc, o) {
             for rule in rules {
                 if let Check::Sso(check) = rule.check {

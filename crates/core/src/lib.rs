@@ -12,6 +12,7 @@ pub mod config;
 pub mod discovery;
 pub mod document;
 pub mod engine;
+pub mod export;
 pub mod finding;
 pub mod fix;
 pub mod formats;

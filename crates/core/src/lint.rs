@@ -3,7 +3,7 @@
 //! and run together, and each group's findings pass its path filters and waivers.
 
 use crate::config::{ConfigError, Resolver, today};
-use crate::engine::{self, Input, Run, Summary};
+use crate::engine::{self, Input, Run, Scoped, Summary};
 use crate::finding::{Finding, Severity};
 use crate::rule::Rule;
 use std::collections::HashMap;
@@ -56,21 +56,52 @@ pub fn lint(
     rules: &[Rule],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Linted, ConfigError> {
-    let mut groups: Vec<(Vec<Input>, Vec<Finding>)> = Vec::new();
-    let ensure = |groups: &mut Vec<(Vec<Input>, Vec<Finding>)>, i: usize| {
+    let scoped = inputs
+        .into_iter()
+        .map(|input| Scoped {
+            input,
+            context: false,
+        })
+        .collect();
+    lint_scoped(
+        scoped,
+        walk_findings,
+        explicit,
+        force_exclude,
+        resolver,
+        rules,
+        tick,
+    )
+}
+
+/// [`lint`] with context files (see [`crate::export`]): they join their configuration's
+/// group, so each file is judged against the objects a whole-export run would give it.
+pub fn lint_scoped(
+    inputs: Vec<Scoped>,
+    walk_findings: Vec<Finding>,
+    explicit: &[PathBuf],
+    force_exclude: bool,
+    resolver: &mut Resolver<'_>,
+    rules: &[Rule],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Linted, ConfigError> {
+    let mut groups: Vec<(Vec<Scoped>, Vec<Finding>)> = Vec::new();
+    let ensure = |groups: &mut Vec<(Vec<Scoped>, Vec<Finding>)>, i: usize| {
         while groups.len() <= i {
             groups.push((Vec::new(), Vec::new()));
         }
     };
-    for input in inputs {
-        let path = lookup_path(&input);
+    for scoped in inputs {
+        let input = &scoped.input;
+        let path = lookup_path(input);
         let i = resolver.for_path(&path)?;
         ensure(&mut groups, i);
-        let is_explicit = matches!(input, Input::Stdin { .. }) || explicit.contains(&path);
+        let is_explicit =
+            !scoped.context && (matches!(input, Input::Stdin { .. }) || explicit.contains(&path));
         if (!is_explicit || force_exclude) && resolver.configs[i].is_excluded(&path) {
             continue;
         }
-        groups[i].0.push(input);
+        groups[i].0.push(scoped);
     }
     for f in walk_findings {
         let i = resolver.for_path(Path::new(&*f.location.path))?;
@@ -82,12 +113,16 @@ pub fn lint(
     let mut findings = Vec::new();
     let mut thresholds = HashMap::new();
     for (i, (inputs, walk)) in groups.into_iter().enumerate() {
+        // A group of context files alone reports nothing: skip reading it.
+        if walk.is_empty() && inputs.iter().all(|s| s.context) {
+            continue;
+        }
         let config = &resolver.configs[i];
         let threshold = config.fail_on.threshold();
-        for input in &inputs {
-            thresholds.insert(input.display().clone(), threshold);
+        for s in inputs.iter().filter(|s| !s.context) {
+            thresholds.insert(s.input.display().clone(), threshold);
         }
-        let mut run = engine::run_with_progress(inputs, rules, &config.settings, tick);
+        let mut run = engine::run_scoped(inputs, rules, &config.settings, tick);
         if !walk.is_empty() {
             for f in &walk {
                 thresholds.insert(f.location.path.clone(), threshold);
