@@ -65,9 +65,30 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub cloud: Option<CloudArg>,
 
-    /// Never color the output (also: the NO_COLOR environment variable).
-    #[arg(long)]
+    /// When to color the output: `auto` colors a terminal unless NO_COLOR is set, or
+    /// always when FORCE_COLOR or CLICOLOR_FORCE is set (to anything but `0`).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Same as `--color never`.
+    #[arg(long, hide = true)]
     pub no_color: bool,
+
+    /// Print the findings only: no summary, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print how many findings each rule has (fixable ones marked) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// List the files a run would read (and those it skips, and why), then exit.
+    #[arg(long)]
+    pub show_files: bool,
 
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -156,6 +177,28 @@ pub fn parse_format(value: &str) -> Result<FormatSpec, String> {
     Ok(FormatSpec { name, path })
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to color output going to a terminal (`is_terminal`), given the environment
+    /// (`var`): the flag first, then NO_COLOR, then FORCE_COLOR / CLICOLOR_FORCE.
+    pub fn enabled(self, is_terminal: bool, var: impl Fn(&str) -> Option<String>) -> bool {
+        let set = |name: &str| var(name).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto if var("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+            ColorWhen::Auto if set("FORCE_COLOR") || set("CLICOLOR_FORCE") => true,
+            ColorWhen::Auto => is_terminal,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum CloudArg {
     Public,
@@ -221,6 +264,29 @@ mod tests {
         assert!(parse_format("junit=").is_err());
         let err = parse_format("xml=a").unwrap_err();
         assert!(err.contains("human, concise, json"), "{err}");
+    }
+
+    #[test]
+    fn color_follows_flag_then_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        use ColorWhen::*;
+        assert!(Auto.enabled(true, env(&[])));
+        assert!(!Auto.enabled(false, env(&[])));
+        assert!(!Auto.enabled(true, env(&[("NO_COLOR", "1")])));
+        assert!(Auto.enabled(true, env(&[("NO_COLOR", "")])));
+        assert!(Auto.enabled(false, env(&[("FORCE_COLOR", "1")])));
+        assert!(Auto.enabled(false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!Auto.enabled(false, env(&[("FORCE_COLOR", "0")])));
+        assert!(!Auto.enabled(false, env(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")])));
+        assert!(Always.enabled(false, env(&[("NO_COLOR", "1")])));
+        assert!(!Never.enabled(true, env(&[("FORCE_COLOR", "1")])));
     }
 
     #[test]

@@ -184,7 +184,11 @@ pub fn fix_loop(
 /// `--diff`: the unified diff of what `--fix` would change, and how many fixes.
 pub fn diff(targets: &Targets, run: &Run, mode: Mode) -> (String, usize) {
     let paths = targets.disk_paths();
-    let (fixes, _) = fix::plan(&run.findings, mode, |p| paths.get(p).map(std::fs::read));
+    // Standard input has no file to read back: its bytes are kept.
+    let (fixes, _) = fix::plan(&run.findings, mode, |p| match &targets.stdin {
+        Some((name, bytes)) if **name == *p => Some(Ok(bytes.clone())),
+        _ => paths.get(p).map(std::fs::read),
+    });
     let mut out = String::new();
     let mut count = 0;
     for f in &fixes {

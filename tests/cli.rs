@@ -93,24 +93,27 @@ fn usage_errors_exit_two() {
 
 #[test]
 fn concise_is_one_line_per_finding() {
-    let out = bin()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "DeviceConfiguration/sso.json",
-            "-",
-        ])
-        .write_stdin(BAD_POLICY)
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        "DeviceConfiguration/sso.json:8:69: error SSO101 key `device_registration` has a trailing space: just-in-time registration won't work\n"
+    let concise = |extra: &[&str]| {
+        let out = bin()
+            .args(["check", "--format", "concise"])
+            .args(extra)
+            .args(["--stdin-filename", "DeviceConfiguration/sso.json", "-"])
+            .write_stdin(BAD_POLICY)
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let line = "DeviceConfiguration/sso.json:8:69: error SSO101 key `device_registration` has a trailing space: just-in-time registration won't work\n";
+    // `--quiet`: the findings alone; otherwise a summary closes the list, as in ruff.
+    assert_eq!(concise(&["--quiet"]), line);
+    let full = concise(&[]);
+    assert!(full.starts_with(line), "{full}");
+    assert!(
+        full[line.len()..].starts_with("Found 1 finding (1 error) in 1 file"),
+        "{full}"
     );
 }
 

@@ -161,6 +161,7 @@ fn reporters_list_checks_that_could_not_run() {
         sources: &NoSources,
         color: false,
         tool_version: "0",
+        quiet: false,
     };
     let mut json = Vec::new();
     intune_lint_report::Json

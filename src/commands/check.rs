@@ -1,7 +1,7 @@
 //! `intune-lint check`: lint paths and report.
 
 use crate::EXIT_FINDINGS;
-use crate::cli::{CheckArgs, FormatSpec};
+use crate::cli::{CheckArgs, ColorWhen, FormatSpec};
 use crate::lint_run;
 use crate::sources::DiskSources;
 use intune_lint_core::engine::{self, Input};
@@ -66,6 +66,9 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         walk_findings,
         explicit: paths.iter().filter(|p| !p.is_dir()).cloned().collect(),
     };
+    if args.show_files {
+        return show_files(&targets, &mut resolver, args.config.force_exclude);
+    }
     let disk_paths = targets.disk_paths();
     let mut linted = match lint_run::lint_fix_baseline(&args, &targets, &mut resolver)? {
         lint_run::Outcome::Done(code) => return Ok(code),
@@ -77,6 +80,9 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         linted.run.summary.not_run.clear();
     }
     let run = &linted.run;
+    if !args.quiet {
+        empty_run_notes(run, &args.paths);
+    }
 
     let sources = DiskSources::new(
         disk_paths,
@@ -84,12 +90,18 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         max_file_size,
     );
     let stdout = std::io::stdout();
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
+    let when = if args.no_color {
+        ColorWhen::Never
+    } else {
+        args.color
+    };
+    let color = when.enabled(stdout.is_terminal(), |k| std::env::var(k).ok());
     let mut ctx = Context {
         catalog,
         sources: &sources,
         color: false,
         tool_version: env!("CARGO_PKG_VERSION"),
+        quiet: args.quiet,
     };
     // Files first, standard output last: a CI log then ends with the report people read.
     for spec in &args.format {
@@ -116,7 +128,9 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
                 )
             })?;
     }
-    if let Some(spec) = args.format.iter().find(|s| s.path.is_none()) {
+    if args.statistics {
+        crate::print_out(&statistics(run, catalog))?;
+    } else if let Some(spec) = args.format.iter().find(|s| s.path.is_none()) {
         ctx.color = color;
         let reporter = reporter(spec.name)?;
         // Buffered: stdout is line-buffered, and a report is thousands of small writes.
@@ -132,7 +146,111 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         }
     }
 
-    Ok(if linted.failing() { EXIT_FINDINGS } else { 0 })
+    Ok(if linted.failing() && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
+}
+
+/// Says on stderr when a run read nothing or recognized nothing: a wrong folder, or an
+/// export format intune-lint does not know, must not look like a clean tenant.
+fn empty_run_notes(run: &engine::Run, paths: &[PathBuf]) {
+    let s = &run.summary;
+    let named = paths
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if s.files == 0 {
+        eprintln!(
+            "intune-lint: warning: no file to lint in {named} (intune-lint reads .json, .yaml, .yml, .mobileconfig and .plist files, and the com.apple.remotemanagement discovery file; `--show-files` lists what a run reads and skips)"
+        );
+    } else if s.objects == 0 {
+        eprintln!(
+            "intune-lint: warning: no object of a kind intune-lint checks was recognized in {} ({named}; {} of other types skipped)",
+            intune_lint_report::plural(s.files, "file"),
+            s.unknown_objects
+        );
+    }
+}
+
+/// `--show-files`: every file the run would read, and those it skips, with the reason.
+fn show_files(
+    targets: &lint_run::Targets,
+    resolver: &mut intune_lint_core::config::Resolver<'_>,
+    force_exclude: bool,
+) -> Result<u8, String> {
+    let mut out = String::new();
+    for (display, path, context) in &targets.files {
+        let i = resolver.for_path(path).map_err(|e| e.to_string())?;
+        let explicit = !context && targets.explicit.contains(path);
+        let excluded = (!explicit || force_exclude)
+            .then(|| resolver.configs[i].excluded_by(path))
+            .flatten();
+        let line = match (excluded, context) {
+            (Some(glob), _) => format!("skipped  {display}  (excluded by `{glob}`)"),
+            (None, true) => {
+                format!("context  {display}  (read for the tenant index only, not reported)")
+            }
+            (None, false) => format!("lint     {display}"),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if let Some((name, _)) = &targets.stdin {
+        out.push_str(&format!("lint     {name}  (standard input)\n"));
+    }
+    for f in &targets.walk_findings {
+        out.push_str(&format!("skipped  {}  ({})\n", f.location.path, f.message));
+    }
+    crate::print_out(&out)?;
+    Ok(0)
+}
+
+/// `--statistics`: findings per rule, most frequent first; `[*]` fixable with `--fix`,
+/// `[-]` only with `--fix --unsafe-fixes`.
+fn statistics(run: &engine::Run, catalog: &[intune_lint_core::catalog::RuleMeta]) -> String {
+    use intune_lint_core::finding::Applicability;
+    let mut by_code: Vec<(&str, usize, bool, bool)> = Vec::new();
+    for f in &run.findings {
+        let a = f.fix.as_ref().map(|x| x.applicability);
+        let entry = match by_code.iter_mut().find(|e| e.0 == f.code) {
+            Some(e) => e,
+            None => {
+                by_code.push((f.code, 0, false, false));
+                by_code.last_mut().expect("just pushed")
+            }
+        };
+        entry.1 += 1;
+        entry.2 |= a == Some(Applicability::Safe);
+        entry.3 |= a == Some(Applicability::Unsafe);
+    }
+    by_code.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let width = by_code.first().map_or(1, |e| e.1.to_string().len());
+    let mut out = String::new();
+    for (code, n, safe, unsafe_) in &by_code {
+        let mark = if *safe {
+            "[*]"
+        } else if *unsafe_ {
+            "[-]"
+        } else {
+            "   "
+        };
+        let name = catalog
+            .iter()
+            .find(|m| m.code == *code)
+            .map_or("", |m| m.name.as_str());
+        out.push_str(&format!("{n:>width$}  {code}  {mark}  {name}\n"));
+    }
+    if by_code.iter().any(|e| e.2 || e.3) {
+        out.push_str("[*] fixable with `--fix`; [-] fixable with `--fix --unsafe-fixes`\n");
+    }
+    out.push_str(&format!(
+        "Found {}.\n",
+        intune_lint_report::plural(run.findings.len(), "finding")
+    ));
+    out
 }
 
 /// At most one format on standard output, and no file named twice: checked before any

@@ -69,7 +69,7 @@ pub fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+    crate::paths::absolute(p)
 }
 
 impl Baseline {

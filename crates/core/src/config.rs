@@ -21,6 +21,38 @@ use toml::Spanned;
 /// Looked for in each directory, the first one found wins (ruff's order: hidden first).
 pub const CONFIG_FILE_NAMES: [&str; 2] = [".intune-lint.toml", "intune-lint.toml"];
 
+/// Files and folders that are never exports, excluded unless a configuration sets
+/// `exclude` (which replaces this list, as in ruff; `extend-exclude` adds to it). Editor,
+/// package-manager and CI files sit at the root of the repositories exports live in, and
+/// are JSON with comments or multi-document YAML that would only raise EXP901.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    ".vscode",
+    ".idea",
+    ".github",
+    ".gitlab",
+    ".azuredevops",
+    ".devcontainer",
+    "node_modules",
+    ".venv",
+    "venv",
+    "package.json",
+    "package-lock.json",
+    "tsconfig*.json",
+    "jsconfig*.json",
+    ".eslintrc*",
+    ".prettierrc*",
+    "renovate.json",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    "azure-pipelines*.yml",
+    "azure-pipelines*.yaml",
+    ".gitlab-ci.yml",
+    "bitbucket-pipelines.yml",
+    "docker-compose*.yml",
+    "docker-compose*.yaml",
+    "*.code-workspace",
+];
+
 /// The code of the "waiver has expired" rule.
 pub const EXPIRED_WAIVER: &str = "EXP907";
 
@@ -33,6 +65,7 @@ pub const KEYS: &[&str] = &[
     "severity",
     "fail-on",
     "exclude",
+    "extend-exclude",
     "per-file-ignores",
     "overrides",
     "waivers",
@@ -53,6 +86,7 @@ pub struct Options {
     pub severity: Option<BTreeMap<Spanned<String>, Level>>,
     pub fail_on: Option<FailOn>,
     pub exclude: Option<Vec<Spanned<String>>>,
+    pub extend_exclude: Option<Vec<Spanned<String>>>,
     pub per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     pub overrides: Option<Vec<OverrideOptions>>,
     pub waivers: Option<BTreeMap<Spanned<String>, Spanned<WaiverOptions>>>,
@@ -390,6 +424,7 @@ impl CliOverrides {
 /// matches a file or folder name at any depth (gitignore-like).
 #[derive(Debug, Clone)]
 struct PathGlob {
+    glob: globset::Glob,
     matcher: GlobMatcher,
     any_depth: bool,
     base: PathBuf,
@@ -398,13 +433,13 @@ struct PathGlob {
 impl PathGlob {
     fn new(pattern: &str, base: &Path) -> Result<Self, globset::Error> {
         let trimmed = pattern.trim_start_matches("./");
-        let matcher = GlobBuilder::new(trimmed.trim_end_matches('/'))
+        let glob = GlobBuilder::new(trimmed.trim_end_matches('/'))
             .literal_separator(true)
             .backslash_escape(false)
-            .build()?
-            .compile_matcher();
+            .build()?;
         Ok(PathGlob {
-            matcher,
+            matcher: glob.compile_matcher(),
+            glob,
             any_depth: !trimmed.trim_end_matches('/').contains('/'),
             base: base.to_path_buf(),
         })
@@ -441,6 +476,75 @@ impl PathGlob {
     }
 }
 
+/// `exclude` globs compiled into one matcher per folder they are relative to: every walked
+/// file is tested against them, and the defaults alone are two dozen globs.
+#[derive(Debug, Clone)]
+struct ExcludeGroup {
+    base: PathBuf,
+    /// The patterns, in the order of `all`.
+    patterns: Vec<String>,
+    /// Every glob, matched against the relative path and the folders above it.
+    all: globset::GlobSet,
+    /// The globs without `/`, also matched against each of those names alone.
+    names: globset::GlobSet,
+    name_patterns: Vec<String>,
+}
+
+impl ExcludeGroup {
+    fn compile(globs: &[PathGlob]) -> Vec<ExcludeGroup> {
+        type Builder = globset::GlobSetBuilder;
+        let mut groups: Vec<(PathBuf, Vec<String>, Builder, Builder, Vec<String>)> = Vec::new();
+        for g in globs {
+            if groups.last().is_none_or(|(b, ..)| *b != g.base) {
+                groups.push((g.base.clone(), Vec::new(), Builder::new(), Builder::new(), Vec::new()));
+            }
+            if let Some((_, patterns, all, names, name_patterns)) = groups.last_mut() {
+                patterns.push(g.glob.glob().to_string());
+                all.add(g.glob.clone());
+                if g.any_depth {
+                    name_patterns.push(g.glob.glob().to_string());
+                    names.add(g.glob.clone());
+                }
+            }
+        }
+        groups
+            .into_iter()
+            .filter_map(|(base, patterns, all, names, name_patterns)| {
+                Some(ExcludeGroup {
+                    base,
+                    patterns,
+                    all: all.build().ok()?,
+                    names: names.build().ok()?,
+                    name_patterns,
+                })
+            })
+            .collect()
+    }
+
+    /// As [`PathGlob::matches`], for the whole group at once: the pattern that matched.
+    fn matching(&self, abs: &Path, given: &str) -> Option<&str> {
+        let rel = match abs.strip_prefix(&self.base) {
+            Ok(r) => r.to_string_lossy().replace('\\', "/"),
+            Err(_) => given.to_string(),
+        };
+        let mut p = rel.as_str();
+        loop {
+            if let Some(&i) = self.all.matches(p).first() {
+                return Some(&self.patterns[i]);
+            }
+            if let Some((_, name)) = p.rsplit_once('/')
+                && let Some(&i) = self.names.matches(name).first()
+            {
+                return Some(&self.name_patterns[i]);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return None,
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct PathRules {
     glob: PathGlob,
@@ -469,6 +573,8 @@ pub struct Config {
     pub settings: Settings,
     pub fail_on: FailOn,
     exclude: Vec<PathGlob>,
+    /// `exclude`, compiled once the configuration is resolved.
+    exclude_groups: Vec<ExcludeGroup>,
     path_rules: Vec<PathRules>,
     pub waivers: Vec<Waiver>,
 }
@@ -506,12 +612,17 @@ fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 impl Config {
     /// The built-in defaults, globs relative to `root`.
     pub fn defaults(catalog: &[RuleMeta], root: PathBuf) -> Self {
+        let exclude: Vec<PathGlob> = DEFAULT_EXCLUDE
+            .iter()
+            .filter_map(|p| PathGlob::new(p, &root).ok())
+            .collect();
         Config {
             path: None,
             root,
             settings: Settings::defaults(catalog),
             fail_on: FailOn::Warning,
-            exclude: Vec::new(),
+            exclude_groups: ExcludeGroup::compile(&exclude),
+            exclude,
             path_rules: Vec::new(),
             waivers: Vec::new(),
         }
@@ -523,7 +634,7 @@ impl Config {
         path: &Path,
         cli: &CliOverrides,
     ) -> Result<Self, ConfigError> {
-        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = crate::paths::absolute(path);
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut config = Config {
             path: Some(path.clone()),
@@ -579,6 +690,7 @@ impl Config {
         if let Some(m) = cli.max_file_size {
             self.settings.max_file_size = m;
         }
+        self.exclude_groups = ExcludeGroup::compile(&self.exclude);
         Ok(())
     }
 
@@ -672,6 +784,9 @@ impl Config {
         if let Some(list) = &o.exclude {
             self.exclude = list.iter().map(glob).collect::<Result<_, _>>()?;
         }
+        for p in o.extend_exclude.iter().flatten() {
+            self.exclude.push(glob(p)?);
+        }
         if let Some(map) = &o.per_file_ignores {
             for (pattern, rules) in map {
                 let (path_part, pointer) = split_pointer(pattern.get_ref());
@@ -758,12 +873,19 @@ impl Config {
 
     /// The file is excluded by `exclude`.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        if self.exclude.is_empty() {
-            return false;
+        self.excluded_by(path).is_some()
+    }
+
+    /// The `exclude` (or default) glob that excludes the file, for `--show-files`.
+    pub fn excluded_by(&self, path: &Path) -> Option<&str> {
+        if self.exclude_groups.is_empty() {
+            return None;
         }
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::paths::absolute(path);
         let given = path.to_string_lossy().replace('\\', "/");
-        self.exclude.iter().any(|g| g.matches(&abs, &given))
+        self.exclude_groups
+            .iter()
+            .find_map(|g| g.matching(&abs, &given))
     }
 
     /// Drops findings that `per-file-ignores`, `overrides` or live waivers accept, and
@@ -781,7 +903,7 @@ impl Config {
                 if !self.path_rules.is_empty() {
                     let given = &*f.location.path;
                     let abs = abs_cache.entry(f.location.path.clone()).or_insert_with(|| {
-                        std::path::absolute(given).unwrap_or_else(|_| PathBuf::from(given))
+                        crate::paths::absolute(Path::new(given))
                     });
                     let ptr = &f.location.pointer;
                     if self.path_rules.iter().any(|r| {
@@ -932,7 +1054,7 @@ impl<'a> Resolver<'a> {
         if self.isolated {
             return self.default_index();
         }
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::paths::absolute(path);
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         if let Some(&i) = self.by_dir.get(&dir) {
             return Ok(i);

@@ -11,6 +11,7 @@
 
 use crate::config::CONFIG_FILE_NAMES;
 use crate::engine::{self, Input};
+use crate::paths::absolute;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,10 +21,6 @@ pub struct Scoped {
     pub input: Input,
     /// Read for the tenant index only (no rule runs on it, nothing is reported for it).
     pub context: bool,
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    crate::paths::normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
 /// The nearest folder at or above `dir` that holds one of `names`.

@@ -20,6 +20,12 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// `path` made absolute against the current folder, with `.` and `..` resolved lexically:
+/// `../x`, `./x` and `/abs/x` name one file however the command line spells it.
+pub fn absolute(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

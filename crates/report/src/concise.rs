@@ -1,4 +1,5 @@
-//! `concise`: one line per finding, `path:line:col: severity CODE message`.
+//! `concise`: one line per finding, `path:line:col: severity CODE message`, then the
+//! summary (as ruff's concise output ends with "Found N errors.") unless `--quiet`.
 
 use crate::{Context, Reporter};
 use intune_lint_core::engine::Run;
@@ -7,7 +8,7 @@ use std::io::{self, Write};
 pub struct Concise;
 
 impl Reporter for Concise {
-    fn report(&self, run: &Run, _ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
+    fn report(&self, run: &Run, ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in &run.findings {
             let loc = &f.location;
             match loc.start {
@@ -21,6 +22,9 @@ impl Reporter for Concise {
             }
             writeln!(out)?;
         }
-        Ok(())
+        if ctx.quiet {
+            return Ok(());
+        }
+        writeln!(out, "{}", crate::human::summary_line(run))
     }
 }

@@ -29,6 +29,9 @@ impl Reporter for Human {
             write!(out, "{rendered}")?;
             writeln!(out)?;
         }
+        if ctx.quiet {
+            return Ok(());
+        }
         writeln!(out, "{}", summary_line(run))
     }
 }
@@ -111,7 +114,7 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
     }
 }
 
-fn summary_line(run: &Run) -> String {
+pub(crate) fn summary_line(run: &Run) -> String {
     let s = &run.summary;
     let mut line = if run.findings.is_empty() {
         "No findings".to_string()

@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub sources: &'a dyn Sources,
     pub color: bool,
     pub tool_version: &'a str,
+    /// `--quiet`: the findings only, no summary (human and concise).
+    pub quiet: bool,
 }
 
 impl Context<'_> {

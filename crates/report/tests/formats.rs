@@ -174,6 +174,7 @@ fn render(reporter: &dyn Reporter) -> String {
         sources: &sources,
         color: false,
         tool_version: "0.0.0-test",
+        quiet: false,
     };
     let mut out = Vec::new();
     reporter.report(&run(), &ctx, &mut out).unwrap();
@@ -246,6 +247,7 @@ fn sarif_fingerprints_ignore_lines() {
         sources: &sources,
         color: false,
         tool_version: "0.0.0-test",
+        quiet: false,
     };
     let mut buf = Vec::new();
     Sarif::with_root(repo())
