@@ -496,7 +496,13 @@ impl ExcludeGroup {
         let mut groups: Vec<(PathBuf, Vec<String>, Builder, Builder, Vec<String>)> = Vec::new();
         for g in globs {
             if groups.last().is_none_or(|(b, ..)| *b != g.base) {
-                groups.push((g.base.clone(), Vec::new(), Builder::new(), Builder::new(), Vec::new()));
+                groups.push((
+                    g.base.clone(),
+                    Vec::new(),
+                    Builder::new(),
+                    Builder::new(),
+                    Vec::new(),
+                ));
             }
             if let Some((_, patterns, all, names, name_patterns)) = groups.last_mut() {
                 patterns.push(g.glob.glob().to_string());
@@ -902,9 +908,9 @@ impl Config {
             .filter(|f| {
                 if !self.path_rules.is_empty() {
                     let given = &*f.location.path;
-                    let abs = abs_cache.entry(f.location.path.clone()).or_insert_with(|| {
-                        crate::paths::absolute(Path::new(given))
-                    });
+                    let abs = abs_cache
+                        .entry(f.location.path.clone())
+                        .or_insert_with(|| crate::paths::absolute(Path::new(given)));
                     let ptr = &f.location.pointer;
                     if self.path_rules.iter().any(|r| {
                         r.codes.contains(f.code)
@@ -1081,6 +1087,8 @@ impl<'a> Resolver<'a> {
 pub const STARTER: &str = r#"# intune-lint configuration. The nearest intune-lint.toml above a linted file applies;
 # command-line flags override it. Reference: docs/configuration.md
 # Editor completion: docs/intune-lint.schema.json
+# Every commented setting below works when you remove its `#` where it stands (settings
+# first, then the tables: a key written under a `[table]` header belongs to that table).
 
 # Inherit another file explicitly (paths are relative to this file).
 # extend = "../intune-lint.toml"
@@ -1093,12 +1101,26 @@ pub const STARTER: &str = r#"# intune-lint configuration. The nearest intune-lin
 # The lowest severity that makes a run fail: error, warning, info or never.
 fail-on = "warning"
 
+# Files and folders never linted, on top of the defaults (editor, package-manager and CI
+# files such as .vscode/, .github/, node_modules/, package.json, azure-pipelines.yml).
+# Globs are relative to this file.
+# extend-exclude = ["archive/**"]
+# `exclude` replaces the defaults instead; `exclude = []` lints everything.
+# exclude = ["archive/**"]
+
+# Microsoft cloud the tenant lives in: public, usgov or china.
+# cloud = "public"
+
+# Files larger than this many bytes are reported (EXP906), not read.
+# max-file-size = 67108864
+
+# Organization lists: extra bundle IDs to treat as Microsoft apps, and IDs to allow.
+# microsoft-bundle-ids = []
+# allowed-bundle-ids = []
+
 # Per-rule severity: error, warning, info or off.
 [severity]
 # SSO105 = "info"
-
-# Files and folders never linted (globs relative to this file).
-# exclude = ["archive/**"]
 
 # Rules ignored in some files (glob, optionally `#/json/pointer`).
 [per-file-ignores]
@@ -1115,16 +1137,6 @@ fail-on = "warning"
 # reason = "Pilot group keeps the old list until the March change window"
 # expires = 2026-03-31
 # rules = ["SSO107"]
-
-# Microsoft cloud the tenant lives in: public, usgov or china.
-# cloud = "public"
-
-# Files larger than this many bytes are reported (EXP906), not read.
-# max-file-size = 67108864
-
-# Organization lists: extra bundle IDs to treat as Microsoft apps, and IDs to allow.
-# microsoft-bundle-ids = []
-# allowed-bundle-ids = []
 "#;
 
 #[cfg(test)]

@@ -262,6 +262,9 @@ fn parse_finding(path: &Arc<str>, format: Format, e: &ParseError, text: Option<&
         format!("cannot parse as {}: {}", format.name(), e.message),
         loc,
     )
+    .with_help(
+        "fix the syntax where the parser stopped; if this file is not an Intune or Apple export (an editor, package or CI file), exclude it: add its path to `extend-exclude` in intune-lint.toml",
+    )
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
