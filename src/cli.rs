@@ -25,6 +25,16 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter `intune-lint.toml` (never overwrites one).
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff); `intune-lint man | man -l -` shows it.
+    Man,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Args)]

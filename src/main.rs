@@ -39,6 +39,8 @@ fn main() -> ExitCode {
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Init(args) => commands::init::run(args),
+        cli::Command::Completions(args) => commands::shell::completions(args),
+        cli::Command::Man => commands::shell::man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -36,7 +36,7 @@ fn several_formats_from_one_run() {
     let json = dir.join("results.json");
     std::fs::write(&junit, "stale content that must be replaced").unwrap();
     let out = bin()
-        .args(["check", FIXTURE, "--format", "concise"])
+        .args(["check", FIXTURE, "--format", "concise", "--quiet"])
         .arg(format!("--format=sarif={}", sarif.display()))
         .arg("--format")
         .arg(format!("junit={}", junit.display()))

@@ -231,31 +231,18 @@ impl<'a> FileText<'a> {
     }
 }
 
-/// Levenshtein distance, for "did you mean" suggestions.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The closest candidate within a small edit distance (a third of the length, at least
-/// 2), or one the word is a prefix of (`warn` → `warning`).
+/// The closest candidate within a small edit distance (optimal string alignment: a swap of
+/// two neighbours is one edit; at most a third of the length, at least 2), or one the word
+/// begins (`warn` → `warning`). A candidate the word merely begins with is no suggestion
+/// (`SSO1O7` means `SSO107`, not the family `SSO`).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
     candidates
         .into_iter()
         .map(|c| {
             let cl = c.to_ascii_lowercase();
-            let prefix = lower.len() >= 3 && (cl.starts_with(&lower) || lower.starts_with(&cl));
-            (if prefix { 1 } else { distance(&lower, &cl) }, c)
+            let prefix = lower.len() >= 3 && cl.starts_with(&lower);
+            (if prefix { 1 } else { strsim::osa_distance(&lower, &cl) }, c)
         })
         .filter(|(d, _)| *d <= (word.chars().count() / 3).max(2))
         .min_by_key(|(d, _)| *d)
@@ -1165,6 +1152,16 @@ mod tests {
         let e = parse(Path::new("c.toml"), "[severity]\nSSO101 = \"warn\"\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert_eq!(e.help.as_deref(), Some("did you mean `warning`?"));
+    }
+
+    #[test]
+    fn suggestions_prefer_the_closest_name() {
+        let names = ["SSO", "SSO101", "SSO107", "sso-jit-key-whitespace"];
+        assert_eq!(suggest("SSO1O7", names), Some("SSO107"));
+        assert_eq!(suggest("sso-jit-key-whitspace", names), Some("sso-jit-key-whitespace"));
+        assert_eq!(suggest("ignroe", ["ignore", "select"]), Some("ignore"));
+        assert_eq!(suggest("warn", ["warning", "error"]), Some("warning"));
+        assert_eq!(suggest("zzz", names), None);
     }
 
     #[test]

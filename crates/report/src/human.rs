@@ -20,6 +20,8 @@ impl Reporter for Human {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_links(false)
             .with_width(100)
+            // Unwrapped: a path or JSON Pointer broken over two lines can't be clicked or copied.
+            .with_wrap_lines(false)
             .with_context_lines(1);
         for f in &run.findings {
             let mut rendered = String::new();
