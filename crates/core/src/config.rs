@@ -242,7 +242,14 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|c| {
             let cl = c.to_ascii_lowercase();
             let prefix = lower.len() >= 3 && cl.starts_with(&lower);
-            (if prefix { 1 } else { strsim::osa_distance(&lower, &cl) }, c)
+            (
+                if prefix {
+                    1
+                } else {
+                    strsim::osa_distance(&lower, &cl)
+                },
+                c,
+            )
         })
         .filter(|(d, _)| *d <= (word.chars().count() / 3).max(2))
         .min_by_key(|(d, _)| *d)
@@ -1158,7 +1165,10 @@ mod tests {
     fn suggestions_prefer_the_closest_name() {
         let names = ["SSO", "SSO101", "SSO107", "sso-jit-key-whitespace"];
         assert_eq!(suggest("SSO1O7", names), Some("SSO107"));
-        assert_eq!(suggest("sso-jit-key-whitspace", names), Some("sso-jit-key-whitespace"));
+        assert_eq!(
+            suggest("sso-jit-key-whitspace", names),
+            Some("sso-jit-key-whitespace")
+        );
         assert_eq!(suggest("ignroe", ["ignore", "select"]), Some("ignore"));
         assert_eq!(suggest("warn", ["warning", "error"]), Some("warning"));
         assert_eq!(suggest("zzz", names), None);
