@@ -486,35 +486,27 @@ struct ExcludeGroup {
 
 impl ExcludeGroup {
     fn compile(globs: &[PathGlob]) -> Vec<ExcludeGroup> {
-        type Builder = globset::GlobSetBuilder;
-        let mut groups: Vec<(PathBuf, Vec<String>, Builder, Builder, Vec<String>)> = Vec::new();
-        for g in globs {
-            if groups.last().is_none_or(|(b, ..)| *b != g.base) {
-                groups.push((
-                    g.base.clone(),
-                    Vec::new(),
-                    Builder::new(),
-                    Builder::new(),
-                    Vec::new(),
-                ));
-            }
-            if let Some((_, patterns, all, names, name_patterns)) = groups.last_mut() {
-                patterns.push(g.glob.glob().to_string());
-                all.add(g.glob.clone());
-                if g.any_depth {
-                    name_patterns.push(g.glob.glob().to_string());
-                    names.add(g.glob.clone());
-                }
-            }
-        }
-        groups
-            .into_iter()
-            .filter_map(|(base, patterns, all, names, name_patterns)| {
+        // Consecutive globs share a base (one file's list, then the next file's).
+        globs
+            .chunk_by(|a, b| a.base == b.base)
+            .filter_map(|chunk| {
+                let set = |gs: &[&PathGlob]| {
+                    let mut b = globset::GlobSetBuilder::new();
+                    for g in gs {
+                        b.add(g.glob.clone());
+                    }
+                    let patterns = gs.iter().map(|g| g.glob.glob().to_string()).collect();
+                    Some((b.build().ok()?, patterns))
+                };
+                let all: Vec<&PathGlob> = chunk.iter().collect();
+                let names: Vec<&PathGlob> = chunk.iter().filter(|g| g.any_depth).collect();
+                let (all, patterns) = set(&all)?;
+                let (names, name_patterns) = set(&names)?;
                 Some(ExcludeGroup {
-                    base,
+                    base: chunk[0].base.clone(),
                     patterns,
-                    all: all.build().ok()?,
-                    names: names.build().ok()?,
+                    all,
+                    names,
                     name_patterns,
                 })
             })
