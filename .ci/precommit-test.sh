@@ -10,6 +10,7 @@
 set -euo pipefail
 
 # INTUNE_LINT_REPO: test another checkout (a path or URL) instead of this one.
+# INTUNE_LINT_BIN: a built binary; when set, the documented `repo: local` recipe is run too.
 repo="${INTUNE_LINT_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -77,5 +78,49 @@ run fail "staged bad policy"
 # Named files.
 run pass "clean policy by --files" --files DeviceConfiguration/clean.json
 run fail "bad policy by --files" --files DeviceConfiguration/bad.json
+
+# Partial runs: Authenticator lives in a file that is not staged; staging only the clean
+# policy and an app must not invent APP201 ("none of the exported apps is Authenticator").
+mkdir -p Applications
+cat > Applications/authenticator.json <<'JSON'
+{"@odata.type": "#microsoft.graph.iosStoreApp", "id": "aaaaaaaa-0000-0000-0000-000000000001",
+ "displayName": "Microsoft Authenticator", "bundleId": "com.microsoft.azureauthenticator",
+ "assignments": [{"intent": "required", "target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}]}
+JSON
+cat > Applications/teams.json <<'JSON'
+{"@odata.type": "#microsoft.graph.iosStoreApp", "id": "aaaaaaaa-0000-0000-0000-000000000002",
+ "displayName": "Microsoft Teams", "bundleId": "com.microsoft.skype.teams"}
+JSON
+git rm -q --cached DeviceConfiguration/bad.json
+git add Applications/authenticator.json
+git commit -qm "export"
+git add Applications/teams.json
+run pass "partial commit judged against the whole export" --files DeviceConfiguration/clean.json Applications/teams.json
+
+# The documented `repo: local` recipe (docs/pre-commit.md), with the binary on PATH.
+bin="${INTUNE_LINT_BIN:-}"
+if [ -n "$bin" ]; then
+  mkdir -p "$work/bin" && ln -sf "$(realpath "$bin")" "$work/bin/intune-lint"
+  python3 - "$repo/docs/pre-commit.md" > .pre-commit-config.yaml <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+section = text.split("## With an installed binary", 1)[1]
+print(section.split("```yaml", 1)[1].split("```", 1)[0].strip())
+PY
+  git add .pre-commit-config.yaml
+  local_run() { # expected-exit description args...
+    local expect="$1" what="$2"; shift 2
+    local rc=0
+    PATH="$work/bin:$PATH" "$pre_commit" run intune-lint "$@" || rc=$?
+    if { [ "$expect" = pass ] && [ "$rc" -ne 0 ]; } || { [ "$expect" = fail ] && [ "$rc" -eq 0 ]; }; then
+      echo "precommit-test: FAILED: $what (exit $rc, expected $expect)" >&2
+      status=1
+    else
+      echo "precommit-test: ok: $what ($expect)"
+    fi
+  }
+  local_run pass "repo: local, clean files" --files DeviceConfiguration/clean.json Applications/teams.json
+  local_run fail "repo: local, bad policy" --files DeviceConfiguration/bad.json
+fi
 
 exit "$status"
