@@ -163,7 +163,8 @@ impl Writer {
             Some(t) => type_variant(t).ok_or_else(|| format!("{file}: {name}: type {t}"))?,
             None => return Err(format!("{file}: {name}: no type")),
         };
-        let required = y.get("presence").and_then(Y::str) == Some("required");
+        let required =
+            y.get("presence").and_then(Y::str) == Some("required") && !conditional(y);
         let mut rangelist = String::new();
         if let Some(Y::Seq { items, .. }) = y.get("rangelist") {
             for item in items {
@@ -185,7 +186,7 @@ impl Writer {
                 .and_then(|s| s.parse::<f64>().ok())
                 .map_or("None".to_string(), |v| format!("Some({v:?})"))
         };
-        let subkeys = match y.get("subkeys") {
+        let subkeys = match item_wrapper(y, name, ty).or(y.get("subkeys")) {
             Some(s) => format!("Some({})", self.list(s, ctx)?),
             None => "None".to_string(),
         };
@@ -196,6 +197,37 @@ impl Writer {
             bound("max"),
             os_list(y.get("supportedOS"))
         ))
+    }
+}
+
+/// A key Apple marks required but whose description makes it conditional ("Every payload
+/// needs to include either 'Authorization' or 'Allowed'", "Required when the 'AuthMethod'
+/// is 'Password'"): the table cannot evaluate the condition, so it is not required.
+fn conditional(y: &Y) -> bool {
+    let content = y.get("content").and_then(Y::str).unwrap_or_default();
+    let lower = content.to_ascii_lowercase();
+    lower.contains("either '") || lower.contains("required when")
+}
+
+/// A dictionary whose only subkey is `<Name>Item`, a dictionary, describes the items of a
+/// free-form dictionary the way arrays describe theirs (`ConsentText` → `ConsentTextItem`
+/// → `ANY`): its keys are the dictionary's keys.
+fn item_wrapper<'y>(y: &'y Y, name: &str, ty: &str) -> Option<&'y Y> {
+    let Some(Y::Seq { items, .. }) = y.get("subkeys") else {
+        return None;
+    };
+    match items.as_slice() {
+        [only]
+            if ty == "Dictionary"
+                && only.get("type").and_then(Y::str) == Some("<dictionary>")
+                && only
+                    .get("key")
+                    .and_then(Y::str)
+                    .is_some_and(|k| k.strip_suffix("Item") == Some(name)) =>
+        {
+            only.get("subkeys")
+        }
+        _ => None,
     }
 }
 

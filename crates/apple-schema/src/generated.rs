@@ -39,131 +39,131 @@ pub const COMMON: u16 = 0;
 
 pub static PAYLOADS: &[Payload] = &[
     Payload { file: "GlobalPreferences", payload_type: ".GlobalPreferences", title: "Global Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 1 },
-    Payload { file: "com.apple.ADCertificate.managed", payload_type: "com.apple.ADCertificate.managed", title: "Active Directory Certificate", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 7 },
-    Payload { file: "com.apple.AIM.account", payload_type: "com.apple.AIM.account", title: "AIM Account", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("10.13"), Some("10.14"), None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 8 },
-    Payload { file: "com.apple.AssetCache.managed", payload_type: "com.apple.AssetCache.managed", title: "Content Caching", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 9 },
-    Payload { file: "com.apple.Dictionary", payload_type: "com.apple.Dictionary", title: "Parental Controls: Dictionary", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 13 },
-    Payload { file: "com.apple.DirectoryService.managed", payload_type: "com.apple.DirectoryService.managed", title: "Directory Service", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 14 },
-    Payload { file: "com.apple.DiscRecording", payload_type: "com.apple.DiscRecording", title: "Media Management: Disc Burning", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 17 },
-    Payload { file: "com.apple.MCX(Accounts)", payload_type: "com.apple.MCX", title: "Accounts", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 18 },
-    Payload { file: "com.apple.MCX(EnergySaver)", payload_type: "com.apple.MCX", title: "Energy Saver", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 19 },
-    Payload { file: "com.apple.MCX(FileVault2)", payload_type: "com.apple.MCX", title: "FDE FileVault Options", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 23 },
-    Payload { file: "com.apple.MCX(Mobililty)", payload_type: "com.apple.MCX", title: "Mobile Accounts", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 24 },
-    Payload { file: "com.apple.MCX(TimeServer)", payload_type: "com.apple.MCX", title: "Time Server", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 25 },
-    Payload { file: "com.apple.MCX(WiFi)", payload_type: "com.apple.MCX", title: "Wi-Fi Managed Settings", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 26 },
-    Payload { file: "com.apple.MCX.FileVault2", payload_type: "com.apple.MCX.FileVault2", title: "FDE FileVault", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 27 },
-    Payload { file: "com.apple.MCX.TimeMachine", payload_type: "com.apple.MCX.TimeMachine", title: "Time Machine", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 28 },
-    Payload { file: "com.apple.ManagedClient.preferences", payload_type: "com.apple.ManagedClient.preferences", title: "Managed Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 31 },
-    Payload { file: "com.apple.NSExtension", payload_type: "com.apple.NSExtension", title: "NSExtension Management", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 37 },
-    Payload { file: "com.apple.SetupAssistant.managed", payload_type: "com.apple.SetupAssistant.managed", title: "Setup Assistant", os: &[os(O::Ios, Some("14.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.12"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 41 },
-    Payload { file: "com.apple.ShareKitHelper", payload_type: "com.apple.ShareKitHelper", title: "ShareKit", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), Some("10.12"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 43 },
-    Payload { file: "com.apple.SoftwareUpdate", payload_type: "com.apple.SoftwareUpdate", title: "Software Update", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 46 },
-    Payload { file: "com.apple.SystemConfiguration", payload_type: "com.apple.SystemConfiguration", title: "Network Proxy Configuration", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 47 },
-    Payload { file: "com.apple.TCC.configuration-profile-policy", payload_type: "com.apple.TCC.configuration-profile-policy", title: "Privacy Preferences Policy Control", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.14"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 50 },
-    Payload { file: "com.apple.airplay.security", payload_type: "com.apple.airplay.security", title: "AirPlay Security", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), None, None, Some(false), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 54 },
-    Payload { file: "com.apple.airplay", payload_type: "com.apple.airplay", title: "AirPlay", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 55 },
-    Payload { file: "com.apple.airprint", payload_type: "com.apple.airprint", title: "AirPrint", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 60 },
-    Payload { file: "com.apple.apn.managed", payload_type: "com.apple.apn.managed", title: "APN", os: &[os(O::Ios, Some("4.0"), Some("7.0"), None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 63 },
-    Payload { file: "com.apple.app.lock", payload_type: "com.apple.app.lock", title: "App Lock", os: &[os(O::Ios, Some("6.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("10.2"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 67 },
-    Payload { file: "com.apple.applicationaccess.new", payload_type: "com.apple.applicationaccess.new", title: "Parental Controls: Application Restrictions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 71 },
-    Payload { file: "com.apple.applicationaccess", payload_type: "com.apple.applicationaccess", title: "Restrictions", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(false), None)], keys: 76 },
-    Payload { file: "com.apple.appstore", payload_type: "com.apple.appstore", title: "App Store", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 82 },
-    Payload { file: "com.apple.asam", payload_type: "com.apple.asam", title: "Autonomous Single App Mode", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 83 },
-    Payload { file: "com.apple.associated-domains", payload_type: "com.apple.associated-domains", title: "Associated Domains", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 86 },
-    Payload { file: "com.apple.caldav.account", payload_type: "com.apple.caldav.account", title: "CalDAV", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 90 },
-    Payload { file: "com.apple.carddav.account", payload_type: "com.apple.carddav.account", title: "CardDAV", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 91 },
-    Payload { file: "com.apple.cellular", payload_type: "com.apple.cellular", title: "Cellular", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("3.2"), None, None, None, None)], keys: 94 },
-    Payload { file: "com.apple.cellularprivatenetwork.managed", payload_type: "com.apple.cellularprivatenetwork.managed", title: "Cellular Private Network", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 98 },
-    Payload { file: "com.apple.conferenceroomdisplay", payload_type: "com.apple.conferenceroomdisplay", title: "Conference Room Display", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("10.2"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 101 },
-    Payload { file: "com.apple.configurationprofile.identification", payload_type: "com.apple.configurationprofile.identification", title: "Identification", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 102 },
-    Payload { file: "com.apple.dashboard", payload_type: "com.apple.dashboard", title: "Parental Controls: Dashboard Widget Restrictions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("10.15"), Some("10.15"), None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 104 },
-    Payload { file: "com.apple.declarations", payload_type: "com.apple.declarations", title: "Declarations", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("10.0"), None, None, Some(false), None)], keys: 107 },
-    Payload { file: "com.apple.desktop", payload_type: "com.apple.desktop", title: "Desktop", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 109 },
-    Payload { file: "com.apple.dnsProxy.managed", payload_type: "com.apple.dnsProxy.managed", title: "DNS Proxy", os: &[os(O::Ios, Some("11.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 110 },
-    Payload { file: "com.apple.dnsSettings.managed", payload_type: "com.apple.dnsSettings.managed", title: "DNS Settings", os: &[os(O::Ios, Some("14.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("11.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 112 },
-    Payload { file: "com.apple.dock", payload_type: "com.apple.dock", title: "Dock", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 124 },
-    Payload { file: "com.apple.domains", payload_type: "com.apple.domains", title: "Domains", os: &[os(O::Ios, Some("8.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 130 },
-    Payload { file: "com.apple.eas.account", payload_type: "com.apple.eas.account", title: "Exchange ActiveSync", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 135 },
-    Payload { file: "com.apple.education", payload_type: "com.apple.education", title: "Education Configuration", os: &[os(O::Ios, Some("9.3"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.14"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 138 },
-    Payload { file: "com.apple.ews.account", payload_type: "com.apple.ews.account", title: "Exchange Web Services", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 154 },
-    Payload { file: "com.apple.extensiblesso(kerberos)", payload_type: "com.apple.extensiblesso", title: "Extensible Single Sign-On (Kerberos)", os: &[os(O::Ios, Some("13.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 155 },
-    Payload { file: "com.apple.extensiblesso", payload_type: "com.apple.extensiblesso", title: "Extensible Single Sign-On", os: &[os(O::Ios, Some("13.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 162 },
-    Payload { file: "com.apple.familycontrols.contentfilter", payload_type: "com.apple.familycontrols.contentfilter", title: "Parental Controls: Content Filter", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 176 },
-    Payload { file: "com.apple.familycontrols.timelimits.v2", payload_type: "com.apple.familycontrols.timelimits.v2", title: "Parental Controls: Time Limits", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 181 },
-    Payload { file: "com.apple.fileproviderd", payload_type: "com.apple.fileproviderd", title: "File Provider", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 184 },
-    Payload { file: "com.apple.finder", payload_type: "com.apple.finder", title: "Finder", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 185 },
-    Payload { file: "com.apple.firstactiveethernet.managed", payload_type: "com.apple.firstactiveethernet.managed", title: "802.1X: First Active Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 186 },
-    Payload { file: "com.apple.firstethernet.managed", payload_type: "com.apple.firstethernet.managed", title: "802.1X: First Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 187 },
-    Payload { file: "com.apple.font", payload_type: "com.apple.font", title: "Font", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.9"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 188 },
-    Payload { file: "com.apple.gamed", payload_type: "com.apple.gamed", title: "Parental Controls: Game Center", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 189 },
-    Payload { file: "com.apple.globalethernet.managed", payload_type: "com.apple.globalethernet.managed", title: "802.1X: Global Ethernet", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.13"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 190 },
-    Payload { file: "com.apple.google-oauth", payload_type: "com.apple.google-oauth", title: "Google Account", os: &[os(O::Ios, Some("9.3"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 191 },
-    Payload { file: "com.apple.homescreenlayout", payload_type: "com.apple.homescreenlayout", title: "Home Screen Layout", os: &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 194 },
-    Payload { file: "com.apple.ironwood.support", payload_type: "com.apple.ironwood.support", title: "Parental Control: Dictation and Profanity", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), Some("10.13"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 198 },
-    Payload { file: "com.apple.jabber.account", payload_type: "com.apple.jabber.account", title: "Jabber Account", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("10.14"), Some("10.14"), None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 199 },
-    Payload { file: "com.apple.ldap.account", payload_type: "com.apple.ldap.account", title: "LDAP", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 200 },
-    Payload { file: "com.apple.loginitems.managed", payload_type: "com.apple.loginitems.managed", title: "Login Items: Managed Items", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 203 },
-    Payload { file: "com.apple.loginwindow", payload_type: "com.apple.loginwindow", title: "Login Window", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 206 },
-    Payload { file: "com.apple.lom", payload_type: "com.apple.lom", title: "Lights Out Management (LOM)", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 209 },
-    Payload { file: "com.apple.mail.managed", payload_type: "com.apple.mail.managed", title: "Mail", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 212 },
-    Payload { file: "com.apple.mcxMenuExtras", payload_type: "com.apple.mcxMenuExtras", title: "Managed Menu Extras", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 213 },
-    Payload { file: "com.apple.mcxloginscripts", payload_type: "com.apple.mcxloginscripts", title: "Login Window: Scripts", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 214 },
-    Payload { file: "com.apple.mcxprinting", payload_type: "com.apple.mcxprinting", title: "Printing", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 217 },
-    Payload { file: "com.apple.mdm", payload_type: "com.apple.mdm", title: "MDM", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(true), None)], keys: 221 },
-    Payload { file: "com.apple.mobiledevice.passwordpolicy", payload_type: "com.apple.mobiledevice.passwordpolicy", title: "Passcode", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(false), None)], keys: 225 },
-    Payload { file: "com.apple.networkusagerules", payload_type: "com.apple.networkusagerules", title: "Network Usage Rules", os: &[os(O::Ios, Some("9.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 228 },
-    Payload { file: "com.apple.notificationsettings", payload_type: "com.apple.notificationsettings", title: "Notifications", os: &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 235 },
-    Payload { file: "com.apple.osxserver.account", payload_type: "com.apple.osxserver.account", title: "macOS Server Account", os: &[os(O::Ios, Some("9.0"), Some("12.0"), Some("12.0"), Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 238 },
-    Payload { file: "com.apple.preference.security", payload_type: "com.apple.preference.security", title: "Security Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 241 },
-    Payload { file: "com.apple.preferences.users", payload_type: "com.apple.preference.users", title: "User Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 242 },
-    Payload { file: "com.apple.profileRemovalPassword", payload_type: "com.apple.profileRemovalPassword", title: "Profile Removal Password", os: &[os(O::Ios, Some("4.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("9.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 243 },
-    Payload { file: "com.apple.proxy.http.global", payload_type: "com.apple.proxy.http.global", title: "Global HTTP Proxy", os: &[os(O::Ios, Some("6.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("9.0"), None, None, Some(true), None), os(O::Visionos, Some("2.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 244 },
-    Payload { file: "com.apple.relay.managed", payload_type: "com.apple.relay.managed", title: "Relay", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 245 },
-    Payload { file: "com.apple.screensaver.user", payload_type: "com.apple.screensaver.user", title: "Screensaver User", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.11"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 252 },
-    Payload { file: "com.apple.screensaver", payload_type: "com.apple.screensaver", title: "Screensaver", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.11"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 253 },
-    Payload { file: "com.apple.secondactiveethernet.managed", payload_type: "com.apple.secondactiveethernet.managed", title: "802.1X: Second Active Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 254 },
-    Payload { file: "com.apple.secondethernet.managed", payload_type: "com.apple.secondethernet.managed", title: "802.1X: Second Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 255 },
-    Payload { file: "com.apple.security.FDERecoveryKeyEscrow", payload_type: "com.apple.security.FDERecoveryKeyEscrow", title: "FDE Recovery Key Escrow", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 256 },
-    Payload { file: "com.apple.security.FDERecoveryRedirect", payload_type: "com.apple.security.FDERecoveryRedirect", title: "FDE Recovery Key Redirection", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), Some("10.13"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 257 },
-    Payload { file: "com.apple.security.acme", payload_type: "com.apple.security.acme", title: "ACME Certificate", os: &[os(O::Ios, Some("16.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("13.1"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("16.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("9.0"), None, None, Some(false), None)], keys: 258 },
-    Payload { file: "com.apple.security.certificatepreference", payload_type: "com.apple.security.certificatepreference", title: "Certificate Preference", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 264 },
-    Payload { file: "com.apple.security.certificaterevocation", payload_type: "com.apple.security.certificaterevocation", title: "Certificate Revocation", os: &[os(O::Ios, Some("14.2"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 265 },
-    Payload { file: "com.apple.security.certificatetransparency", payload_type: "com.apple.security.certificatetransparency", title: "Certificate Transparency", os: &[os(O::Ios, Some("12.1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.14.2"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("12.1.1"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("5.1.1"), None, None, Some(false), None)], keys: 268 },
-    Payload { file: "com.apple.security.firewall", payload_type: "com.apple.security.firewall", title: "Firewall", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 272 },
-    Payload { file: "com.apple.security.identitypreference", payload_type: "com.apple.security.identitypreference", title: "Identity Preference", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 275 },
-    Payload { file: "com.apple.security.pem", payload_type: "com.apple.security.pem", title: "Certificate (PEM)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 276 },
-    Payload { file: "com.apple.security.pkcs1", payload_type: "com.apple.security.pkcs1", title: "Certificate (PKCS #1)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 277 },
-    Payload { file: "com.apple.security.pkcs12", payload_type: "com.apple.security.pkcs12", title: "Certificate (PKCS #12)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 278 },
-    Payload { file: "com.apple.security.root", payload_type: "com.apple.security.root", title: "Certificate (Root)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 279 },
-    Payload { file: "com.apple.security.scep", payload_type: "com.apple.security.scep", title: "SCEP", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, Some(false), None)], keys: 280 },
-    Payload { file: "com.apple.security.smartcard", payload_type: "com.apple.security.smartcard", title: "SmartCard", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 286 },
-    Payload { file: "com.apple.security.wapi-identity", payload_type: "com.apple.security.wapi-identity", title: "WAPI Identity Certificate", os: &[], keys: 287 },
-    Payload { file: "com.apple.servicemanagement", payload_type: "com.apple.servicemanagement", title: "Service Management - Managed Login Items", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 288 },
-    Payload { file: "com.apple.shareddeviceconfiguration", payload_type: "com.apple.shareddeviceconfiguration", title: "Lock Screen Message", os: &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 291 },
-    Payload { file: "com.apple.sso", payload_type: "com.apple.sso", title: "Single Sign-On", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 292 },
-    Payload { file: "com.apple.subscribedcalendar.account", payload_type: "com.apple.subscribedcalendar.account", title: "Subscribed Calendars", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 296 },
-    Payload { file: "com.apple.syspolicy.kernel-extension-policy", payload_type: "com.apple.syspolicy.kernel-extension-policy", title: "System Policy - Kernel Extensions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13.2"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 297 },
-    Payload { file: "com.apple.system-extension-policy", payload_type: "com.apple.system-extension-policy", title: "System Extensions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 301 },
-    Payload { file: "com.apple.system.logging", payload_type: "com.apple.system.logging", title: "System Logging", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 313 },
-    Payload { file: "com.apple.systemmigration", payload_type: "com.apple.systemmigration", title: "System Migration", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 315 },
-    Payload { file: "com.apple.systempolicy.control", payload_type: "com.apple.systempolicy.control", title: "System Policy Control", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 320 },
-    Payload { file: "com.apple.systempolicy.managed", payload_type: "com.apple.systempolicy.managed", title: "System Policy Managed", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 321 },
-    Payload { file: "com.apple.systempolicy.rule", payload_type: "com.apple.systempolicy.rule", title: "System Policy Rule", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 322 },
-    Payload { file: "com.apple.systempreferences", payload_type: "com.apple.systempreferences", title: "System Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("13.0"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 323 },
-    Payload { file: "com.apple.systemuiserver", payload_type: "com.apple.systemuiserver", title: "Media Management: Allowed Media", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("11.0"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 326 },
-    Payload { file: "com.apple.thirdactiveethernet.managed", payload_type: "com.apple.thirdactiveethernet.managed", title: "802.1X: Third Active Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 329 },
-    Payload { file: "com.apple.thirdethernet.managed", payload_type: "com.apple.thirdethernet.managed", title: "802.1X: Third Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 330 },
-    Payload { file: "com.apple.tvremote", payload_type: "com.apple.tvremote", title: "TV Remote", os: &[os(O::Ios, Some("11.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.3"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 331 },
-    Payload { file: "com.apple.universalaccess", payload_type: "com.apple.universalaccess", title: "Accessibility", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 336 },
-    Payload { file: "com.apple.vpn.managed.applayer", payload_type: "com.apple.vpn.managed.applayer", title: "App-Layer VPN", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.9"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(true), None)], keys: 337 },
-    Payload { file: "com.apple.vpn.managed.appmapping", payload_type: "com.apple.vpn.managed.appmapping", title: "App-to-App-Layer VPN Mapping", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 345 },
-    Payload { file: "com.apple.vpn.managed", payload_type: "com.apple.vpn.managed", title: "VPN", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 350 },
-    Payload { file: "com.apple.webClip.managed", payload_type: "com.apple.webClip.managed", title: "Web Clip", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 389 },
-    Payload { file: "com.apple.webcontent-filter", payload_type: "com.apple.webcontent-filter", title: "Web Content Filter", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 390 },
-    Payload { file: "com.apple.wifi.managed", payload_type: "com.apple.wifi.managed", title: "Wi-Fi", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.2"), None, None, None, None)], keys: 399 },
-    Payload { file: "com.apple.xsan.preferences", payload_type: "com.apple.xsan.preferences", title: "Xsan Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.11"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 411 },
-    Payload { file: "com.apple.xsan", payload_type: "com.apple.xsan", title: "Xsan", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 416 },
-    Payload { file: "loginwindow", payload_type: "loginwindow", title: "Login Window: Login Items", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 419 },
+    Payload { file: "com.apple.ADCertificate.managed", payload_type: "com.apple.ADCertificate.managed", title: "Active Directory Certificate", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 6 },
+    Payload { file: "com.apple.AIM.account", payload_type: "com.apple.AIM.account", title: "AIM Account", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("10.13"), Some("10.14"), None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 7 },
+    Payload { file: "com.apple.AssetCache.managed", payload_type: "com.apple.AssetCache.managed", title: "Content Caching", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 8 },
+    Payload { file: "com.apple.Dictionary", payload_type: "com.apple.Dictionary", title: "Parental Controls: Dictionary", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 12 },
+    Payload { file: "com.apple.DirectoryService.managed", payload_type: "com.apple.DirectoryService.managed", title: "Directory Service", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 13 },
+    Payload { file: "com.apple.DiscRecording", payload_type: "com.apple.DiscRecording", title: "Media Management: Disc Burning", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 16 },
+    Payload { file: "com.apple.MCX(Accounts)", payload_type: "com.apple.MCX", title: "Accounts", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 17 },
+    Payload { file: "com.apple.MCX(EnergySaver)", payload_type: "com.apple.MCX", title: "Energy Saver", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 18 },
+    Payload { file: "com.apple.MCX(FileVault2)", payload_type: "com.apple.MCX", title: "FDE FileVault Options", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 22 },
+    Payload { file: "com.apple.MCX(Mobililty)", payload_type: "com.apple.MCX", title: "Mobile Accounts", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 23 },
+    Payload { file: "com.apple.MCX(TimeServer)", payload_type: "com.apple.MCX", title: "Time Server", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 24 },
+    Payload { file: "com.apple.MCX(WiFi)", payload_type: "com.apple.MCX", title: "Wi-Fi Managed Settings", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 25 },
+    Payload { file: "com.apple.MCX.FileVault2", payload_type: "com.apple.MCX.FileVault2", title: "FDE FileVault", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 26 },
+    Payload { file: "com.apple.MCX.TimeMachine", payload_type: "com.apple.MCX.TimeMachine", title: "Time Machine", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 27 },
+    Payload { file: "com.apple.ManagedClient.preferences", payload_type: "com.apple.ManagedClient.preferences", title: "Managed Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 30 },
+    Payload { file: "com.apple.NSExtension", payload_type: "com.apple.NSExtension", title: "NSExtension Management", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 36 },
+    Payload { file: "com.apple.SetupAssistant.managed", payload_type: "com.apple.SetupAssistant.managed", title: "Setup Assistant", os: &[os(O::Ios, Some("14.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.12"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 40 },
+    Payload { file: "com.apple.ShareKitHelper", payload_type: "com.apple.ShareKitHelper", title: "ShareKit", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), Some("10.12"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 42 },
+    Payload { file: "com.apple.SoftwareUpdate", payload_type: "com.apple.SoftwareUpdate", title: "Software Update", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 45 },
+    Payload { file: "com.apple.SystemConfiguration", payload_type: "com.apple.SystemConfiguration", title: "Network Proxy Configuration", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 46 },
+    Payload { file: "com.apple.TCC.configuration-profile-policy", payload_type: "com.apple.TCC.configuration-profile-policy", title: "Privacy Preferences Policy Control", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.14"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 49 },
+    Payload { file: "com.apple.airplay.security", payload_type: "com.apple.airplay.security", title: "AirPlay Security", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), None, None, Some(false), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 53 },
+    Payload { file: "com.apple.airplay", payload_type: "com.apple.airplay", title: "AirPlay", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 54 },
+    Payload { file: "com.apple.airprint", payload_type: "com.apple.airprint", title: "AirPrint", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 59 },
+    Payload { file: "com.apple.apn.managed", payload_type: "com.apple.apn.managed", title: "APN", os: &[os(O::Ios, Some("4.0"), Some("7.0"), None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 62 },
+    Payload { file: "com.apple.app.lock", payload_type: "com.apple.app.lock", title: "App Lock", os: &[os(O::Ios, Some("6.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("10.2"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 66 },
+    Payload { file: "com.apple.applicationaccess.new", payload_type: "com.apple.applicationaccess.new", title: "Parental Controls: Application Restrictions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 70 },
+    Payload { file: "com.apple.applicationaccess", payload_type: "com.apple.applicationaccess", title: "Restrictions", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(false), None)], keys: 75 },
+    Payload { file: "com.apple.appstore", payload_type: "com.apple.appstore", title: "App Store", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 81 },
+    Payload { file: "com.apple.asam", payload_type: "com.apple.asam", title: "Autonomous Single App Mode", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 82 },
+    Payload { file: "com.apple.associated-domains", payload_type: "com.apple.associated-domains", title: "Associated Domains", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 85 },
+    Payload { file: "com.apple.caldav.account", payload_type: "com.apple.caldav.account", title: "CalDAV", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 89 },
+    Payload { file: "com.apple.carddav.account", payload_type: "com.apple.carddav.account", title: "CardDAV", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 90 },
+    Payload { file: "com.apple.cellular", payload_type: "com.apple.cellular", title: "Cellular", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("3.2"), None, None, None, None)], keys: 93 },
+    Payload { file: "com.apple.cellularprivatenetwork.managed", payload_type: "com.apple.cellularprivatenetwork.managed", title: "Cellular Private Network", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 97 },
+    Payload { file: "com.apple.conferenceroomdisplay", payload_type: "com.apple.conferenceroomdisplay", title: "Conference Room Display", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("10.2"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 100 },
+    Payload { file: "com.apple.configurationprofile.identification", payload_type: "com.apple.configurationprofile.identification", title: "Identification", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 101 },
+    Payload { file: "com.apple.dashboard", payload_type: "com.apple.dashboard", title: "Parental Controls: Dashboard Widget Restrictions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("10.15"), Some("10.15"), None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 103 },
+    Payload { file: "com.apple.declarations", payload_type: "com.apple.declarations", title: "Declarations", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("10.0"), None, None, Some(false), None)], keys: 106 },
+    Payload { file: "com.apple.desktop", payload_type: "com.apple.desktop", title: "Desktop", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 108 },
+    Payload { file: "com.apple.dnsProxy.managed", payload_type: "com.apple.dnsProxy.managed", title: "DNS Proxy", os: &[os(O::Ios, Some("11.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 109 },
+    Payload { file: "com.apple.dnsSettings.managed", payload_type: "com.apple.dnsSettings.managed", title: "DNS Settings", os: &[os(O::Ios, Some("14.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("11.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 111 },
+    Payload { file: "com.apple.dock", payload_type: "com.apple.dock", title: "Dock", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 123 },
+    Payload { file: "com.apple.domains", payload_type: "com.apple.domains", title: "Domains", os: &[os(O::Ios, Some("8.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 129 },
+    Payload { file: "com.apple.eas.account", payload_type: "com.apple.eas.account", title: "Exchange ActiveSync", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 134 },
+    Payload { file: "com.apple.education", payload_type: "com.apple.education", title: "Education Configuration", os: &[os(O::Ios, Some("9.3"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.14"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 137 },
+    Payload { file: "com.apple.ews.account", payload_type: "com.apple.ews.account", title: "Exchange Web Services", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 153 },
+    Payload { file: "com.apple.extensiblesso(kerberos)", payload_type: "com.apple.extensiblesso", title: "Extensible Single Sign-On (Kerberos)", os: &[os(O::Ios, Some("13.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 154 },
+    Payload { file: "com.apple.extensiblesso", payload_type: "com.apple.extensiblesso", title: "Extensible Single Sign-On", os: &[os(O::Ios, Some("13.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 161 },
+    Payload { file: "com.apple.familycontrols.contentfilter", payload_type: "com.apple.familycontrols.contentfilter", title: "Parental Controls: Content Filter", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 175 },
+    Payload { file: "com.apple.familycontrols.timelimits.v2", payload_type: "com.apple.familycontrols.timelimits.v2", title: "Parental Controls: Time Limits", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 180 },
+    Payload { file: "com.apple.fileproviderd", payload_type: "com.apple.fileproviderd", title: "File Provider", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 183 },
+    Payload { file: "com.apple.finder", payload_type: "com.apple.finder", title: "Finder", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 184 },
+    Payload { file: "com.apple.firstactiveethernet.managed", payload_type: "com.apple.firstactiveethernet.managed", title: "802.1X: First Active Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 185 },
+    Payload { file: "com.apple.firstethernet.managed", payload_type: "com.apple.firstethernet.managed", title: "802.1X: First Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 186 },
+    Payload { file: "com.apple.font", payload_type: "com.apple.font", title: "Font", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.9"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 187 },
+    Payload { file: "com.apple.gamed", payload_type: "com.apple.gamed", title: "Parental Controls: Game Center", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 188 },
+    Payload { file: "com.apple.globalethernet.managed", payload_type: "com.apple.globalethernet.managed", title: "802.1X: Global Ethernet", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.13"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 189 },
+    Payload { file: "com.apple.google-oauth", payload_type: "com.apple.google-oauth", title: "Google Account", os: &[os(O::Ios, Some("9.3"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 190 },
+    Payload { file: "com.apple.homescreenlayout", payload_type: "com.apple.homescreenlayout", title: "Home Screen Layout", os: &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 193 },
+    Payload { file: "com.apple.ironwood.support", payload_type: "com.apple.ironwood.support", title: "Parental Control: Dictation and Profanity", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), Some("10.13"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 197 },
+    Payload { file: "com.apple.jabber.account", payload_type: "com.apple.jabber.account", title: "Jabber Account", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("10.14"), Some("10.14"), None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 198 },
+    Payload { file: "com.apple.ldap.account", payload_type: "com.apple.ldap.account", title: "LDAP", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 199 },
+    Payload { file: "com.apple.loginitems.managed", payload_type: "com.apple.loginitems.managed", title: "Login Items: Managed Items", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 202 },
+    Payload { file: "com.apple.loginwindow", payload_type: "com.apple.loginwindow", title: "Login Window", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 205 },
+    Payload { file: "com.apple.lom", payload_type: "com.apple.lom", title: "Lights Out Management (LOM)", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 208 },
+    Payload { file: "com.apple.mail.managed", payload_type: "com.apple.mail.managed", title: "Mail", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 211 },
+    Payload { file: "com.apple.mcxMenuExtras", payload_type: "com.apple.mcxMenuExtras", title: "Managed Menu Extras", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 212 },
+    Payload { file: "com.apple.mcxloginscripts", payload_type: "com.apple.mcxloginscripts", title: "Login Window: Scripts", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 213 },
+    Payload { file: "com.apple.mcxprinting", payload_type: "com.apple.mcxprinting", title: "Printing", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 216 },
+    Payload { file: "com.apple.mdm", payload_type: "com.apple.mdm", title: "MDM", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(true), None)], keys: 220 },
+    Payload { file: "com.apple.mobiledevice.passwordpolicy", payload_type: "com.apple.mobiledevice.passwordpolicy", title: "Passcode", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(false), None)], keys: 224 },
+    Payload { file: "com.apple.networkusagerules", payload_type: "com.apple.networkusagerules", title: "Network Usage Rules", os: &[os(O::Ios, Some("9.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 227 },
+    Payload { file: "com.apple.notificationsettings", payload_type: "com.apple.notificationsettings", title: "Notifications", os: &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 234 },
+    Payload { file: "com.apple.osxserver.account", payload_type: "com.apple.osxserver.account", title: "macOS Server Account", os: &[os(O::Ios, Some("9.0"), Some("12.0"), Some("12.0"), Some(false), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 237 },
+    Payload { file: "com.apple.preference.security", payload_type: "com.apple.preference.security", title: "Security Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 240 },
+    Payload { file: "com.apple.preferences.users", payload_type: "com.apple.preference.users", title: "User Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 241 },
+    Payload { file: "com.apple.profileRemovalPassword", payload_type: "com.apple.profileRemovalPassword", title: "Profile Removal Password", os: &[os(O::Ios, Some("4.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("9.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 242 },
+    Payload { file: "com.apple.proxy.http.global", payload_type: "com.apple.proxy.http.global", title: "Global HTTP Proxy", os: &[os(O::Ios, Some("6.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("9.0"), None, None, Some(true), None), os(O::Visionos, Some("2.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 243 },
+    Payload { file: "com.apple.relay.managed", payload_type: "com.apple.relay.managed", title: "Relay", os: &[os(O::Ios, Some("17.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 244 },
+    Payload { file: "com.apple.screensaver.user", payload_type: "com.apple.screensaver.user", title: "Screensaver User", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.11"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 251 },
+    Payload { file: "com.apple.screensaver", payload_type: "com.apple.screensaver", title: "Screensaver", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.11"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 252 },
+    Payload { file: "com.apple.secondactiveethernet.managed", payload_type: "com.apple.secondactiveethernet.managed", title: "802.1X: Second Active Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 253 },
+    Payload { file: "com.apple.secondethernet.managed", payload_type: "com.apple.secondethernet.managed", title: "802.1X: Second Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 254 },
+    Payload { file: "com.apple.security.FDERecoveryKeyEscrow", payload_type: "com.apple.security.FDERecoveryKeyEscrow", title: "FDE Recovery Key Escrow", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 255 },
+    Payload { file: "com.apple.security.FDERecoveryRedirect", payload_type: "com.apple.security.FDERecoveryRedirect", title: "FDE Recovery Key Redirection", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), Some("10.13"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 256 },
+    Payload { file: "com.apple.security.acme", payload_type: "com.apple.security.acme", title: "ACME Certificate", os: &[os(O::Ios, Some("16.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("13.1"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("16.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("9.0"), None, None, Some(false), None)], keys: 257 },
+    Payload { file: "com.apple.security.certificatepreference", payload_type: "com.apple.security.certificatepreference", title: "Certificate Preference", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 263 },
+    Payload { file: "com.apple.security.certificaterevocation", payload_type: "com.apple.security.certificaterevocation", title: "Certificate Revocation", os: &[os(O::Ios, Some("14.2"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 264 },
+    Payload { file: "com.apple.security.certificatetransparency", payload_type: "com.apple.security.certificatetransparency", title: "Certificate Transparency", os: &[os(O::Ios, Some("12.1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.14.2"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("12.1.1"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("5.1.1"), None, None, Some(false), None)], keys: 267 },
+    Payload { file: "com.apple.security.firewall", payload_type: "com.apple.security.firewall", title: "Firewall", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 271 },
+    Payload { file: "com.apple.security.identitypreference", payload_type: "com.apple.security.identitypreference", title: "Identity Preference", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 274 },
+    Payload { file: "com.apple.security.pem", payload_type: "com.apple.security.pem", title: "Certificate (PEM)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 275 },
+    Payload { file: "com.apple.security.pkcs1", payload_type: "com.apple.security.pkcs1", title: "Certificate (PKCS #1)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 276 },
+    Payload { file: "com.apple.security.pkcs12", payload_type: "com.apple.security.pkcs12", title: "Certificate (PKCS #12)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 277 },
+    Payload { file: "com.apple.security.root", payload_type: "com.apple.security.root", title: "Certificate (Root)", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, None, None)], keys: 278 },
+    Payload { file: "com.apple.security.scep", payload_type: "com.apple.security.scep", title: "SCEP", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.0"), None, None, Some(false), None)], keys: 279 },
+    Payload { file: "com.apple.security.smartcard", payload_type: "com.apple.security.smartcard", title: "SmartCard", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 285 },
+    Payload { file: "com.apple.security.wapi-identity", payload_type: "com.apple.security.wapi-identity", title: "WAPI Identity Certificate", os: &[], keys: 286 },
+    Payload { file: "com.apple.servicemanagement", payload_type: "com.apple.servicemanagement", title: "Service Management - Managed Login Items", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 287 },
+    Payload { file: "com.apple.shareddeviceconfiguration", payload_type: "com.apple.shareddeviceconfiguration", title: "Lock Screen Message", os: &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 290 },
+    Payload { file: "com.apple.sso", payload_type: "com.apple.sso", title: "Single Sign-On", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 291 },
+    Payload { file: "com.apple.subscribedcalendar.account", payload_type: "com.apple.subscribedcalendar.account", title: "Subscribed Calendars", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 295 },
+    Payload { file: "com.apple.syspolicy.kernel-extension-policy", payload_type: "com.apple.syspolicy.kernel-extension-policy", title: "System Policy - Kernel Extensions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13.2"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 296 },
+    Payload { file: "com.apple.system-extension-policy", payload_type: "com.apple.system-extension-policy", title: "System Extensions", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 300 },
+    Payload { file: "com.apple.system.logging", payload_type: "com.apple.system.logging", title: "System Logging", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 312 },
+    Payload { file: "com.apple.systemmigration", payload_type: "com.apple.systemmigration", title: "System Migration", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.12.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 314 },
+    Payload { file: "com.apple.systempolicy.control", payload_type: "com.apple.systempolicy.control", title: "System Policy Control", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 319 },
+    Payload { file: "com.apple.systempolicy.managed", payload_type: "com.apple.systempolicy.managed", title: "System Policy Managed", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 320 },
+    Payload { file: "com.apple.systempolicy.rule", payload_type: "com.apple.systempolicy.rule", title: "System Policy Rule", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 321 },
+    Payload { file: "com.apple.systempreferences", payload_type: "com.apple.systempreferences", title: "System Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("13.0"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 322 },
+    Payload { file: "com.apple.systemuiserver", payload_type: "com.apple.systemuiserver", title: "Media Management: Allowed Media", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), Some("11.0"), None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 325 },
+    Payload { file: "com.apple.thirdactiveethernet.managed", payload_type: "com.apple.thirdactiveethernet.managed", title: "802.1X: Third Active Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 328 },
+    Payload { file: "com.apple.thirdethernet.managed", payload_type: "com.apple.thirdethernet.managed", title: "802.1X: Third Ethernet", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 329 },
+    Payload { file: "com.apple.tvremote", payload_type: "com.apple.tvremote", title: "TV Remote", os: &[os(O::Ios, Some("11.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.3"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 330 },
+    Payload { file: "com.apple.universalaccess", payload_type: "com.apple.universalaccess", title: "Accessibility", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 335 },
+    Payload { file: "com.apple.vpn.managed.applayer", payload_type: "com.apple.vpn.managed.applayer", title: "App-Layer VPN", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.9"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("10.0"), None, None, Some(true), None)], keys: 336 },
+    Payload { file: "com.apple.vpn.managed.appmapping", payload_type: "com.apple.vpn.managed.appmapping", title: "App-to-App-Layer VPN Mapping", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 344 },
+    Payload { file: "com.apple.vpn.managed", payload_type: "com.apple.vpn.managed", title: "VPN", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("17.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 349 },
+    Payload { file: "com.apple.webClip.managed", payload_type: "com.apple.webClip.managed", title: "Web Clip", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 388 },
+    Payload { file: "com.apple.webcontent-filter", payload_type: "com.apple.webcontent-filter", title: "Web Content Filter", os: &[os(O::Ios, Some("7.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 389 },
+    Payload { file: "com.apple.wifi.managed", payload_type: "com.apple.wifi.managed", title: "Wi-Fi", os: &[os(O::Ios, Some("4.0"), None, None, Some(false), Some(U::Allowed)), os(O::Macos, Some("10.7"), None, None, None, Some(U::Allowed)), os(O::Tvos, Some("9.0"), None, None, Some(false), None), os(O::Visionos, Some("1.0"), None, None, Some(false), Some(U::Allowed)), os(O::Watchos, Some("3.2"), None, None, None, None)], keys: 398 },
+    Payload { file: "com.apple.xsan.preferences", payload_type: "com.apple.xsan.preferences", title: "Xsan Preferences", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.11"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 410 },
+    Payload { file: "com.apple.xsan", payload_type: "com.apple.xsan", title: "Xsan", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 415 },
+    Payload { file: "loginwindow", payload_type: "loginwindow", title: "Login Window: Login Items", os: &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)], keys: 418 },
 ];
 
 pub static LISTS: &[&[Key]] = &[
@@ -213,13 +213,9 @@ pub static LISTS: &[&[Key]] = &[
     ],
     // 5
     &[
-        key("ConsentTextItem", T::Dictionary, true, &[], None, None, Some(6), &[]),
-    ],
-    // 6
-    &[
         key("ANY", T::String, true, &[], None, None, None, &[]),
     ],
-    // 7
+    // 6
     &[
         key("CertServer", T::String, true, &[], None, None, None, &[]),
         key("CertTemplate", T::String, true, &[], None, None, None, &[]),
@@ -233,7 +229,7 @@ pub static LISTS: &[&[Key]] = &[
         key("Keysize", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("10.11"), None, None, None, None)]),
         key("EnableAutoRenewal", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
     ],
-    // 8
+    // 7
     &[
         key("AIMAccountDescription", T::String, false, &[], None, None, None, &[]),
         key("AIMHostName", T::String, true, &[Lit::S("slogin.oscar.aol.com")], None, None, None, &[]),
@@ -243,7 +239,7 @@ pub static LISTS: &[&[Key]] = &[
         key("AIMPort", T::Integer, false, &[], Some(0.0), Some(65535.0), None, &[]),
         key("AIMAuthentication", T::String, true, &[Lit::S("AIMAuthPassword")], None, None, None, &[]),
     ],
-    // 9
+    // 8
     &[
         key("AllowCacheDelete", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
         key("AllowPersonalCaching", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
@@ -255,38 +251,38 @@ pub static LISTS: &[&[Key]] = &[
         key("DenyTetheredCaching", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("DisplayAlerts", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
         key("KeepAwake", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("ListenRanges", T::Array, false, &[], None, None, Some(10), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+        key("ListenRanges", T::Array, false, &[], None, None, Some(9), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("ListenRangesOnly", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("ListenWithPeersAndParents", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("LocalSubnetsOnly", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("LogClientIdentity", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
-        key("Parents", T::Array, false, &[], None, None, Some(12), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+        key("Parents", T::Array, false, &[], None, None, Some(11), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("ParentSelectionPolicy", T::String, false, &[Lit::S("first-available"), Lit::S("url-path-hash"), Lit::S("random"), Lit::S("round-robin"), Lit::S("sticky-available")], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
-        key("PeerFilterRanges", T::Array, false, &[], None, None, Some(10), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
-        key("PeerListenRanges", T::Array, false, &[], None, None, Some(10), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+        key("PeerFilterRanges", T::Array, false, &[], None, None, Some(9), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+        key("PeerListenRanges", T::Array, false, &[], None, None, Some(9), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("PeerLocalSubnetsOnly", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("Port", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
-        key("PublicRanges", T::Array, false, &[], None, None, Some(10), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+        key("PublicRanges", T::Array, false, &[], None, None, Some(9), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+    ],
+    // 9
+    &[
+        key("RangesItem", T::Dictionary, false, &[], None, None, Some(10), &[]),
     ],
     // 10
-    &[
-        key("RangesItem", T::Dictionary, false, &[], None, None, Some(11), &[]),
-    ],
-    // 11
     &[
         key("type", T::String, false, &[Lit::S("IPv4"), Lit::S("IPv6")], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("first", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("last", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
     ],
-    // 12
+    // 11
     &[
         key("ParentsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 13
+    // 12
     &[
         key("parentalControl", T::Boolean, true, &[], None, None, None, &[]),
     ],
-    // 14
+    // 13
     &[
         key("HostName", T::String, true, &[], None, None, None, &[]),
         key("UserName", T::String, false, &[], None, None, None, &[]),
@@ -316,7 +312,7 @@ pub static LISTS: &[&[Key]] = &[
         key("ADPreferredDCServerFlag", T::Boolean, false, &[], None, None, None, &[]),
         key("ADPreferredDCServer", T::String, false, &[], None, None, None, &[]),
         key("ADDomainAdminGroupListFlag", T::Boolean, false, &[], None, None, None, &[]),
-        key("ADDomainAdminGroupList", T::Array, false, &[], None, None, Some(15), &[]),
+        key("ADDomainAdminGroupList", T::Array, false, &[], None, None, Some(14), &[]),
         key("ADNamespaceFlag", T::Boolean, false, &[], None, None, None, &[]),
         key("ADNamespace", T::String, false, &[], None, None, None, &[]),
         key("ADPacketSignFlag", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.8"), None, None, None, None)]),
@@ -324,37 +320,37 @@ pub static LISTS: &[&[Key]] = &[
         key("ADPacketEncryptFlag", T::Boolean, false, &[], None, None, None, &[]),
         key("ADPacketEncrypt", T::String, false, &[], None, None, None, &[]),
         key("ADRestrictDDNSFlag", T::Boolean, false, &[], None, None, None, &[]),
-        key("ADRestrictDDNS", T::Array, false, &[], None, None, Some(16), &[os(O::Macos, Some("10.8"), None, None, None, None)]),
+        key("ADRestrictDDNS", T::Array, false, &[], None, None, Some(15), &[os(O::Macos, Some("10.8"), None, None, None, None)]),
         key("ADTrustChangePassIntervalDaysFlag", T::Boolean, false, &[], None, None, None, &[]),
         key("ADTrustChangePassIntervalDays", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 15
+    // 14
     &[
         key("ADDomainAdminGroupListItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 16
+    // 15
     &[
         key("ADRestrictDDNSItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 17
+    // 16
     &[
         key("BurnSupport", T::String, true, &[Lit::S("off"), Lit::S("authenticate"), Lit::S("on")], None, None, None, &[]),
     ],
-    // 18
+    // 17
     &[
         key("EnableGuestAccount", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
         key("DisableGuestAccount", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
     ],
-    // 19
+    // 18
     &[
-        key("com.apple.EnergySaver.desktop.ACPower", T::Dictionary, false, &[], None, None, Some(20), &[]),
-        key("com.apple.EnergySaver.portable.ACPower", T::Dictionary, false, &[], None, None, Some(20), &[]),
-        key("com.apple.EnergySaver.portable.BatteryPower", T::Dictionary, false, &[], None, None, Some(20), &[]),
-        key("com.apple.EnergySaver.desktop.Schedule", T::Dictionary, false, &[], None, None, Some(21), &[]),
+        key("com.apple.EnergySaver.desktop.ACPower", T::Dictionary, false, &[], None, None, Some(19), &[]),
+        key("com.apple.EnergySaver.portable.ACPower", T::Dictionary, false, &[], None, None, Some(19), &[]),
+        key("com.apple.EnergySaver.portable.BatteryPower", T::Dictionary, false, &[], None, None, Some(19), &[]),
+        key("com.apple.EnergySaver.desktop.Schedule", T::Dictionary, false, &[], None, None, Some(20), &[]),
         key("SleepDisabled", T::Boolean, false, &[], None, None, None, &[]),
         key("DestroyFVKeyOnStandby", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
     ],
-    // 20
+    // 19
     &[
         key("Display Sleep Timer", T::Integer, false, &[Lit::I(0)], Some(1.0), Some(180.0), None, &[]),
         key("Disk Sleep Timer", T::Integer, false, &[Lit::I(0)], Some(1.0), Some(180.0), None, &[]),
@@ -365,24 +361,24 @@ pub static LISTS: &[&[Key]] = &[
         key("Wake On Modem Ring", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("Automatic Restart On Power Loss", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
     ],
-    // 21
+    // 20
     &[
-        key("RepeatingPowerOn", T::Dictionary, false, &[], None, None, Some(22), &[]),
-        key("RepeatingPowerOff", T::Dictionary, false, &[], None, None, Some(22), &[]),
+        key("RepeatingPowerOn", T::Dictionary, false, &[], None, None, Some(21), &[]),
+        key("RepeatingPowerOff", T::Dictionary, false, &[], None, None, Some(21), &[]),
     ],
-    // 22
+    // 21
     &[
         key("eventtype", T::String, true, &[Lit::S("wake"), Lit::S("poweron"), Lit::S("wakepoweron"), Lit::S("sleep"), Lit::S("shutdown"), Lit::S("restart")], None, None, None, &[]),
         key("weekdays", T::Integer, false, &[], None, None, None, &[]),
         key("time", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 23
+    // 22
     &[
         key("dontAllowFDEDisable", T::Boolean, false, &[], None, None, None, &[]),
         key("dontAllowFDEEnable", T::Boolean, false, &[], None, None, None, &[]),
         key("DestroyFVKeyOnStandby", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.9"), None, None, None, None)]),
     ],
-    // 24
+    // 23
     &[
         key("com.apple.cachedaccounts.CreateAtLogin", T::Boolean, false, &[], None, None, None, &[]),
         key("com.apple.cachedaccounts.WarnOnCreate", T::Boolean, false, &[], None, None, None, &[]),
@@ -390,18 +386,18 @@ pub static LISTS: &[&[Key]] = &[
         key("cachedaccounts.expiry.delete.disusedSeconds", T::Integer, false, &[], None, None, None, &[]),
         key("cachedaccounts.askForSecureTokenAuthBypass", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 25
+    // 24
     &[
         key("timeServer", T::String, false, &[], None, None, None, &[]),
         key("timeZone", T::String, false, &[], None, None, None, &[]),
     ],
-    // 26
+    // 25
     &[
         key("RequireAdminForIBSS", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.9"), None, None, None, None)]),
         key("RequireAdminForAirPortNetworkChange", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.9"), None, None, None, None)]),
         key("RequireAdminToTurnAirPortOnOff", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.9"), None, None, None, None)]),
     ],
-    // 27
+    // 26
     &[
         key("Enable", T::String, true, &[Lit::S("On"), Lit::S("Off")], None, None, None, &[]),
         key("Defer", T::Boolean, false, &[], None, None, None, &[]),
@@ -418,7 +414,7 @@ pub static LISTS: &[&[Key]] = &[
         key("DeferDontAskAtUserLogout", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
         key("ForceEnableInSetupAssistant", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("14.0"), None, None, None, None)]),
     ],
-    // 28
+    // 27
     &[
         key("AutoBackup", T::Boolean, false, &[], None, None, None, &[]),
         key("BackupAllVolumes", T::Boolean, false, &[], None, None, None, &[]),
@@ -426,61 +422,61 @@ pub static LISTS: &[&[Key]] = &[
         key("BackupSizeMB", T::Integer, false, &[], None, None, None, &[]),
         key("BackupSkipSys", T::Boolean, false, &[], None, None, None, &[]),
         key("MobileBackups", T::Boolean, false, &[], None, None, None, &[]),
-        key("BasePaths", T::Array, false, &[], None, None, Some(29), &[]),
-        key("SkipPaths", T::Array, false, &[], None, None, Some(30), &[]),
+        key("BasePaths", T::Array, false, &[], None, None, Some(28), &[]),
+        key("SkipPaths", T::Array, false, &[], None, None, Some(29), &[]),
     ],
-    // 29
+    // 28
     &[
         key("BasePathItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 30
+    // 29
     &[
         key("SkipPathItem", T::String, true, &[], None, None, None, &[]),
     ],
+    // 30
+    &[
+        key("PayloadContent", T::Dictionary, true, &[], None, None, Some(31), &[]),
+    ],
     // 31
     &[
-        key("PayloadContent", T::Dictionary, true, &[], None, None, Some(32), &[]),
+        key("ANY", T::Dictionary, true, &[], None, None, Some(32), &[]),
     ],
     // 32
     &[
-        key("ANY", T::Dictionary, true, &[], None, None, Some(33), &[]),
+        key("Forced", T::Array, false, &[], None, None, Some(33), &[]),
+        key("Set-Once", T::Array, false, &[], None, None, Some(33), &[]),
     ],
     // 33
     &[
-        key("Forced", T::Array, false, &[], None, None, Some(34), &[]),
-        key("Set-Once", T::Array, false, &[], None, None, Some(34), &[]),
+        key("Settings", T::Dictionary, true, &[], None, None, Some(34), &[]),
     ],
     // 34
     &[
-        key("Settings", T::Dictionary, true, &[], None, None, Some(35), &[]),
+        key("mcx_preference_settings", T::Dictionary, true, &[], None, None, Some(35), &[]),
     ],
     // 35
     &[
-        key("mcx_preference_settings", T::Dictionary, true, &[], None, None, Some(36), &[]),
+        key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
     // 36
     &[
-        key("ANY", T::Any, false, &[], None, None, None, &[]),
+        key("AllowedExtensions", T::Array, false, &[], None, None, Some(37), &[]),
+        key("DeniedExtensions", T::Array, false, &[], None, None, Some(38), &[]),
+        key("DeniedExtensionPoints", T::Array, false, &[], None, None, Some(39), &[]),
     ],
     // 37
     &[
-        key("AllowedExtensions", T::Array, false, &[], None, None, Some(38), &[]),
-        key("DeniedExtensions", T::Array, false, &[], None, None, Some(39), &[]),
-        key("DeniedExtensionPoints", T::Array, false, &[], None, None, Some(40), &[]),
+        key("AllowedExtensionsItem", T::String, true, &[], None, None, None, &[]),
     ],
     // 38
     &[
-        key("AllowedExtensionsItem", T::String, true, &[], None, None, None, &[]),
+        key("DeniedExtensionsItem", T::String, true, &[], None, None, None, &[]),
     ],
     // 39
     &[
-        key("DeniedExtensionsItem", T::String, true, &[], None, None, None, &[]),
-    ],
-    // 40
-    &[
         key("DeniedExtensionPointsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 41
+    // 40
     &[
         key("SkipCloudSetup", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, None, Some("15.0"), None, None, None)]),
         key("SkipSiriSetup", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, None, Some("15.0"), None, None, None)]),
@@ -491,28 +487,28 @@ pub static LISTS: &[&[Key]] = &[
         key("SkipTouchIDSetup", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), Some("15.0"), None, None, None)]),
         key("SkipScreenTime", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), Some("15.0"), None, None, None)]),
         key("SkipAccessibility", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), Some("15.0"), None, None, None)]),
-        key("SkipSetupItems", T::Array, false, &[], None, None, Some(42), &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("SkipSetupItems", T::Array, false, &[], None, None, Some(41), &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None)]),
         key("SkipUnlockWithWatch", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("12.0"), Some("15.0"), None, None, None)]),
         key("SkipWallpaper", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.1"), Some("15.0"), None, None, None)]),
     ],
-    // 42
+    // 41
     &[
         key("SkipSetupItems", T::String, false, &[], None, None, None, &[]),
     ],
-    // 43
+    // 42
     &[
-        key("SHKAllowedShareServices", T::Array, false, &[], None, None, Some(44), &[]),
-        key("SHKDeniedShareServices", T::Array, false, &[], None, None, Some(45), &[]),
+        key("SHKAllowedShareServices", T::Array, false, &[], None, None, Some(43), &[]),
+        key("SHKDeniedShareServices", T::Array, false, &[], None, None, Some(44), &[]),
     ],
-    // 44
+    // 43
     &[
         key("SHKAllowedShareServicesItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 45
+    // 44
     &[
         key("SHKDeniedShareServicesItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 46
+    // 45
     &[
         key("CatalogURL", T::String, false, &[], None, None, None, &[os(O::Macos, Some("10.7"), Some("11.0"), None, None, Some(U::Forbidden))]),
         key("AllowPreReleaseInstallation", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.9"), None, None, None, None)]),
@@ -524,11 +520,11 @@ pub static LISTS: &[&[Key]] = &[
         key("CriticalUpdateInstall", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
         key("ConfigDataInstall", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
     ],
-    // 47
+    // 46
     &[
-        key("Proxies", T::Dictionary, true, &[], None, None, Some(48), &[]),
+        key("Proxies", T::Dictionary, true, &[], None, None, Some(47), &[]),
     ],
-    // 48
+    // 47
     &[
         key("FTPEnable", T::Integer, false, &[], None, None, None, &[]),
         key("FTPPassive", T::Integer, false, &[], None, None, None, &[]),
@@ -553,120 +549,120 @@ pub static LISTS: &[&[Key]] = &[
         key("SOCKSPortinteger", T::Integer, false, &[], None, None, None, &[]),
         key("SOCKSProxy", T::String, false, &[], None, None, None, &[]),
         key("FallBackAllowed", T::Integer, false, &[], None, None, None, &[]),
-        key("ExceptionsList", T::Array, false, &[], None, None, Some(49), &[]),
+        key("ExceptionsList", T::Array, false, &[], None, None, Some(48), &[]),
     ],
-    // 49
+    // 48
     &[
         key("Exception", T::String, true, &[], None, None, None, &[]),
     ],
+    // 49
+    &[
+        key("Services", T::Dictionary, true, &[], None, None, Some(50), &[]),
+    ],
     // 50
     &[
-        key("Services", T::Dictionary, true, &[], None, None, Some(51), &[]),
+        key("AddressBook", T::Array, false, &[], None, None, Some(51), &[]),
+        key("Calendar", T::Array, false, &[], None, None, Some(51), &[]),
+        key("Reminders", T::Array, false, &[], None, None, Some(51), &[]),
+        key("Photos", T::Array, false, &[], None, None, Some(51), &[]),
+        key("Camera", T::Array, false, &[], None, None, Some(51), &[]),
+        key("Microphone", T::Array, false, &[], None, None, Some(51), &[]),
+        key("Accessibility", T::Array, false, &[], None, None, Some(51), &[]),
+        key("PostEvent", T::Array, false, &[], None, None, Some(51), &[]),
+        key("SystemPolicyAllFiles", T::Array, false, &[], None, None, Some(51), &[]),
+        key("SystemPolicySysAdminFiles", T::Array, false, &[], None, None, Some(51), &[]),
+        key("AppleEvents", T::Array, false, &[], None, None, Some(51), &[]),
+        key("MediaLibrary", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("FileProviderPresence", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("ListenEvent", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("ScreenCapture", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SpeechRecognition", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SystemPolicyDesktopFolder", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SystemPolicyDocumentsFolder", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SystemPolicyDownloadsFolder", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SystemPolicyNetworkVolumes", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SystemPolicyRemovableVolumes", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
+        key("SystemPolicyAppBundles", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("13.0"), None, None, None, None)]),
+        key("SystemPolicyAppData", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("14.0"), None, None, None, None)]),
+        key("BluetoothAlways", T::Array, false, &[], None, None, Some(51), &[os(O::Macos, Some("11.0"), None, None, None, None)]),
     ],
     // 51
     &[
-        key("AddressBook", T::Array, false, &[], None, None, Some(52), &[]),
-        key("Calendar", T::Array, false, &[], None, None, Some(52), &[]),
-        key("Reminders", T::Array, false, &[], None, None, Some(52), &[]),
-        key("Photos", T::Array, false, &[], None, None, Some(52), &[]),
-        key("Camera", T::Array, false, &[], None, None, Some(52), &[]),
-        key("Microphone", T::Array, false, &[], None, None, Some(52), &[]),
-        key("Accessibility", T::Array, false, &[], None, None, Some(52), &[]),
-        key("PostEvent", T::Array, false, &[], None, None, Some(52), &[]),
-        key("SystemPolicyAllFiles", T::Array, false, &[], None, None, Some(52), &[]),
-        key("SystemPolicySysAdminFiles", T::Array, false, &[], None, None, Some(52), &[]),
-        key("AppleEvents", T::Array, false, &[], None, None, Some(52), &[]),
-        key("MediaLibrary", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("FileProviderPresence", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("ListenEvent", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("ScreenCapture", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SpeechRecognition", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SystemPolicyDesktopFolder", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SystemPolicyDocumentsFolder", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SystemPolicyDownloadsFolder", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SystemPolicyNetworkVolumes", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SystemPolicyRemovableVolumes", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("SystemPolicyAppBundles", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("13.0"), None, None, None, None)]),
-        key("SystemPolicyAppData", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("14.0"), None, None, None, None)]),
-        key("BluetoothAlways", T::Array, false, &[], None, None, Some(52), &[os(O::Macos, Some("11.0"), None, None, None, None)]),
+        key("IdentityDict", T::Dictionary, false, &[], None, None, Some(52), &[]),
     ],
     // 52
-    &[
-        key("IdentityDict", T::Dictionary, false, &[], None, None, Some(53), &[]),
-    ],
-    // 53
     &[
         key("Identifier", T::String, true, &[], None, None, None, &[]),
         key("IdentifierType", T::String, true, &[Lit::S("bundleID"), Lit::S("path")], None, None, None, &[]),
         key("CodeRequirement", T::String, true, &[], None, None, None, &[]),
         key("StaticCode", T::Boolean, false, &[], None, None, None, &[]),
-        key("Allowed", T::Boolean, true, &[], None, None, None, &[]),
+        key("Allowed", T::Boolean, false, &[], None, None, None, &[]),
         key("Authorization", T::String, false, &[Lit::S("Allow"), Lit::S("Deny"), Lit::S("AllowStandardUserToSetSystemService")], None, None, None, &[os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("Comment", T::String, false, &[], None, None, None, &[]),
         key("AEReceiverIdentifier", T::String, false, &[], None, None, None, &[]),
         key("AEReceiverIdentifierType", T::String, false, &[Lit::S("bundleID"), Lit::S("path")], None, None, None, &[]),
         key("AEReceiverCodeRequirement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 54
+    // 53
     &[
         key("SecurityType", T::String, true, &[Lit::S("PASSCODE_ONCE"), Lit::S("PASSCODE_ALWAYS"), Lit::S("PASSWORD")], None, None, None, &[]),
         key("AccessType", T::String, true, &[Lit::S("ANY"), Lit::S("WIFI_ONLY")], None, None, None, &[]),
         key("Password", T::String, false, &[], None, None, None, &[]),
     ],
+    // 54
+    &[
+        key("AllowList", T::Array, false, &[], None, None, Some(55), &[os(O::Ios, Some("14.5"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("11.3"), None, None, None, Some(U::Ignored))]),
+        key("Passwords", T::Array, false, &[], None, None, Some(57), &[]),
+        key("Whitelist", T::Array, false, &[], None, None, Some(55), &[os(O::Ios, None, Some("14.5"), None, Some(true), Some(U::Forbidden)), os(O::Macos, None, Some("11.3"), None, None, Some(U::Ignored))]),
+    ],
     // 55
     &[
-        key("AllowList", T::Array, false, &[], None, None, Some(56), &[os(O::Ios, Some("14.5"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("11.3"), None, None, None, Some(U::Ignored))]),
-        key("Passwords", T::Array, false, &[], None, None, Some(58), &[]),
-        key("Whitelist", T::Array, false, &[], None, None, Some(56), &[os(O::Ios, None, Some("14.5"), None, Some(true), Some(U::Forbidden)), os(O::Macos, None, Some("11.3"), None, None, Some(U::Ignored))]),
+        key("AllowListItem", T::Dictionary, true, &[], None, None, Some(56), &[os(O::Ios, Some("7.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Ignored))]),
     ],
     // 56
-    &[
-        key("AllowListItem", T::Dictionary, true, &[], None, None, Some(57), &[os(O::Ios, Some("7.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.10"), None, None, None, Some(U::Ignored))]),
-    ],
-    // 57
     &[
         key("DeviceID", T::String, false, &[], None, None, None, &[os(O::Ios, None, Some("18.0"), None, None, None), os(O::Macos, None, Some("15.0"), None, None, None)]),
         key("DeviceName", T::String, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None)]),
     ],
-    // 58
+    // 57
     &[
-        key("PasswordsItem", T::Dictionary, true, &[], None, None, Some(59), &[]),
+        key("PasswordsItem", T::Dictionary, true, &[], None, None, Some(58), &[]),
     ],
-    // 59
+    // 58
     &[
         key("DeviceName", T::String, true, &[], None, None, None, &[os(O::Macos, Some("15.0"), None, None, None, None)]),
         key("Password", T::String, true, &[], None, None, None, &[]),
         key("DeviceID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, None, Some("15.0"), None, None, None)]),
     ],
+    // 59
+    &[
+        key("AirPrint", T::Array, true, &[], None, None, Some(60), &[]),
+    ],
     // 60
     &[
-        key("AirPrint", T::Array, true, &[], None, None, Some(61), &[]),
+        key("AirPrintItem", T::Dictionary, false, &[], None, None, Some(61), &[]),
     ],
     // 61
-    &[
-        key("AirPrintItem", T::Dictionary, false, &[], None, None, Some(62), &[]),
-    ],
-    // 62
     &[
         key("IPAddress", T::String, true, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
         key("ResourcePath", T::String, true, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
         key("Port", T::Integer, false, &[], Some(0.0), Some(65535.0), None, &[os(O::Ios, Some("11.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("ForceTLS", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("11.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
+    // 62
+    &[
+        key("DefaultsData", T::Dictionary, true, &[], None, None, Some(63), &[]),
+        key("DefaultsDomainName", T::String, true, &[Lit::S("com.apple.managedCarrier")], None, None, None, &[]),
+    ],
     // 63
     &[
-        key("DefaultsData", T::Dictionary, true, &[], None, None, Some(64), &[]),
-        key("DefaultsDomainName", T::String, true, &[Lit::S("com.apple.managedCarrier")], None, None, None, &[]),
+        key("apns", T::Array, true, &[], None, None, Some(64), &[]),
     ],
     // 64
     &[
-        key("apns", T::Array, true, &[], None, None, Some(65), &[]),
+        key("apnsItem", T::Dictionary, false, &[], None, None, Some(65), &[]),
     ],
     // 65
-    &[
-        key("apnsItem", T::Dictionary, false, &[], None, None, Some(66), &[]),
-    ],
-    // 66
     &[
         key("apn", T::String, true, &[], None, None, None, &[]),
         key("username", T::String, false, &[], None, None, None, &[]),
@@ -674,17 +670,17 @@ pub static LISTS: &[&[Key]] = &[
         key("proxy", T::String, false, &[], None, None, None, &[]),
         key("proxyPort", T::Integer, false, &[], None, None, None, &[]),
     ],
+    // 66
+    &[
+        key("App", T::Dictionary, true, &[], None, None, Some(67), &[]),
+    ],
     // 67
     &[
-        key("App", T::Dictionary, true, &[], None, None, Some(68), &[]),
+        key("Identifier", T::String, true, &[], None, None, None, &[]),
+        key("Options", T::Dictionary, false, &[], None, None, Some(68), &[os(O::Ios, Some("7.0"), None, None, None, None)]),
+        key("UserEnabledOptions", T::Dictionary, false, &[], None, None, Some(69), &[os(O::Ios, Some("7.0"), None, None, None, None)]),
     ],
     // 68
-    &[
-        key("Identifier", T::String, true, &[], None, None, None, &[]),
-        key("Options", T::Dictionary, false, &[], None, None, Some(69), &[os(O::Ios, Some("7.0"), None, None, None, None)]),
-        key("UserEnabledOptions", T::Dictionary, false, &[], None, None, Some(70), &[os(O::Ios, Some("7.0"), None, None, None, None)]),
-    ],
-    // 69
     &[
         key("DisableTouch", T::Boolean, false, &[], None, None, None, &[]),
         key("DisableDeviceRotation", T::Boolean, false, &[], None, None, None, &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
@@ -700,7 +696,7 @@ pub static LISTS: &[&[Key]] = &[
         key("EnableMonoAudio", T::Boolean, false, &[], None, None, None, &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
         key("EnableVoiceControl", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("13.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None)]),
     ],
-    // 70
+    // 69
     &[
         key("VoiceControl", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("13.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None)]),
         key("VoiceOver", T::Boolean, false, &[], None, None, None, &[]),
@@ -708,35 +704,35 @@ pub static LISTS: &[&[Key]] = &[
         key("InvertColors", T::Boolean, false, &[], None, None, None, &[]),
         key("AssistiveTouch", T::Boolean, false, &[], None, None, None, &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
     ],
-    // 71
+    // 70
     &[
         key("familyControlsEnabled", T::Boolean, true, &[], None, None, None, &[]),
-        key("whiteList", T::Array, false, &[], None, None, Some(72), &[]),
-        key("pathBlackList", T::Array, false, &[], None, None, Some(74), &[os(O::Macos, None, Some("10.15"), None, None, None)]),
-        key("pathWhiteList", T::Array, false, &[], None, None, Some(75), &[os(O::Macos, None, Some("10.15"), None, None, None)]),
+        key("whiteList", T::Array, false, &[], None, None, Some(71), &[]),
+        key("pathBlackList", T::Array, false, &[], None, None, Some(73), &[os(O::Macos, None, Some("10.15"), None, None, None)]),
+        key("pathWhiteList", T::Array, false, &[], None, None, Some(74), &[os(O::Macos, None, Some("10.15"), None, None, None)]),
+    ],
+    // 71
+    &[
+        key("whiteListItem", T::Dictionary, false, &[], None, None, Some(72), &[]),
     ],
     // 72
-    &[
-        key("whiteListItem", T::Dictionary, false, &[], None, None, Some(73), &[]),
-    ],
-    // 73
     &[
         key("bundleID", T::String, true, &[], None, None, None, &[]),
         key("appID", T::Data, true, &[], None, None, None, &[]),
         key("detachedSignature", T::Data, false, &[], None, None, None, &[]),
         key("disabled", T::Boolean, false, &[], None, None, None, &[]),
-        key("subApps", T::Array, false, &[], None, None, Some(72), &[]),
+        key("subApps", T::Array, false, &[], None, None, Some(71), &[]),
         key("displayName", T::String, false, &[], None, None, None, &[]),
     ],
-    // 74
+    // 73
     &[
         key("pathBlackListItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 75
+    // 74
     &[
         key("pathWhiteListItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 76
+    // 75
     &[
         key("allowAccountModification", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Watchos, None, None, None, Some(true), None)]),
         key("allowActivityContinuation", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("8.0"), None, None, None, Some(U::Forbidden)), os(O::Macos, Some("10.15"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, None, Some(U::Forbidden)), os(O::Watchos, Some("n/a"), None, None, None, None)]),
@@ -820,7 +816,7 @@ pub static LISTS: &[&[Key]] = &[
         key("allowiTunes", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowiTunesFileSharing", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowKeyboardShortcuts", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("9.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("allowListedAppBundleIDs", T::Array, false, &[], None, None, Some(77), &[os(O::Ios, Some("15.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("15.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("allowListedAppBundleIDs", T::Array, false, &[], None, None, Some(76), &[os(O::Ios, Some("15.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("15.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowLiveVoicemail", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("17.2"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowLocalUserCreation", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowLockScreenControlCenter", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
@@ -882,9 +878,9 @@ pub static LISTS: &[&[Key]] = &[
         key("allowWallpaperModification", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("9.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.13"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowWebDistributionAppInstallation", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("17.5"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("allowWritingTools", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("15.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("autonomousSingleAppModePermittedAppIDs", T::Array, false, &[], None, None, Some(78), &[os(O::Ios, Some("7.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("blacklistedAppBundleIDs", T::Array, false, &[], None, None, Some(79), &[os(O::Ios, Some("9.3"), Some("15.0"), None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), Some("15.0"), None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("blockedAppBundleIDs", T::Array, false, &[], None, None, Some(80), &[os(O::Ios, Some("15.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("15.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("autonomousSingleAppModePermittedAppIDs", T::Array, false, &[], None, None, Some(77), &[os(O::Ios, Some("7.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("blacklistedAppBundleIDs", T::Array, false, &[], None, None, Some(78), &[os(O::Ios, Some("9.3"), Some("15.0"), None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), Some("15.0"), None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("blockedAppBundleIDs", T::Array, false, &[], None, None, Some(79), &[os(O::Ios, Some("15.0"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("15.0"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("enforcedFingerprintTimeout", T::Integer, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("enforcedSoftwareUpdateDelay", T::Integer, false, &[], Some(1.0), Some(90.0), None, &[os(O::Ios, Some("11.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("10.13.4"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("12.2"), None, None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("enforcedSoftwareUpdateMajorOSDeferredInstallDelay", T::Integer, false, &[], Some(1.0), Some(90.0), None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.3"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
@@ -925,67 +921,67 @@ pub static LISTS: &[&[Key]] = &[
         key("safariAllowJavaScript", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("safariAllowPopups", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("safariForceFraudWarning", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("whitelistedAppBundleIDs", T::Array, false, &[], None, None, Some(81), &[os(O::Ios, Some("9.3"), Some("15.0"), None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), Some("15.0"), None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("whitelistedAppBundleIDs", T::Array, false, &[], None, None, Some(80), &[os(O::Ios, Some("9.3"), Some("15.0"), None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("11.0"), Some("15.0"), None, Some(true), None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
     ],
-    // 77
+    // 76
     &[
         key("appAllowlistedBundleID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 78
+    // 77
     &[
         key("appAutonomousSingleAppModePermittedID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 79
+    // 78
     &[
         key("appBlacklistedBundleID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 80
+    // 79
     &[
         key("appBlockedBundleID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 81
+    // 80
     &[
         key("appWhitelistedBundleID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 82
+    // 81
     &[
         key("restrict-store-require-admin-to-install", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.9"), Some("10.14"), None, None, None)]),
         key("restrict-store-softwareupdate-only", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
         key("restrict-store-disable-app-adoption", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
         key("DisableSoftwareUpdateNotifications", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
     ],
+    // 82
+    &[
+        key("AllowedApplications", T::Array, true, &[], None, None, Some(83), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+    ],
     // 83
     &[
-        key("AllowedApplications", T::Array, true, &[], None, None, Some(84), &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
+        key("AllowedApplicationsItem", T::Dictionary, false, &[], None, None, Some(84), &[]),
     ],
     // 84
-    &[
-        key("AllowedApplicationsItem", T::Dictionary, false, &[], None, None, Some(85), &[]),
-    ],
-    // 85
     &[
         key("BundleIdentifier", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("TeamIdentifier", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
     ],
+    // 85
+    &[
+        key("Configuration", T::Array, true, &[], None, None, Some(86), &[]),
+    ],
     // 86
     &[
-        key("Configuration", T::Array, true, &[], None, None, Some(87), &[]),
+        key("ConfigurationItem", T::Dictionary, false, &[], None, None, Some(87), &[]),
     ],
     // 87
     &[
-        key("ConfigurationItem", T::Dictionary, false, &[], None, None, Some(88), &[]),
+        key("ApplicationIdentifier", T::String, true, &[], None, None, None, &[]),
+        key("AssociatedDomains", T::Array, true, &[], None, None, Some(88), &[]),
+        key("EnableDirectDownloads", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("11.0"), None, None, None, None)]),
     ],
     // 88
     &[
-        key("ApplicationIdentifier", T::String, true, &[], None, None, None, &[]),
-        key("AssociatedDomains", T::Array, true, &[], None, None, Some(89), &[]),
-        key("EnableDirectDownloads", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("11.0"), None, None, None, None)]),
-    ],
-    // 89
-    &[
         key("AssociatedDomain", T::String, true, &[], None, None, None, &[]),
     ],
-    // 90
+    // 89
     &[
         key("CalDAVAccountDescription", T::String, false, &[], None, None, None, &[]),
         key("CalDAVHostName", T::String, true, &[], None, None, None, &[]),
@@ -996,7 +992,7 @@ pub static LISTS: &[&[Key]] = &[
         key("CalDAVPort", T::Integer, false, &[], None, None, None, &[]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 91
+    // 90
     &[
         key("CardDAVAccountDescription", T::String, false, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
         key("CardDAVHostName", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
@@ -1005,23 +1001,23 @@ pub static LISTS: &[&[Key]] = &[
         key("CardDAVPrincipalURL", T::String, false, &[], None, None, None, &[os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("CardDAVUseSSL", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
         key("CardDAVPort", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
-        key("CommunicationServiceRules", T::Dictionary, false, &[], None, None, Some(92), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("CommunicationServiceRules", T::Dictionary, false, &[], None, None, Some(91), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+    ],
+    // 91
+    &[
+        key("DefaultServiceHandlers", T::Dictionary, false, &[], None, None, Some(92), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
     // 92
     &[
-        key("DefaultServiceHandlers", T::Dictionary, false, &[], None, None, Some(93), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("AudioCall", T::String, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
     // 93
     &[
-        key("AudioCall", T::String, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("AttachAPN", T::Dictionary, false, &[], None, None, Some(94), &[]),
+        key("APNs", T::Array, false, &[], None, None, Some(95), &[]),
     ],
     // 94
-    &[
-        key("AttachAPN", T::Dictionary, false, &[], None, None, Some(95), &[]),
-        key("APNs", T::Array, false, &[], None, None, Some(96), &[]),
-    ],
-    // 95
     &[
         key("Name", T::String, true, &[], None, None, None, &[]),
         key("AuthenticationType", T::String, false, &[Lit::S("CHAP"), Lit::S("PAP")], None, None, None, &[]),
@@ -1029,11 +1025,11 @@ pub static LISTS: &[&[Key]] = &[
         key("Password", T::String, false, &[], None, None, None, &[]),
         key("AllowedProtocolMask", T::Integer, false, &[Lit::I(1), Lit::I(2), Lit::I(3)], None, None, None, &[os(O::Ios, Some("10.3"), None, None, None, None)]),
     ],
-    // 96
+    // 95
     &[
-        key("APNsItem", T::Dictionary, false, &[], None, None, Some(97), &[]),
+        key("APNsItem", T::Dictionary, false, &[], None, None, Some(96), &[]),
     ],
-    // 97
+    // 96
     &[
         key("Name", T::String, true, &[], None, None, None, &[]),
         key("AuthenticationType", T::String, false, &[Lit::S("CHAP"), Lit::S("PAP")], None, None, None, &[]),
@@ -1047,9 +1043,9 @@ pub static LISTS: &[&[Key]] = &[
         key("AllowedProtocolMaskInDomesticRoaming", T::Integer, false, &[Lit::I(1), Lit::I(2), Lit::I(3)], None, None, None, &[os(O::Ios, Some("10.3"), None, None, None, None)]),
         key("EnableXLAT464", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("16.0"), None, None, None, None), os(O::Watchos, Some("9.0"), None, None, None, None)]),
     ],
-    // 98
+    // 97
     &[
-        key("Geofences", T::Array, false, &[], None, None, Some(99), &[]),
+        key("Geofences", T::Array, false, &[], None, None, Some(98), &[]),
         key("DataSetName", T::String, true, &[], None, None, None, &[]),
         key("VersionNumber", T::String, true, &[], None, None, None, &[]),
         key("CellularDataPreferred", T::Boolean, false, &[], None, None, None, &[]),
@@ -1057,136 +1053,136 @@ pub static LISTS: &[&[Key]] = &[
         key("NetworkIdentifier", T::String, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None)]),
         key("CsgNetworkIdentifier", T::String, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None)]),
     ],
-    // 99
+    // 98
     &[
-        key("GeofenceItem", T::Dictionary, false, &[], None, None, Some(100), &[]),
+        key("GeofenceItem", T::Dictionary, false, &[], None, None, Some(99), &[]),
     ],
-    // 100
+    // 99
     &[
         key("Longitude", T::Real, true, &[], Some(-180.0), Some(180.0), None, &[]),
         key("Latitude", T::Real, true, &[], Some(-90.0), Some(90.0), None, &[]),
         key("Radius", T::Real, true, &[], Some(100.0), Some(6500.0), None, &[]),
         key("GeofenceId", T::String, true, &[], None, None, None, &[]),
     ],
-    // 101
+    // 100
     &[
         key("Message", T::String, false, &[], None, None, None, &[]),
     ],
-    // 102
+    // 101
     &[
-        key("PayloadIdentification", T::Dictionary, true, &[], None, None, Some(103), &[]),
+        key("PayloadIdentification", T::Dictionary, true, &[], None, None, Some(102), &[]),
     ],
-    // 103
+    // 102
     &[
         key("UserName", T::String, true, &[], None, None, None, &[]),
         key("FullName", T::String, true, &[], None, None, None, &[]),
         key("EmailAddress", T::String, true, &[], None, None, None, &[]),
         key("AuthMethod", T::String, true, &[Lit::S("Password"), Lit::S("UserEnteredPassword")], None, None, None, &[]),
-        key("Password", T::String, true, &[], None, None, None, &[]),
+        key("Password", T::String, false, &[], None, None, None, &[]),
         key("Prompt", T::String, false, &[], None, None, None, &[]),
         key("PromptMessage", T::String, false, &[], None, None, None, &[]),
     ],
-    // 104
+    // 103
     &[
         key("whiteListEnabled", T::Boolean, true, &[], None, None, None, &[]),
-        key("WhiteList", T::Array, true, &[], None, None, Some(105), &[]),
+        key("WhiteList", T::Array, true, &[], None, None, Some(104), &[]),
+    ],
+    // 104
+    &[
+        key("WhiteListItem", T::Dictionary, false, &[], None, None, Some(105), &[]),
     ],
     // 105
-    &[
-        key("WhiteListItem", T::Dictionary, false, &[], None, None, Some(106), &[]),
-    ],
-    // 106
     &[
         key("Type", T::String, true, &[], None, None, None, &[]),
         key("ID", T::String, true, &[], None, None, None, &[]),
     ],
-    // 107
+    // 106
     &[
-        key("Declarations", T::Array, true, &[], None, None, Some(108), &[]),
+        key("Declarations", T::Array, true, &[], None, None, Some(107), &[]),
     ],
-    // 108
+    // 107
     &[
         key("DeclarationsItem", T::Data, true, &[], None, None, None, &[]),
     ],
-    // 109
+    // 108
     &[
         key("locked", T::Boolean, false, &[], None, None, None, &[os(O::Macos, None, Some("10.13"), None, None, None)]),
         key("override-picture-path", T::String, false, &[], None, None, None, &[]),
     ],
-    // 110
+    // 109
     &[
         key("AppBundleIdentifier", T::String, true, &[], None, None, None, &[]),
         key("ProviderBundleIdentifier", T::String, false, &[], None, None, None, &[]),
-        key("ProviderConfiguration", T::Dictionary, false, &[], None, None, Some(111), &[]),
+        key("ProviderConfiguration", T::Dictionary, false, &[], None, None, Some(110), &[]),
         key("DNSProxyUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("16.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 111
+    // 110
     &[
         key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
-    // 112
+    // 111
     &[
-        key("DNSSettings", T::Dictionary, true, &[], None, None, Some(113), &[]),
-        key("OnDemandRules", T::Array, false, &[], None, None, Some(116), &[]),
+        key("DNSSettings", T::Dictionary, true, &[], None, None, Some(112), &[]),
+        key("OnDemandRules", T::Array, false, &[], None, None, Some(115), &[]),
         key("ProhibitDisablement", T::Boolean, false, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("16.0"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, None)]),
     ],
-    // 113
+    // 112
     &[
         key("DNSProtocol", T::String, true, &[Lit::S("HTTPS"), Lit::S("TLS")], None, None, None, &[]),
         key("ServerURL", T::String, false, &[], None, None, None, &[]),
         key("ServerName", T::String, false, &[], None, None, None, &[]),
-        key("ServerAddresses", T::Array, false, &[], None, None, Some(114), &[]),
-        key("SupplementalMatchDomains", T::Array, false, &[], None, None, Some(115), &[]),
+        key("ServerAddresses", T::Array, false, &[], None, None, Some(113), &[]),
+        key("SupplementalMatchDomains", T::Array, false, &[], None, None, Some(114), &[]),
     ],
-    // 114
+    // 113
     &[
         key("ServerAddressesElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 115
+    // 114
     &[
         key("SupplementalMatchDomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
+    // 115
+    &[
+        key("OnDemandRulesElement", T::Dictionary, false, &[], None, None, Some(116), &[]),
+    ],
     // 116
     &[
-        key("OnDemandRulesElement", T::Dictionary, false, &[], None, None, Some(117), &[]),
+        key("Action", T::String, true, &[Lit::S("Connect"), Lit::S("Disconnect"), Lit::S("EvaluateConnection")], None, None, None, &[]),
+        key("ActionParameters", T::Array, false, &[], None, None, Some(117), &[]),
+        key("DNSDomainMatch", T::Array, false, &[], None, None, Some(120), &[]),
+        key("DNSServerAddressMatch", T::Array, false, &[], None, None, Some(121), &[]),
+        key("InterfaceTypeMatch", T::String, false, &[Lit::S("Ethernet"), Lit::S("WiFi"), Lit::S("Cellular")], None, None, None, &[]),
+        key("SSIDMatch", T::Array, false, &[], None, None, Some(122), &[]),
+        key("URLStringProbe", T::String, false, &[], None, None, None, &[]),
     ],
     // 117
     &[
-        key("Action", T::String, true, &[Lit::S("Connect"), Lit::S("Disconnect"), Lit::S("EvaluateConnection")], None, None, None, &[]),
-        key("ActionParameters", T::Array, false, &[], None, None, Some(118), &[]),
-        key("DNSDomainMatch", T::Array, false, &[], None, None, Some(121), &[]),
-        key("DNSServerAddressMatch", T::Array, false, &[], None, None, Some(122), &[]),
-        key("InterfaceTypeMatch", T::String, false, &[Lit::S("Ethernet"), Lit::S("WiFi"), Lit::S("Cellular")], None, None, None, &[]),
-        key("SSIDMatch", T::Array, false, &[], None, None, Some(123), &[]),
-        key("URLStringProbe", T::String, false, &[], None, None, None, &[]),
+        key("ActionParameter", T::Dictionary, false, &[], None, None, Some(118), &[]),
     ],
     // 118
     &[
-        key("ActionParameter", T::Dictionary, false, &[], None, None, Some(119), &[]),
+        key("Domains", T::Array, true, &[], None, None, Some(119), &[]),
+        key("DomainAction", T::String, true, &[Lit::S("NeverConnect"), Lit::S("ConnectIfNeeded")], None, None, None, &[]),
     ],
     // 119
     &[
-        key("Domains", T::Array, true, &[], None, None, Some(120), &[]),
-        key("DomainAction", T::String, true, &[Lit::S("NeverConnect"), Lit::S("ConnectIfNeeded")], None, None, None, &[]),
+        key("DomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 120
     &[
-        key("DomainsElement", T::String, false, &[], None, None, None, &[]),
+        key("DNSDomainMatchElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 121
     &[
-        key("DNSDomainMatchElement", T::String, false, &[], None, None, None, &[]),
+        key("DNSServerAddressMatchElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 122
     &[
-        key("DNSServerAddressMatchElement", T::String, false, &[], None, None, None, &[]),
-    ],
-    // 123
-    &[
         key("SSIDMatchElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 124
+    // 123
     &[
         key("tilesize", T::Integer, false, &[], Some(16.0), Some(128.0), None, &[]),
         key("size-immutable", T::Boolean, false, &[], None, None, None, &[]),
@@ -1213,62 +1209,62 @@ pub static LISTS: &[&[Key]] = &[
         key("show-recents", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.14"), None, None, None, None)]),
         key("showrecents-immutable", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
         key("contents-immutable", T::Boolean, false, &[], None, None, None, &[]),
-        key("MCXDockSpecialFolders", T::Array, false, &[], None, None, Some(125), &[]),
+        key("MCXDockSpecialFolders", T::Array, false, &[], None, None, Some(124), &[]),
         key("AllowDockFixupOverride", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.12"), None, None, None, None)]),
         key("static-only", T::Boolean, false, &[], None, None, None, &[]),
-        key("static-others", T::Array, false, &[], None, None, Some(126), &[]),
-        key("static-apps", T::Array, false, &[], None, None, Some(126), &[]),
-        key("persistent-apps", T::Array, false, &[], None, None, Some(126), &[]),
-        key("persistent-others", T::Array, false, &[], None, None, Some(126), &[]),
+        key("static-others", T::Array, false, &[], None, None, Some(125), &[]),
+        key("static-apps", T::Array, false, &[], None, None, Some(125), &[]),
+        key("persistent-apps", T::Array, false, &[], None, None, Some(125), &[]),
+        key("persistent-others", T::Array, false, &[], None, None, Some(125), &[]),
     ],
-    // 125
+    // 124
     &[
         key("MCXDockSpecialFoldersItems", T::String, false, &[Lit::S("AddDockMCXMyApplicationsFolder"), Lit::S("AddDockMCXDocumentsFolder"), Lit::S("AddDockMCXSharedFolder"), Lit::S("AddDockMCXOriginalNetworkHomeFolder")], None, None, None, &[]),
     ],
+    // 125
+    &[
+        key("StaticItem", T::Dictionary, false, &[], None, None, Some(126), &[]),
+    ],
     // 126
     &[
-        key("StaticItem", T::Dictionary, false, &[], None, None, Some(127), &[]),
-    ],
-    // 127
-    &[
-        key("tile-data", T::Dictionary, true, &[], None, None, Some(128), &[]),
+        key("tile-data", T::Dictionary, true, &[], None, None, Some(127), &[]),
         key("tile-type", T::String, true, &[Lit::S("file-tile"), Lit::S("directory-tile"), Lit::S("url-tile")], None, None, None, &[]),
     ],
-    // 128
+    // 127
     &[
         key("label", T::String, true, &[], None, None, None, &[]),
         key("url", T::String, false, &[], None, None, None, &[]),
         key("file-type", T::Integer, true, &[Lit::I(0), Lit::I(1), Lit::I(3)], None, None, None, &[]),
-        key("file-data", T::Dictionary, false, &[], None, None, Some(129), &[]),
+        key("file-data", T::Dictionary, false, &[], None, None, Some(128), &[]),
     ],
-    // 129
+    // 128
     &[
         key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
-    // 130
+    // 129
     &[
-        key("EmailDomains", T::Array, false, &[], None, None, Some(131), &[os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("WebDomains", T::Array, false, &[], None, None, Some(132), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("SafariPasswordAutoFillDomains", T::Array, false, &[], None, None, Some(133), &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("CrossSiteTrackingPreventionRelaxedDomains", T::Array, false, &[], None, None, Some(134), &[os(O::Ios, Some("16.2"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("13.1"), None, None, None, None)]),
+        key("EmailDomains", T::Array, false, &[], None, None, Some(130), &[os(O::Visionos, Some("n/a"), None, None, None, None)]),
+        key("WebDomains", T::Array, false, &[], None, None, Some(131), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("SafariPasswordAutoFillDomains", T::Array, false, &[], None, None, Some(132), &[os(O::Ios, Some("9.3"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("CrossSiteTrackingPreventionRelaxedDomains", T::Array, false, &[], None, None, Some(133), &[os(O::Ios, Some("16.2"), None, None, Some(true), Some(U::Forbidden)), os(O::Macos, Some("13.1"), None, None, None, None)]),
     ],
-    // 131
+    // 130
     &[
         key("EmailDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 132
+    // 131
     &[
         key("WebDomainsItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 133
+    // 132
     &[
         key("SafariPasswordAutoFillDomainsItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 134
+    // 133
     &[
         key("CrossSiteTrackingPreventionRelaxedDomainItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 135
+    // 134
     &[
         key("EmailAddress", T::String, false, &[], None, None, None, &[]),
         key("Host", T::String, false, &[], None, None, None, &[]),
@@ -1291,7 +1287,7 @@ pub static LISTS: &[&[Key]] = &[
         key("disableMailRecentsSyncing", T::Boolean, false, &[], None, None, None, &[]),
         key("MailNumberOfPastDaysToSync", T::Integer, false, &[Lit::I(0), Lit::I(1), Lit::I(3), Lit::I(7), Lit::I(14), Lit::I(31)], None, None, None, &[]),
         key("HeaderMagic", T::String, false, &[], None, None, None, &[os(O::Ios, None, Some("7.0"), None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("CommunicationServiceRules", T::Dictionary, false, &[], None, None, Some(136), &[os(O::Ios, Some("10.0"), None, None, None, None)]),
+        key("CommunicationServiceRules", T::Dictionary, false, &[], None, None, Some(135), &[os(O::Ios, Some("10.0"), None, None, None, None)]),
         key("allowMailDrop", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("9.2"), None, None, None, None)]),
         key("SMIMESigningUserOverrideable", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("12.0"), None, None, None, None)]),
         key("SMIMESigningCertificateUUIDUserOverrideable", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("12.0"), None, None, None, None)]),
@@ -1314,82 +1310,82 @@ pub static LISTS: &[&[Key]] = &[
         key("OverridePreviousPassword", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None)]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None)]),
     ],
-    // 136
+    // 135
     &[
-        key("DefaultServiceHandlers", T::Dictionary, false, &[], None, None, Some(137), &[os(O::Ios, Some("10.0"), None, None, None, None)]),
+        key("DefaultServiceHandlers", T::Dictionary, false, &[], None, None, Some(136), &[os(O::Ios, Some("10.0"), None, None, None, None)]),
     ],
-    // 137
+    // 136
     &[
         key("AudioCall", T::String, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None)]),
     ],
-    // 138
+    // 137
     &[
         key("OrganizationUUID", T::String, true, &[], None, None, None, &[]),
         key("OrganizationName", T::String, true, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
-        key("LeaderPayloadCertificateAnchorUUID", T::Array, false, &[], None, None, Some(139), &[]),
-        key("MemberPayloadCertificateAnchorUUID", T::Array, false, &[], None, None, Some(140), &[]),
+        key("LeaderPayloadCertificateAnchorUUID", T::Array, false, &[], None, None, Some(138), &[]),
+        key("MemberPayloadCertificateAnchorUUID", T::Array, false, &[], None, None, Some(139), &[]),
         key("ResourcePayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
         key("UserIdentifier", T::String, true, &[], None, None, None, &[]),
-        key("Departments", T::Array, false, &[], None, None, Some(141), &[]),
-        key("Groups", T::Array, true, &[], None, None, Some(144), &[]),
-        key("Users", T::Array, true, &[], None, None, Some(149), &[]),
-        key("DeviceGroups", T::Array, false, &[], None, None, Some(151), &[]),
+        key("Departments", T::Array, false, &[], None, None, Some(140), &[]),
+        key("Groups", T::Array, true, &[], None, None, Some(143), &[]),
+        key("Users", T::Array, true, &[], None, None, Some(148), &[]),
+        key("DeviceGroups", T::Array, false, &[], None, None, Some(150), &[]),
         key("ScreenObservationPermissionModificationAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("10.3"), None, None, None, None)]),
     ],
-    // 139
+    // 138
     &[
         key("LeaderPayloadCertificateAnchorUUIDItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 140
+    // 139
     &[
         key("MemberPayloadCertificateAnchorUUIDItem", T::String, true, &[], None, None, None, &[]),
     ],
+    // 140
+    &[
+        key("DepartmentsItem", T::Dictionary, false, &[], None, None, Some(141), &[]),
+    ],
     // 141
     &[
-        key("DepartmentsItem", T::Dictionary, false, &[], None, None, Some(142), &[]),
+        key("Name", T::String, true, &[], None, None, None, &[]),
+        key("GroupBeaconIDs", T::Array, true, &[], None, None, Some(142), &[]),
     ],
     // 142
     &[
-        key("Name", T::String, true, &[], None, None, None, &[]),
-        key("GroupBeaconIDs", T::Array, true, &[], None, None, Some(143), &[]),
+        key("GroupBeaconIDsItem", T::Integer, true, &[], None, None, None, &[]),
     ],
     // 143
     &[
-        key("GroupBeaconIDsItem", T::Integer, true, &[], None, None, None, &[]),
+        key("GroupsItem", T::Dictionary, false, &[], None, None, Some(144), &[]),
     ],
     // 144
-    &[
-        key("GroupsItem", T::Dictionary, false, &[], None, None, Some(145), &[]),
-    ],
-    // 145
     &[
         key("BeaconID", T::Integer, true, &[], None, None, None, &[]),
         key("Name", T::String, true, &[], None, None, None, &[]),
         key("Description", T::String, false, &[], None, None, None, &[]),
         key("ImageURL", T::String, false, &[], None, None, None, &[os(O::Ios, None, Some("9.3.1"), None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("ConfigurationSource", T::String, false, &[], None, None, None, &[]),
-        key("LeaderIdentifiers", T::Array, false, &[], None, None, Some(146), &[]),
-        key("MemberIdentifiers", T::Array, true, &[], None, None, Some(147), &[]),
-        key("DeviceGroupIdentifiers", T::Array, false, &[], None, None, Some(148), &[]),
+        key("LeaderIdentifiers", T::Array, false, &[], None, None, Some(145), &[]),
+        key("MemberIdentifiers", T::Array, true, &[], None, None, Some(146), &[]),
+        key("DeviceGroupIdentifiers", T::Array, false, &[], None, None, Some(147), &[]),
     ],
-    // 146
+    // 145
     &[
         key("LeaderIdentifiersItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 147
+    // 146
     &[
         key("MemberIdentifiersItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 148
+    // 147
     &[
         key("DeviceGroupIdentifiersItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 149
+    // 148
     &[
-        key("UsersItem", T::Dictionary, false, &[], None, None, Some(150), &[]),
+        key("UsersItem", T::Dictionary, false, &[], None, None, Some(149), &[]),
     ],
-    // 150
+    // 149
     &[
         key("Identifier", T::String, true, &[], None, None, None, &[]),
         key("Name", T::String, true, &[], None, None, None, &[]),
@@ -1402,21 +1398,21 @@ pub static LISTS: &[&[Key]] = &[
         key("AppleID", T::String, false, &[], None, None, None, &[]),
         key("PasscodeType", T::String, false, &[Lit::S("complex"), Lit::S("four"), Lit::S("six")], None, None, None, &[]),
     ],
-    // 151
+    // 150
     &[
-        key("DeviceGroupsItem", T::Dictionary, false, &[], None, None, Some(152), &[]),
+        key("DeviceGroupsItem", T::Dictionary, false, &[], None, None, Some(151), &[]),
     ],
-    // 152
+    // 151
     &[
         key("Identifier", T::String, true, &[], None, None, None, &[]),
         key("Name", T::String, true, &[], None, None, None, &[]),
-        key("SerialNumbers", T::Array, true, &[], None, None, Some(153), &[]),
+        key("SerialNumbers", T::Array, true, &[], None, None, Some(152), &[]),
     ],
-    // 153
+    // 152
     &[
         key("SerialNumbersItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 154
+    // 153
     &[
         key("EmailAddress", T::String, false, &[], None, None, None, &[]),
         key("Host", T::String, false, &[], None, None, None, &[]),
@@ -1435,26 +1431,26 @@ pub static LISTS: &[&[Key]] = &[
         key("ExternalPath", T::String, false, &[], None, None, None, &[]),
         key("ExternalPort", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 155
+    // 154
     &[
         key("ExtensionIdentifier", T::String, true, &[Lit::S("com.apple.AppSSOKerberos.KerberosExtension")], None, None, None, &[]),
         key("TeamIdentifier", T::String, true, &[Lit::S("apple")], None, None, None, &[]),
         key("Type", T::String, true, &[Lit::S("Credential")], None, None, None, &[]),
         key("Realm", T::String, true, &[], None, None, None, &[]),
-        key("ExtensionData", T::Dictionary, false, &[], None, None, Some(156), &[]),
-        key("Hosts", T::Array, false, &[], None, None, Some(161), &[]),
+        key("ExtensionData", T::Dictionary, false, &[], None, None, Some(155), &[]),
+        key("Hosts", T::Array, false, &[], None, None, Some(160), &[]),
     ],
-    // 156
+    // 155
     &[
         key("cacheName", T::String, false, &[], None, None, None, &[os(O::Ios, None, Some("15.0"), None, None, None), os(O::Macos, None, Some("12.0"), None, None, None)]),
         key("principalName", T::String, false, &[], None, None, None, &[]),
         key("siteCode", T::String, false, &[], None, None, None, &[]),
         key("certificateUUID", T::String, false, &[], None, None, None, &[]),
         key("useSiteAutoDiscovery", T::Boolean, false, &[], None, None, None, &[]),
-        key("credentialBundleIdACL", T::Array, false, &[], None, None, Some(157), &[]),
+        key("credentialBundleIdACL", T::Array, false, &[], None, None, Some(156), &[]),
         key("includeManagedAppsInBundleIdACL", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None)]),
         key("includeKerberosAppsInBundleIdACL", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("domainRealmMapping", T::Dictionary, false, &[], None, None, Some(158), &[]),
+        key("domainRealmMapping", T::Dictionary, false, &[], None, None, Some(157), &[]),
         key("isDefaultRealm", T::Boolean, false, &[], None, None, None, &[]),
         key("customUsernameLabel", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("helpText", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
@@ -1476,7 +1472,7 @@ pub static LISTS: &[&[Key]] = &[
         key("monitorCredentialsCache", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("requireTLSForLDAP", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("credentialUseMode", T::String, false, &[Lit::S("always"), Lit::S("whenNotSpecified"), Lit::S("kerberosDefault")], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
-        key("preferredKDCs", T::Array, false, &[], None, None, Some(160), &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None)]),
+        key("preferredKDCs", T::Array, false, &[], None, None, Some(159), &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None)]),
         key("usePlatformSSOTGT", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("allowPlatformSSOAuthFallback", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("performKerberosOnly", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("16.0"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, None)]),
@@ -1485,58 +1481,58 @@ pub static LISTS: &[&[Key]] = &[
         key("allowPassword", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("startInSmartCardMode", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
     ],
-    // 157
+    // 156
     &[
         key("credentialBundleIdACLItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 158
+    // 157
     &[
-        key("Realm", T::Array, false, &[], None, None, Some(159), &[]),
+        key("Realm", T::Array, false, &[], None, None, Some(158), &[]),
     ],
-    // 159
+    // 158
     &[
         key("RealmItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 160
+    // 159
     &[
         key("preferredKDC", T::String, true, &[], None, None, None, &[]),
     ],
-    // 161
+    // 160
     &[
         key("hostname", T::String, true, &[], None, None, None, &[]),
     ],
-    // 162
+    // 161
     &[
         key("ExtensionIdentifier", T::String, true, &[], None, None, None, &[]),
         key("TeamIdentifier", T::String, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("Type", T::String, true, &[Lit::S("Credential"), Lit::S("Redirect")], None, None, None, &[]),
         key("Realm", T::String, false, &[], None, None, None, &[]),
-        key("ExtensionData", T::Dictionary, false, &[], None, None, Some(163), &[]),
-        key("URLs", T::Array, false, &[], None, None, Some(164), &[]),
-        key("Hosts", T::Array, false, &[], None, None, Some(165), &[]),
+        key("ExtensionData", T::Dictionary, false, &[], None, None, Some(162), &[]),
+        key("URLs", T::Array, false, &[], None, None, Some(163), &[]),
+        key("Hosts", T::Array, false, &[], None, None, Some(164), &[]),
         key("ScreenLockedBehavior", T::String, false, &[Lit::S("Cancel"), Lit::S("DoNotHandle")], None, None, None, &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None)]),
-        key("DeniedBundleIdentifiers", T::Array, false, &[], None, None, Some(166), &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None)]),
+        key("DeniedBundleIdentifiers", T::Array, false, &[], None, None, Some(165), &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("12.0"), None, None, None, None)]),
         key("AuthenticationMethod", T::String, false, &[Lit::S("Password"), Lit::S("UserSecureEnclaveKey")], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("13.0"), Some("14.0"), None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("RegistrationToken", T::String, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("PlatformSSO", T::Dictionary, false, &[], None, None, Some(167), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
+        key("PlatformSSO", T::Dictionary, false, &[], None, None, Some(166), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
     ],
-    // 163
+    // 162
     &[
         key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
-    // 164
+    // 163
     &[
         key("URL", T::String, true, &[], None, None, None, &[]),
     ],
-    // 165
+    // 164
     &[
         key("hostname", T::String, true, &[], None, None, None, &[]),
     ],
-    // 166
+    // 165
     &[
         key("bundleIdentifier", T::String, true, &[], None, None, None, &[]),
     ],
-    // 167
+    // 166
     &[
         key("AuthenticationMethod", T::String, false, &[Lit::S("Password"), Lit::S("UserSecureEnclaveKey"), Lit::S("SmartCard")], None, None, None, &[]),
         key("UseSharedDeviceKeys", T::Boolean, false, &[], None, None, None, &[os(O::Macos, None, None, None, None, None)]),
@@ -1544,23 +1540,27 @@ pub static LISTS: &[&[Key]] = &[
         key("LoginFrequency", T::Integer, false, &[], Some(3600.0), None, None, &[]),
         key("EnableCreateUserAtLogin", T::Boolean, false, &[], None, None, None, &[]),
         key("EnableAuthorization", T::Boolean, false, &[], None, None, None, &[]),
-        key("TokenToUserMapping", T::Dictionary, false, &[], None, None, Some(168), &[]),
+        key("TokenToUserMapping", T::Dictionary, false, &[], None, None, Some(167), &[]),
         key("NewUserAuthorizationMode", T::String, false, &[Lit::S("Standard"), Lit::S("Admin"), Lit::S("Groups")], None, None, None, &[]),
         key("UserAuthorizationMode", T::String, false, &[Lit::S("Standard"), Lit::S("Admin"), Lit::S("Groups")], None, None, None, &[]),
-        key("AdministratorGroups", T::Array, false, &[], None, None, Some(169), &[]),
-        key("AdditionalGroups", T::Array, false, &[], None, None, Some(170), &[]),
-        key("AuthorizationGroups", T::Dictionary, false, &[], None, None, Some(171), &[]),
-        key("FileVaultPolicy", T::Array, false, &[], None, None, Some(172), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
-        key("LoginPolicy", T::Array, false, &[], None, None, Some(173), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
-        key("UnlockPolicy", T::Array, false, &[], None, None, Some(174), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("AdministratorGroups", T::Array, false, &[], None, None, Some(168), &[]),
+        key("AdditionalGroups", T::Array, false, &[], None, None, Some(169), &[]),
+        key("AuthorizationGroups", T::Dictionary, false, &[], None, None, Some(170), &[]),
+        key("FileVaultPolicy", T::Array, false, &[], None, None, Some(171), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("LoginPolicy", T::Array, false, &[], None, None, Some(172), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("UnlockPolicy", T::Array, false, &[], None, None, Some(173), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
         key("OfflineGracePeriod", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("15.0"), None, None, None, None)]),
         key("AuthenticationGracePeriod", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("15.0"), None, None, None, None)]),
-        key("NonPlatformSSOAccounts", T::Array, false, &[], None, None, Some(175), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("NonPlatformSSOAccounts", T::Array, false, &[], None, None, Some(174), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
     ],
-    // 168
+    // 167
     &[
         key("AccountName", T::String, false, &[], None, None, None, &[]),
         key("FullName", T::String, false, &[], None, None, None, &[]),
+    ],
+    // 168
+    &[
+        key("Group", T::String, false, &[], None, None, None, &[]),
     ],
     // 169
     &[
@@ -1568,11 +1568,11 @@ pub static LISTS: &[&[Key]] = &[
     ],
     // 170
     &[
-        key("Group", T::String, false, &[], None, None, None, &[]),
+        key("ANY", T::String, false, &[], None, None, None, &[]),
     ],
     // 171
     &[
-        key("ANY", T::String, false, &[], None, None, None, &[]),
+        key("policy", T::String, true, &[Lit::S("AttemptAuthentication"), Lit::S("RequireAuthentication"), Lit::S("AllowOfflineGracePeriod"), Lit::S("AllowAuthenticationGracePeriod")], None, None, None, &[]),
     ],
     // 172
     &[
@@ -1580,55 +1580,51 @@ pub static LISTS: &[&[Key]] = &[
     ],
     // 173
     &[
-        key("policy", T::String, true, &[Lit::S("AttemptAuthentication"), Lit::S("RequireAuthentication"), Lit::S("AllowOfflineGracePeriod"), Lit::S("AllowAuthenticationGracePeriod")], None, None, None, &[]),
+        key("policy", T::String, true, &[Lit::S("AttemptAuthentication"), Lit::S("RequireAuthentication"), Lit::S("AllowOfflineGracePeriod"), Lit::S("AllowAuthenticationGracePeriod"), Lit::S("AllowTouchIDOrWatchForUnlock")], None, None, None, &[]),
     ],
     // 174
     &[
-        key("policy", T::String, true, &[Lit::S("AttemptAuthentication"), Lit::S("RequireAuthentication"), Lit::S("AllowOfflineGracePeriod"), Lit::S("AllowAuthenticationGracePeriod"), Lit::S("AllowTouchIDOrWatchForUnlock")], None, None, None, &[]),
-    ],
-    // 175
-    &[
         key("username", T::String, true, &[], None, None, None, &[]),
     ],
-    // 176
+    // 175
     &[
         key("restrictWeb", T::Boolean, true, &[], None, None, None, &[]),
         key("useContentFilter", T::Boolean, false, &[], None, None, None, &[]),
         key("whitelistEnabled", T::Boolean, false, &[], None, None, None, &[]),
-        key("siteWhitelist", T::Array, false, &[], None, None, Some(177), &[]),
-        key("filterWhitelist", T::Array, false, &[], None, None, Some(179), &[]),
-        key("filterBlacklist", T::Array, false, &[], None, None, Some(180), &[]),
+        key("siteWhitelist", T::Array, false, &[], None, None, Some(176), &[]),
+        key("filterWhitelist", T::Array, false, &[], None, None, Some(178), &[]),
+        key("filterBlacklist", T::Array, false, &[], None, None, Some(179), &[]),
+    ],
+    // 176
+    &[
+        key("siteWhitelistItem", T::Dictionary, false, &[], None, None, Some(177), &[]),
     ],
     // 177
-    &[
-        key("siteWhitelistItem", T::Dictionary, false, &[], None, None, Some(178), &[]),
-    ],
-    // 178
     &[
         key("address", T::String, true, &[], None, None, None, &[]),
         key("pageTitle", T::String, false, &[], None, None, None, &[]),
     ],
-    // 179
+    // 178
     &[
         key("filterWhitelistItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 180
+    // 179
     &[
         key("filterBlacklistItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 181
+    // 180
     &[
         key("familyControlsEnabled", T::Boolean, true, &[], None, None, None, &[]),
-        key("time-limits", T::Dictionary, false, &[], None, None, Some(182), &[]),
+        key("time-limits", T::Dictionary, false, &[], None, None, Some(181), &[]),
+    ],
+    // 181
+    &[
+        key("weekday-allowance", T::Dictionary, false, &[], None, None, Some(182), &[]),
+        key("weekday-curfew", T::Dictionary, false, &[], None, None, Some(182), &[]),
+        key("weekend-allowance", T::Dictionary, false, &[], None, None, Some(182), &[]),
+        key("weekend-curfew", T::Dictionary, false, &[], None, None, Some(182), &[]),
     ],
     // 182
-    &[
-        key("weekday-allowance", T::Dictionary, false, &[], None, None, Some(183), &[]),
-        key("weekday-curfew", T::Dictionary, false, &[], None, None, Some(183), &[]),
-        key("weekend-allowance", T::Dictionary, false, &[], None, None, Some(183), &[]),
-        key("weekend-curfew", T::Dictionary, false, &[], None, None, Some(183), &[]),
-    ],
-    // 183
     &[
         key("enabled", T::Boolean, true, &[], None, None, None, &[]),
         key("rangeType", T::Integer, true, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
@@ -1636,11 +1632,11 @@ pub static LISTS: &[&[Key]] = &[
         key("end", T::String, false, &[], None, None, None, &[]),
         key("secondsPerDay", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 184
+    // 183
     &[
         key("AllowManagedFileProvidersToRequestAttribution", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 185
+    // 184
     &[
         key("ProhibitBurn", T::Boolean, false, &[], None, None, None, &[]),
         key("InterfaceLevel", T::String, false, &[Lit::S("Simple"), Lit::S("Full")], None, None, None, &[os(O::Macos, None, None, Some("10.15"), None, None)]),
@@ -1653,73 +1649,73 @@ pub static LISTS: &[&[Key]] = &[
         key("ShowRemovableMediaOnDesktop", T::Boolean, false, &[], None, None, None, &[]),
         key("WarnOnEmptyTrash", T::Boolean, false, &[], None, None, None, &[]),
     ],
+    // 185
+    &[
+        key("ANY", T::Any, false, &[], None, None, None, &[]),
+    ],
     // 186
     &[
         key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
     // 187
     &[
-        key("ANY", T::Any, false, &[], None, None, None, &[]),
-    ],
-    // 188
-    &[
         key("Name", T::String, false, &[], None, None, None, &[]),
         key("Font", T::Data, true, &[], None, None, None, &[]),
     ],
-    // 189
+    // 188
     &[
         key("GKFeatureGameCenterAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Macos, None, Some("10.13"), None, None, None)]),
         key("GKFeatureAccountModificationAllowed", T::Boolean, false, &[], None, None, None, &[]),
         key("GKFeatureAddingGameCenterFriendsAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Macos, None, Some("10.13"), None, None, None)]),
         key("GKFeatureMultiplayerGamingAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Macos, None, Some("10.13"), None, None, None)]),
     ],
-    // 190
+    // 189
     &[
         key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
-    // 191
+    // 190
     &[
         key("AccountDescription", T::String, false, &[], None, None, None, &[]),
         key("AccountName", T::String, false, &[], None, None, None, &[]),
         key("EmailAddress", T::String, true, &[], None, None, None, &[]),
-        key("CommunicationServiceRules", T::Dictionary, false, &[], None, None, Some(192), &[os(O::Ios, Some("10.0"), None, None, None, None)]),
+        key("CommunicationServiceRules", T::Dictionary, false, &[], None, None, Some(191), &[os(O::Ios, Some("10.0"), None, None, None, None)]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None)]),
+    ],
+    // 191
+    &[
+        key("DefaultServiceHandlers", T::Dictionary, false, &[], None, None, Some(192), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
     // 192
     &[
-        key("DefaultServiceHandlers", T::Dictionary, false, &[], None, None, Some(193), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("AudioCall", T::String, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
     // 193
     &[
-        key("AudioCall", T::String, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("Dock", T::Array, false, &[], None, None, Some(194), &[]),
+        key("Pages", T::Array, true, &[], None, None, Some(196), &[]),
     ],
     // 194
     &[
-        key("Dock", T::Array, false, &[], None, None, Some(195), &[]),
-        key("Pages", T::Array, true, &[], None, None, Some(197), &[]),
+        key("IconItem", T::Dictionary, false, &[], None, None, Some(195), &[]),
     ],
     // 195
-    &[
-        key("IconItem", T::Dictionary, false, &[], None, None, Some(196), &[]),
-    ],
-    // 196
     &[
         key("Type", T::String, true, &[Lit::S("App"), Lit::S("Folder"), Lit::S("WebClip")], None, None, None, &[]),
         key("DisplayName", T::String, false, &[], None, None, None, &[]),
         key("BundleID", T::String, false, &[], None, None, None, &[]),
-        key("Pages", T::Array, false, &[], None, None, Some(197), &[]),
+        key("Pages", T::Array, false, &[], None, None, Some(196), &[]),
         key("URL", T::String, false, &[], None, None, None, &[os(O::Ios, Some("11.3"), None, None, None, None)]),
     ],
-    // 197
+    // 196
     &[
-        key("PagesItem", T::Array, false, &[], None, None, Some(195), &[]),
+        key("PagesItem", T::Array, false, &[], None, None, Some(194), &[]),
     ],
-    // 198
+    // 197
     &[
         key("Profanity Allowed", T::Boolean, false, &[], None, None, None, &[]),
         key("Ironwood Allowed", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 199
+    // 198
     &[
         key("JabberAccountDescription", T::String, false, &[], None, None, None, &[]),
         key("JabberHostName", T::String, true, &[], None, None, None, &[]),
@@ -1729,40 +1725,40 @@ pub static LISTS: &[&[Key]] = &[
         key("JabberPort", T::Integer, false, &[], Some(0.0), Some(65535.0), None, &[]),
         key("JabberAuthentication", T::String, true, &[Lit::S("JabberAuthPassword")], None, None, None, &[]),
     ],
-    // 200
+    // 199
     &[
         key("LDAPAccountDescription", T::String, false, &[], None, None, None, &[]),
         key("LDAPAccountHostName", T::String, true, &[], None, None, None, &[]),
         key("LDAPAccountUserName", T::String, false, &[], None, None, None, &[]),
         key("LDAPAccountPassword", T::String, false, &[], None, None, None, &[]),
         key("LDAPAccountUseSSL", T::Boolean, false, &[], None, None, None, &[]),
-        key("LDAPSearchSettings", T::Array, false, &[], None, None, Some(201), &[]),
+        key("LDAPSearchSettings", T::Array, false, &[], None, None, Some(200), &[]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 201
+    // 200
     &[
-        key("LDAPSearchSettingsItem", T::Dictionary, false, &[], None, None, Some(202), &[]),
+        key("LDAPSearchSettingsItem", T::Dictionary, false, &[], None, None, Some(201), &[]),
     ],
-    // 202
+    // 201
     &[
         key("LDAPSearchSettingDescription", T::String, false, &[], None, None, None, &[]),
         key("LDAPSearchSettingSearchBase", T::String, true, &[], None, None, None, &[]),
         key("LDAPSearchSettingScope", T::String, false, &[Lit::S("LDAPSearchSettingScopeBase"), Lit::S("LDAPSearchSettingScopeOneLevel"), Lit::S("LDAPSearchSettingScopeSubtree")], None, None, None, &[]),
     ],
+    // 202
+    &[
+        key("AutoLaunchedApplicationDictionary-managed", T::Array, true, &[], None, None, Some(203), &[]),
+    ],
     // 203
     &[
-        key("AutoLaunchedApplicationDictionary-managed", T::Array, true, &[], None, None, Some(204), &[]),
+        key("LoginItem", T::Dictionary, true, &[], None, None, Some(204), &[]),
     ],
     // 204
-    &[
-        key("LoginItem", T::Dictionary, true, &[], None, None, Some(205), &[]),
-    ],
-    // 205
     &[
         key("Path", T::String, true, &[], None, None, None, &[]),
         key("Hide", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 206
+    // 205
     &[
         key("SHOWFULLNAME", T::Boolean, false, &[], None, None, None, &[]),
         key("HideLocalUsers", T::Boolean, false, &[], None, None, None, &[]),
@@ -1770,8 +1766,8 @@ pub static LISTS: &[&[Key]] = &[
         key("HideAdminUsers", T::Boolean, false, &[], None, None, None, &[]),
         key("SHOWOTHERUSERS_MANAGED", T::Boolean, false, &[], None, None, None, &[]),
         key("AdminHostInfo", T::String, false, &[Lit::S("HostName"), Lit::S("SystemVersion"), Lit::S("IPAddress")], None, None, None, &[]),
-        key("AllowList", T::Array, false, &[], None, None, Some(207), &[]),
-        key("DenyList", T::Array, false, &[], None, None, Some(208), &[]),
+        key("AllowList", T::Array, false, &[], None, None, Some(206), &[]),
+        key("DenyList", T::Array, false, &[], None, None, Some(207), &[]),
         key("HideMobileAccounts", T::Boolean, false, &[], None, None, None, &[]),
         key("ShutDownDisabled", T::Boolean, false, &[], None, None, None, &[]),
         key("RestartDisabled", T::Boolean, false, &[], None, None, None, &[]),
@@ -1788,30 +1784,30 @@ pub static LISTS: &[&[Key]] = &[
         key("AutologinUsername", T::String, false, &[], None, None, None, &[os(O::Macos, Some("14.0"), None, None, None, None)]),
         key("AutologinPassword", T::String, false, &[], None, None, None, &[os(O::Macos, Some("14.0"), None, None, None, None)]),
     ],
-    // 207
+    // 206
     &[
         key("AllowListItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 208
+    // 207
     &[
         key("DenyListItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 209
+    // 208
     &[
         key("DeviceCertificateUUID", T::String, false, &[], None, None, None, &[]),
         key("ControllerCertificateUUID", T::String, false, &[], None, None, None, &[]),
-        key("DeviceCACertificateUUIDs", T::Array, false, &[], None, None, Some(210), &[]),
-        key("ControllerCACertificateUUIDs", T::Array, false, &[], None, None, Some(211), &[]),
+        key("DeviceCACertificateUUIDs", T::Array, false, &[], None, None, Some(209), &[]),
+        key("ControllerCACertificateUUIDs", T::Array, false, &[], None, None, Some(210), &[]),
     ],
-    // 210
+    // 209
     &[
         key("DeviceCACertificateUUIDsItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 211
+    // 210
     &[
         key("ControllerCACertificateUUIDsItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 212
+    // 211
     &[
         key("EmailAccountDescription", T::String, false, &[], None, None, None, &[]),
         key("EmailAccountName", T::String, false, &[], None, None, None, &[]),
@@ -1849,7 +1845,7 @@ pub static LISTS: &[&[Key]] = &[
         key("SMIMEEnableEncryptionPerMessageSwitch", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("12.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 213
+    // 212
     &[
         key("delaySeconds", T::Real, false, &[], None, None, None, &[]),
         key("maxWaitSeconds", T::Real, false, &[], None, None, None, &[]),
@@ -1880,23 +1876,23 @@ pub static LISTS: &[&[Key]] = &[
         key("Volume.menu", T::Boolean, false, &[], None, None, None, &[]),
         key("WWAN.menu", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 214
+    // 213
     &[
-        key("loginscripts", T::Array, false, &[], None, None, Some(215), &[]),
-        key("logoutscripts", T::Array, false, &[], None, None, Some(215), &[]),
+        key("loginscripts", T::Array, false, &[], None, None, Some(214), &[]),
+        key("logoutscripts", T::Array, false, &[], None, None, Some(214), &[]),
         key("skipLoginHook", T::Boolean, false, &[], None, None, None, &[]),
         key("skipLogoutHook", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 215
+    // 214
     &[
-        key("ScriptsItems", T::Dictionary, false, &[], None, None, Some(216), &[]),
+        key("ScriptsItems", T::Dictionary, false, &[], None, None, Some(215), &[]),
     ],
-    // 216
+    // 215
     &[
         key("filename", T::String, true, &[], None, None, None, &[]),
         key("filedata", T::Data, true, &[], None, None, None, &[]),
     ],
-    // 217
+    // 216
     &[
         key("RequireAdminToAddPrinters", T::Boolean, false, &[], None, None, None, &[]),
         key("AllowLocalPrinters", T::Boolean, false, &[], None, None, None, &[]),
@@ -1906,19 +1902,19 @@ pub static LISTS: &[&[Key]] = &[
         key("PrintMACAddress", T::Boolean, false, &[], None, None, None, &[]),
         key("FooterFontSize", T::String, false, &[], None, None, None, &[]),
         key("FooterFontName", T::String, false, &[], None, None, None, &[]),
-        key("DefaultPrinter", T::Dictionary, false, &[], None, None, Some(218), &[]),
-        key("UserPrinterList", T::Dictionary, false, &[], None, None, Some(219), &[]),
+        key("DefaultPrinter", T::Dictionary, false, &[], None, None, Some(217), &[]),
+        key("UserPrinterList", T::Dictionary, false, &[], None, None, Some(218), &[]),
     ],
-    // 218
+    // 217
     &[
         key("DeviceURI", T::String, false, &[], None, None, None, &[]),
         key("DisplayName", T::String, false, &[], None, None, None, &[]),
     ],
-    // 219
+    // 218
     &[
-        key("Printer", T::Dictionary, false, &[], None, None, Some(220), &[]),
+        key("Printer", T::Dictionary, false, &[], None, None, Some(219), &[]),
     ],
-    // 220
+    // 219
     &[
         key("DeviceURI", T::String, false, &[], None, None, None, &[]),
         key("DisplayName", T::String, false, &[], None, None, None, &[]),
@@ -1927,7 +1923,7 @@ pub static LISTS: &[&[Key]] = &[
         key("PrinterLocked", T::Boolean, false, &[], None, None, None, &[]),
         key("PPDURL", T::String, false, &[], None, None, None, &[]),
     ],
-    // 221
+    // 220
     &[
         key("IdentityCertificateUUID", T::String, true, &[], None, None, None, &[]),
         key("Topic", T::String, true, &[], None, None, None, &[]),
@@ -1939,27 +1935,27 @@ pub static LISTS: &[&[Key]] = &[
         key("ManagedAppleID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("13.1"), Some("17.0"), Some("18.0"), None, Some(U::Required)), os(O::Macos, Some("10.15"), Some("14.0"), Some("15.0"), None, Some(U::Required)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("AssignedManagedAppleID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("EnrollmentMode", T::String, false, &[Lit::S("BYOD"), Lit::S("ADDE")], None, None, None, &[os(O::Ios, Some("15.0"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("ServerURLPinningCertificateUUIDs", T::Array, false, &[], None, None, Some(222), &[os(O::Ios, Some("13.4"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None), os(O::Tvos, Some("13.4"), None, None, None, None)]),
-        key("CheckInURLPinningCertificateUUIDs", T::Array, false, &[], None, None, Some(223), &[os(O::Ios, Some("13.4"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None), os(O::Tvos, Some("13.4"), None, None, None, None)]),
+        key("ServerURLPinningCertificateUUIDs", T::Array, false, &[], None, None, Some(221), &[os(O::Ios, Some("13.4"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None), os(O::Tvos, Some("13.4"), None, None, None, None)]),
+        key("CheckInURLPinningCertificateUUIDs", T::Array, false, &[], None, None, Some(222), &[os(O::Ios, Some("13.4"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None), os(O::Tvos, Some("13.4"), None, None, None, None)]),
         key("PinningRevocationCheckRequired", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("13.4"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None), os(O::Tvos, Some("13.4"), None, None, None, None)]),
-        key("ServerCapabilities", T::Array, false, &[], None, None, Some(224), &[]),
+        key("ServerCapabilities", T::Array, false, &[], None, None, Some(223), &[]),
         key("CheckOutWhenRemoved", T::Boolean, false, &[], None, None, None, &[]),
         key("RequiredAppIDForMDM", T::Integer, false, &[], None, None, None, &[os(O::Ios, Some("15.1"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("PromptUserToAllowBootstrapTokenForAuthentication", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
     ],
-    // 222
+    // 221
     &[
         key("ServerURLPinningCertificateUUIDsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 223
+    // 222
     &[
         key("CheckInURLPinningCertificateUUIDsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 224
+    // 223
     &[
         key("ServerCapabilitiesItems", T::String, false, &[Lit::S("com.apple.mdm.per-user-connections"), Lit::S("com.apple.mdm.bootstraptoken"), Lit::S("com.apple.mdm.token")], None, None, None, &[]),
     ],
-    // 225
+    // 224
     &[
         key("allowSimple", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Ignored)), os(O::Visionos, None, None, None, None, Some(U::Ignored))]),
         key("forcePIN", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Ignored)), os(O::Visionos, None, None, None, None, Some(U::Ignored))]),
@@ -1973,58 +1969,58 @@ pub static LISTS: &[&[Key]] = &[
         key("maxGracePeriod", T::Integer, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Ignored)), os(O::Visionos, None, None, None, None, Some(U::Ignored))]),
         key("minutesUntilFailedLoginReset", T::Integer, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, Some(U::Ignored)), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("changeAtNextAuth", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, Some(U::Ignored)), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("customRegex", T::Dictionary, false, &[], None, None, Some(226), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("customRegex", T::Dictionary, false, &[], None, None, Some(225), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+    ],
+    // 225
+    &[
+        key("passwordContentRegex", T::String, true, &[], None, None, None, &[]),
+        key("passwordContentDescription", T::Dictionary, false, &[], None, None, Some(226), &[]),
     ],
     // 226
     &[
-        key("passwordContentRegex", T::String, true, &[], None, None, None, &[]),
-        key("passwordContentDescription", T::Dictionary, false, &[], None, None, Some(227), &[]),
+        key("ANY", T::String, false, &[], None, None, None, &[]),
     ],
     // 227
     &[
-        key("ANY", T::String, false, &[], None, None, None, &[]),
+        key("ApplicationRules", T::Array, false, &[], None, None, Some(228), &[]),
+        key("SIMRules", T::Array, false, &[], None, None, Some(231), &[os(O::Ios, Some("13.0"), None, None, None, None)]),
     ],
     // 228
     &[
-        key("ApplicationRules", T::Array, false, &[], None, None, Some(229), &[]),
-        key("SIMRules", T::Array, false, &[], None, None, Some(232), &[os(O::Ios, Some("13.0"), None, None, None, None)]),
+        key("ApplicationRulesItem", T::Dictionary, false, &[], None, None, Some(229), &[]),
     ],
     // 229
     &[
-        key("ApplicationRulesItem", T::Dictionary, false, &[], None, None, Some(230), &[]),
-    ],
-    // 230
-    &[
-        key("AppIdentifierMatches", T::Array, false, &[], None, None, Some(231), &[]),
+        key("AppIdentifierMatches", T::Array, false, &[], None, None, Some(230), &[]),
         key("AllowRoamingCellularData", T::Boolean, false, &[], None, None, None, &[]),
         key("AllowCellularData", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 231
+    // 230
     &[
         key("AppIdentifierMatchesItem", T::String, true, &[], None, None, None, &[]),
     ],
+    // 231
+    &[
+        key("SIMRulesItem", T::Dictionary, false, &[], None, None, Some(232), &[]),
+    ],
     // 232
     &[
-        key("SIMRulesItem", T::Dictionary, false, &[], None, None, Some(233), &[]),
+        key("ICCIDs", T::Array, true, &[], None, None, Some(233), &[]),
+        key("WiFiAssistPolicy", T::Integer, true, &[Lit::I(2), Lit::I(3)], None, None, None, &[]),
     ],
     // 233
     &[
-        key("ICCIDs", T::Array, true, &[], None, None, Some(234), &[]),
-        key("WiFiAssistPolicy", T::Integer, true, &[Lit::I(2), Lit::I(3)], None, None, None, &[]),
+        key("ICCID", T::String, true, &[], None, None, None, &[]),
     ],
     // 234
     &[
-        key("ICCID", T::String, true, &[], None, None, None, &[]),
+        key("NotificationSettings", T::Array, true, &[], None, None, Some(235), &[]),
     ],
     // 235
     &[
-        key("NotificationSettings", T::Array, true, &[], None, None, Some(236), &[]),
+        key("NotificationSettingsItem", T::Dictionary, false, &[], None, None, Some(236), &[]),
     ],
     // 236
-    &[
-        key("NotificationSettingsItem", T::Dictionary, false, &[], None, None, Some(237), &[]),
-    ],
-    // 237
     &[
         key("BundleIdentifier", T::String, true, &[], None, None, None, &[]),
         key("NotificationsEnabled", T::Boolean, false, &[], None, None, None, &[]),
@@ -2038,38 +2034,38 @@ pub static LISTS: &[&[Key]] = &[
         key("GroupingType", T::Integer, false, &[Lit::I(0), Lit::I(1), Lit::I(2)], None, None, None, &[os(O::Ios, Some("12.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("PreviewType", T::Integer, false, &[Lit::I(0), Lit::I(1), Lit::I(2)], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 238
+    // 237
     &[
         key("HostName", T::String, true, &[], None, None, None, &[]),
         key("UserName", T::String, true, &[], None, None, None, &[]),
         key("Password", T::String, false, &[], None, None, None, &[]),
         key("AccountDescription", T::String, false, &[], None, None, None, &[]),
-        key("ConfiguredAccounts", T::Array, true, &[], None, None, Some(239), &[]),
+        key("ConfiguredAccounts", T::Array, true, &[], None, None, Some(238), &[]),
+    ],
+    // 238
+    &[
+        key("ConfiguredAccountsItem", T::Dictionary, false, &[], None, None, Some(239), &[]),
     ],
     // 239
-    &[
-        key("ConfiguredAccountsItem", T::Dictionary, false, &[], None, None, Some(240), &[]),
-    ],
-    // 240
     &[
         key("Type", T::String, true, &[Lit::S("com.apple.osxserver.documents")], None, None, None, &[]),
         key("Port", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 241
+    // 240
     &[
         key("dontAllowPasswordResetUI", T::Boolean, false, &[], None, None, None, &[]),
         key("dontAllowLockMessageUI", T::Boolean, false, &[], None, None, None, &[]),
         key("dontAllowFireWallUI", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 242
+    // 241
     &[
         key("DisableUsingiCloudPassword", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 243
+    // 242
     &[
         key("RemovalPassword", T::String, false, &[], None, None, None, &[]),
     ],
-    // 244
+    // 243
     &[
         key("ProxyType", T::String, false, &[Lit::S("Manual"), Lit::S("Auto")], None, None, None, &[]),
         key("ProxyServer", T::String, false, &[], None, None, None, &[]),
@@ -2080,48 +2076,48 @@ pub static LISTS: &[&[Key]] = &[
         key("ProxyPACFallbackAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
         key("ProxyCaptiveLoginAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
     ],
+    // 244
+    &[
+        key("Relays", T::Array, true, &[], None, None, Some(245), &[]),
+        key("MatchDomains", T::Array, false, &[], None, None, Some(249), &[]),
+        key("ExcludedDomains", T::Array, false, &[], None, None, Some(250), &[]),
+        key("RelayUUID", T::String, false, &[], None, None, None, &[]),
+    ],
     // 245
     &[
-        key("Relays", T::Array, true, &[], None, None, Some(246), &[]),
-        key("MatchDomains", T::Array, false, &[], None, None, Some(250), &[]),
-        key("ExcludedDomains", T::Array, false, &[], None, None, Some(251), &[]),
-        key("RelayUUID", T::String, false, &[], None, None, None, &[]),
+        key("Relay", T::Dictionary, false, &[], None, None, Some(246), &[]),
     ],
     // 246
     &[
-        key("Relay", T::Dictionary, false, &[], None, None, Some(247), &[]),
+        key("HTTP3RelayURL", T::String, false, &[], None, None, None, &[]),
+        key("HTTP2RelayURL", T::String, false, &[], None, None, None, &[]),
+        key("AdditionalHTTPHeaderFields", T::Dictionary, false, &[], None, None, Some(247), &[]),
+        key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
+        key("RawPublicKeys", T::Array, false, &[], None, None, Some(248), &[]),
     ],
     // 247
     &[
-        key("HTTP3RelayURL", T::String, false, &[], None, None, None, &[]),
-        key("HTTP2RelayURL", T::String, false, &[], None, None, None, &[]),
-        key("AdditionalHTTPHeaderFields", T::Dictionary, false, &[], None, None, Some(248), &[]),
-        key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
-        key("RawPublicKeys", T::Array, false, &[], None, None, Some(249), &[]),
+        key("ANY", T::String, true, &[], None, None, None, &[]),
     ],
     // 248
     &[
-        key("ANY", T::String, true, &[], None, None, None, &[]),
+        key("RawPublicKeysElement", T::Data, false, &[], None, None, None, &[]),
     ],
     // 249
     &[
-        key("RawPublicKeysElement", T::Data, false, &[], None, None, None, &[]),
+        key("MatchDomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 250
     &[
-        key("MatchDomainsElement", T::String, false, &[], None, None, None, &[]),
-    ],
-    // 251
-    &[
         key("ExcludedDomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 252
+    // 251
     &[
         key("moduleName", T::String, true, &[], None, None, None, &[]),
         key("modulePath", T::String, false, &[], None, None, None, &[]),
         key("idleTime", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 253
+    // 252
     &[
         key("askForPassword", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13"), None, None, None, None)]),
         key("askForPasswordDelay", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("10.13"), None, None, None, None)]),
@@ -2129,123 +2125,128 @@ pub static LISTS: &[&[Key]] = &[
         key("loginWindowModulePath", T::String, false, &[], None, None, None, &[]),
         key("moduleName", T::String, true, &[], None, None, None, &[]),
     ],
+    // 253
+    &[
+        key("ANY", T::Any, false, &[], None, None, None, &[]),
+    ],
     // 254
     &[
         key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
     // 255
     &[
-        key("ANY", T::Any, false, &[], None, None, None, &[]),
-    ],
-    // 256
-    &[
         key("Location", T::String, true, &[], None, None, None, &[]),
         key("EncryptCertPayloadUUID", T::String, true, &[], None, None, None, &[]),
         key("DeviceKey", T::String, false, &[], None, None, None, &[]),
     ],
-    // 257
+    // 256
     &[
         key("RedirectURL", T::String, true, &[], None, None, None, &[]),
         key("EncryptCertPayloadUUID", T::String, true, &[], None, None, None, &[]),
     ],
-    // 258
+    // 257
     &[
         key("DirectoryURL", T::String, true, &[], None, None, None, &[]),
         key("ClientIdentifier", T::String, true, &[], None, None, None, &[]),
         key("KeySize", T::Integer, true, &[], None, None, None, &[]),
         key("KeyType", T::String, true, &[Lit::S("RSA"), Lit::S("ECSECPrimeRandom")], None, None, None, &[]),
         key("HardwareBound", T::Boolean, true, &[], None, None, None, &[]),
-        key("Subject", T::Array, true, &[], None, None, Some(259), &[]),
-        key("SubjectAltName", T::Dictionary, false, &[], None, None, Some(262), &[]),
+        key("Subject", T::Array, true, &[], None, None, Some(258), &[]),
+        key("SubjectAltName", T::Dictionary, false, &[], None, None, Some(261), &[]),
         key("UsageFlags", T::Integer, false, &[], None, None, None, &[]),
-        key("ExtendedKeyUsage", T::Array, false, &[], None, None, Some(263), &[]),
+        key("ExtendedKeyUsage", T::Array, false, &[], None, None, Some(262), &[]),
         key("Attest", T::Boolean, false, &[], None, None, None, &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
         key("KeyIsExtractable", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("AllowAllAppsAccess", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
     ],
+    // 258
+    &[
+        key("ACMESubjectArrayInnerArray", T::Array, false, &[], None, None, Some(259), &[]),
+    ],
     // 259
     &[
-        key("ACMESubjectArrayInnerArray", T::Array, false, &[], None, None, Some(260), &[]),
+        key("ACMESubjectArrayPair", T::Array, false, &[], None, None, Some(260), &[]),
     ],
     // 260
     &[
-        key("ACMESubjectArrayPair", T::Array, false, &[], None, None, Some(261), &[]),
-    ],
-    // 261
-    &[
         key("ACMESubjectArrayPairItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 262
+    // 261
     &[
         key("rfc822Name", T::String, false, &[], None, None, None, &[]),
         key("dNSName", T::String, false, &[], None, None, None, &[]),
         key("uniformResourceIdentifier", T::String, false, &[], None, None, None, &[]),
         key("ntPrincipalName", T::String, false, &[], None, None, None, &[]),
     ],
-    // 263
+    // 262
     &[
         key("OID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 264
+    // 263
     &[
         key("Name", T::String, true, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, true, &[], None, None, None, &[]),
     ],
+    // 264
+    &[
+        key("EnabledForCerts", T::Array, false, &[], None, None, Some(265), &[]),
+    ],
     // 265
     &[
-        key("EnabledForCerts", T::Array, false, &[], None, None, Some(266), &[]),
+        key("SubjectPublicKeyInfoHashDict", T::Dictionary, false, &[], None, None, Some(266), &[]),
     ],
     // 266
     &[
-        key("SubjectPublicKeyInfoHashDict", T::Dictionary, false, &[], None, None, Some(267), &[]),
+        key("Algorithm", T::String, true, &[Lit::S("sha256")], None, None, None, &[]),
+        key("Hash", T::Data, true, &[], None, None, None, &[]),
     ],
     // 267
     &[
-        key("Algorithm", T::String, true, &[Lit::S("sha256")], None, None, None, &[]),
-        key("Hash", T::Data, true, &[], None, None, None, &[]),
+        key("DisabledForCerts", T::Array, false, &[], None, None, Some(268), &[]),
+        key("DisabledForDomains", T::Array, false, &[], None, None, Some(270), &[]),
     ],
     // 268
     &[
-        key("DisabledForCerts", T::Array, false, &[], None, None, Some(269), &[]),
-        key("DisabledForDomains", T::Array, false, &[], None, None, Some(271), &[]),
+        key("SubjectPublicKeyInfoHashDict", T::Dictionary, false, &[], None, None, Some(269), &[]),
     ],
     // 269
-    &[
-        key("SubjectPublicKeyInfoHashDict", T::Dictionary, false, &[], None, None, Some(270), &[]),
-    ],
-    // 270
     &[
         key("Algorithm", T::String, true, &[Lit::S("sha256")], None, None, None, &[]),
         key("Hash", T::Data, true, &[], None, None, None, &[]),
     ],
-    // 271
+    // 270
     &[
         key("domain", T::String, false, &[], None, None, None, &[]),
     ],
-    // 272
+    // 271
     &[
         key("EnableFirewall", T::Boolean, true, &[], None, None, None, &[]),
         key("BlockAllIncoming", T::Boolean, false, &[], None, None, None, &[]),
         key("EnableStealthMode", T::Boolean, false, &[], None, None, None, &[]),
-        key("Applications", T::Array, false, &[], None, None, Some(273), &[]),
+        key("Applications", T::Array, false, &[], None, None, Some(272), &[]),
         key("EnableLogging", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("12.0"), Some("15.0"), Some("15.0"), None, None)]),
         key("LoggingOption", T::String, false, &[Lit::S("throttled"), Lit::S("brief"), Lit::S("detail")], None, None, None, &[os(O::Macos, Some("12.0"), Some("15.0"), Some("15.0"), None, None)]),
         key("AllowSigned", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("12.3"), None, None, None, None)]),
         key("AllowSignedApp", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("12.3"), None, None, None, None)]),
     ],
-    // 273
+    // 272
     &[
-        key("ApplicationsItem", T::Dictionary, false, &[], None, None, Some(274), &[]),
+        key("ApplicationsItem", T::Dictionary, false, &[], None, None, Some(273), &[]),
     ],
-    // 274
+    // 273
     &[
         key("BundleID", T::String, true, &[], None, None, None, &[]),
         key("Allowed", T::Boolean, true, &[], None, None, None, &[]),
     ],
-    // 275
+    // 274
     &[
         key("Name", T::String, true, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, true, &[], None, None, None, &[]),
+    ],
+    // 275
+    &[
+        key("PayloadCertificateFileName", T::String, false, &[], None, None, None, &[]),
+        key("PayloadContent", T::Data, true, &[], None, None, None, &[]),
     ],
     // 276
     &[
@@ -2256,29 +2257,24 @@ pub static LISTS: &[&[Key]] = &[
     &[
         key("PayloadCertificateFileName", T::String, false, &[], None, None, None, &[]),
         key("PayloadContent", T::Data, true, &[], None, None, None, &[]),
+        key("Password", T::String, false, &[], None, None, None, &[]),
+        key("AllowAllAppsAccess", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("KeyIsExtractable", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
     ],
     // 278
     &[
         key("PayloadCertificateFileName", T::String, false, &[], None, None, None, &[]),
         key("PayloadContent", T::Data, true, &[], None, None, None, &[]),
-        key("Password", T::String, false, &[], None, None, None, &[]),
-        key("AllowAllAppsAccess", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.10"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("KeyIsExtractable", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
     ],
     // 279
     &[
-        key("PayloadCertificateFileName", T::String, false, &[], None, None, None, &[]),
-        key("PayloadContent", T::Data, true, &[], None, None, None, &[]),
+        key("PayloadContent", T::Dictionary, true, &[], None, None, Some(280), &[]),
     ],
     // 280
     &[
-        key("PayloadContent", T::Dictionary, true, &[], None, None, Some(281), &[]),
-    ],
-    // 281
-    &[
         key("URL", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.7"), None, None, None, None)]),
         key("Name", T::String, false, &[], None, None, None, &[]),
-        key("Subject", T::Array, false, &[], None, None, Some(282), &[]),
+        key("Subject", T::Array, false, &[], None, None, Some(281), &[]),
         key("Challenge", T::String, false, &[], None, None, None, &[]),
         key("Keysize", T::Integer, false, &[Lit::I(1024), Lit::I(2048), Lit::I(4096)], None, None, None, &[]),
         key("Key Type", T::String, false, &[], None, None, None, &[]),
@@ -2286,30 +2282,30 @@ pub static LISTS: &[&[Key]] = &[
         key("CAFingerprint", T::Data, false, &[], None, None, None, &[]),
         key("Retries", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
         key("RetryDelay", T::Integer, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
-        key("SubjectAltName", T::Dictionary, false, &[], None, None, Some(285), &[]),
+        key("SubjectAltName", T::Dictionary, false, &[], None, None, Some(284), &[]),
         key("KeyIsExtractable", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("AllowAllAppsAccess", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
     ],
+    // 281
+    &[
+        key("SCEPSubjectArrayInnerArray", T::Array, false, &[], None, None, Some(282), &[]),
+    ],
     // 282
     &[
-        key("SCEPSubjectArrayInnerArray", T::Array, false, &[], None, None, Some(283), &[]),
+        key("SCEPSubjectArrayPair", T::Array, false, &[], None, None, Some(283), &[]),
     ],
     // 283
     &[
-        key("SCEPSubjectArrayPair", T::Array, false, &[], None, None, Some(284), &[]),
-    ],
-    // 284
-    &[
         key("SCEPSubjectArrayPairItem", T::String, false, &[], None, None, None, &[]),
     ],
-    // 285
+    // 284
     &[
         key("rfc822Name", T::String, false, &[], None, None, None, &[]),
         key("dNSName", T::String, false, &[], None, None, None, &[]),
         key("uniformResourceIdentifier", T::String, false, &[], None, None, None, &[]),
         key("ntPrincipalName", T::String, false, &[], None, None, None, &[]),
     ],
-    // 286
+    // 285
     &[
         key("UserPairing", T::Boolean, false, &[], None, None, None, &[]),
         key("allowSmartCard", T::Boolean, false, &[], None, None, None, &[]),
@@ -2318,53 +2314,53 @@ pub static LISTS: &[&[Key]] = &[
         key("tokenRemovalAction", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[os(O::Macos, Some("10.13.4"), None, None, None, None)]),
         key("enforceSmartCard", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("10.13.2"), None, None, None, None)]),
     ],
-    // 287
+    // 286
     &[
         key("PEMData", T::Data, true, &[], None, None, None, &[]),
     ],
+    // 287
+    &[
+        key("Rules", T::Array, true, &[], None, None, Some(288), &[]),
+    ],
     // 288
     &[
-        key("Rules", T::Array, true, &[], None, None, Some(289), &[]),
+        key("Rule", T::Dictionary, true, &[], None, None, Some(289), &[]),
     ],
     // 289
-    &[
-        key("Rule", T::Dictionary, true, &[], None, None, Some(290), &[]),
-    ],
-    // 290
     &[
         key("RuleType", T::String, true, &[Lit::S("BundleIdentifier"), Lit::S("BundleIdentifierPrefix"), Lit::S("Label"), Lit::S("LabelPrefix"), Lit::S("TeamIdentifier")], None, None, None, &[]),
         key("RuleValue", T::String, true, &[], None, None, None, &[]),
         key("Comment", T::String, false, &[], None, None, None, &[]),
         key("TeamIdentifier", T::String, false, &[], None, None, None, &[]),
     ],
-    // 291
+    // 290
     &[
         key("AssetTagInformation", T::String, false, &[], None, None, None, &[]),
         key("IfLostReturnToMessage", T::String, false, &[], None, None, None, &[os(O::Ios, Some("9.3"), Some("9.3.1"), None, None, None)]),
         key("LockScreenFootnote", T::String, false, &[], None, None, None, &[os(O::Ios, Some("9.3.1"), None, None, None, None)]),
     ],
-    // 292
+    // 291
     &[
         key("Name", T::String, true, &[], None, None, None, &[]),
-        key("Kerberos", T::Dictionary, false, &[], None, None, Some(293), &[]),
+        key("Kerberos", T::Dictionary, false, &[], None, None, Some(292), &[]),
     ],
-    // 293
+    // 292
     &[
         key("PrincipalName", T::String, false, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("8.0"), None, None, None, None)]),
         key("Realm", T::String, true, &[], None, None, None, &[]),
-        key("URLPrefixMatches", T::Array, false, &[], None, None, Some(294), &[]),
-        key("AppIdentifierMatches", T::Array, false, &[], None, None, Some(295), &[]),
+        key("URLPrefixMatches", T::Array, false, &[], None, None, Some(293), &[]),
+        key("AppIdentifierMatches", T::Array, false, &[], None, None, Some(294), &[]),
     ],
-    // 294
+    // 293
     &[
         key("URLPrefixMatchesItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 295
+    // 294
     &[
         key("AppIdentifierMatchesItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 296
+    // 295
     &[
         key("SubCalAccountDescription", T::String, false, &[], None, None, None, &[]),
         key("SubCalAccountHostName", T::String, true, &[], None, None, None, &[]),
@@ -2373,124 +2369,124 @@ pub static LISTS: &[&[Key]] = &[
         key("SubCalAccountUseSSL", T::Boolean, false, &[], None, None, None, &[]),
         key("VPNUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None)]),
     ],
-    // 297
+    // 296
     &[
         key("AllowNonAdminUserApprovals", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("AllowUserOverrides", T::Boolean, false, &[], None, None, None, &[]),
-        key("AllowedTeamIdentifiers", T::Array, false, &[], None, None, Some(298), &[]),
-        key("AllowedKernelExtensions", T::Dictionary, false, &[], None, None, Some(299), &[]),
+        key("AllowedTeamIdentifiers", T::Array, false, &[], None, None, Some(297), &[]),
+        key("AllowedKernelExtensions", T::Dictionary, false, &[], None, None, Some(298), &[]),
+    ],
+    // 297
+    &[
+        key("AllowedTeamIdentifiersItem", T::String, false, &[], None, None, None, &[]),
     ],
     // 298
     &[
-        key("AllowedTeamIdentifiersItem", T::String, false, &[], None, None, None, &[]),
+        key("ANY", T::Array, false, &[], None, None, Some(299), &[]),
     ],
     // 299
     &[
-        key("ANY", T::Array, false, &[], None, None, Some(300), &[]),
+        key("AllowedKernelExtensionsItems", T::String, true, &[], None, None, None, &[]),
     ],
     // 300
     &[
-        key("AllowedKernelExtensionsItems", T::String, true, &[], None, None, None, &[]),
+        key("AllowUserOverrides", T::Boolean, false, &[], None, None, None, &[]),
+        key("AllowedTeamIdentifiers", T::Array, false, &[], None, None, Some(301), &[]),
+        key("AllowedSystemExtensionTypes", T::Dictionary, false, &[], None, None, Some(302), &[]),
+        key("AllowedSystemExtensions", T::Dictionary, false, &[], None, None, Some(304), &[]),
+        key("RemovableSystemExtensions", T::Dictionary, false, &[], None, None, Some(306), &[os(O::Macos, Some("12.0"), None, None, None, None)]),
+        key("NonRemovableSystemExtensions", T::Dictionary, false, &[], None, None, Some(308), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("NonRemovableFromUISystemExtensions", T::Dictionary, false, &[], None, None, Some(310), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
     ],
     // 301
     &[
-        key("AllowUserOverrides", T::Boolean, false, &[], None, None, None, &[]),
-        key("AllowedTeamIdentifiers", T::Array, false, &[], None, None, Some(302), &[]),
-        key("AllowedSystemExtensionTypes", T::Dictionary, false, &[], None, None, Some(303), &[]),
-        key("AllowedSystemExtensions", T::Dictionary, false, &[], None, None, Some(305), &[]),
-        key("RemovableSystemExtensions", T::Dictionary, false, &[], None, None, Some(307), &[os(O::Macos, Some("12.0"), None, None, None, None)]),
-        key("NonRemovableSystemExtensions", T::Dictionary, false, &[], None, None, Some(309), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
-        key("NonRemovableFromUISystemExtensions", T::Dictionary, false, &[], None, None, Some(311), &[os(O::Macos, Some("15.0"), None, None, None, None)]),
+        key("AllowedTeamIdentifiersItem", T::String, false, &[], None, None, None, &[]),
     ],
     // 302
     &[
-        key("AllowedTeamIdentifiersItem", T::String, false, &[], None, None, None, &[]),
+        key("ANY", T::Array, false, &[], None, None, Some(303), &[]),
     ],
     // 303
     &[
-        key("ANY", T::Array, false, &[], None, None, Some(304), &[]),
+        key("AllowedSystemExtensionTypesItems", T::String, true, &[], None, None, None, &[]),
     ],
     // 304
     &[
-        key("AllowedSystemExtensionTypesItems", T::String, true, &[], None, None, None, &[]),
+        key("ANY", T::Array, false, &[], None, None, Some(305), &[]),
     ],
     // 305
     &[
-        key("ANY", T::Array, false, &[], None, None, Some(306), &[]),
+        key("AllowedSystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
     ],
     // 306
     &[
-        key("AllowedSystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
+        key("ANY", T::Array, false, &[], None, None, Some(307), &[]),
     ],
     // 307
     &[
-        key("ANY", T::Array, false, &[], None, None, Some(308), &[]),
+        key("RemovableSystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
     ],
     // 308
     &[
-        key("RemovableSystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
+        key("ANY", T::Array, false, &[], None, None, Some(309), &[]),
     ],
     // 309
     &[
-        key("ANY", T::Array, false, &[], None, None, Some(310), &[]),
+        key("NonRemovableSystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
     ],
     // 310
     &[
-        key("NonRemovableSystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
+        key("ANY", T::Array, false, &[], None, None, Some(311), &[]),
     ],
     // 311
     &[
-        key("ANY", T::Array, false, &[], None, None, Some(312), &[]),
+        key("NonRemovableFromUISystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
     ],
     // 312
     &[
-        key("NonRemovableFromUISystemExtensionsItems", T::String, true, &[], None, None, None, &[]),
+        key("Processes", T::Dictionary, false, &[], None, None, Some(313), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("Subsystems", T::Dictionary, false, &[], None, None, Some(313), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("System", T::Dictionary, false, &[], None, None, Some(313), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
     // 313
     &[
-        key("Processes", T::Dictionary, false, &[], None, None, Some(314), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("Subsystems", T::Dictionary, false, &[], None, None, Some(314), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("System", T::Dictionary, false, &[], None, None, Some(314), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
     // 314
     &[
-        key("ANY", T::Any, false, &[], None, None, None, &[]),
+        key("CustomBehavior", T::Array, false, &[], None, None, Some(315), &[]),
     ],
     // 315
     &[
-        key("CustomBehavior", T::Array, false, &[], None, None, Some(316), &[]),
+        key("CustomBehaviorItem", T::Dictionary, false, &[], None, None, Some(316), &[]),
     ],
     // 316
     &[
-        key("CustomBehaviorItem", T::Dictionary, false, &[], None, None, Some(317), &[]),
+        key("Context", T::String, true, &[], None, None, None, &[]),
+        key("Paths", T::Array, true, &[], None, None, Some(317), &[]),
     ],
     // 317
     &[
-        key("Context", T::String, true, &[], None, None, None, &[]),
-        key("Paths", T::Array, true, &[], None, None, Some(318), &[]),
+        key("PathsItem", T::Dictionary, false, &[], None, None, Some(318), &[]),
     ],
     // 318
-    &[
-        key("PathsItem", T::Dictionary, false, &[], None, None, Some(319), &[]),
-    ],
-    // 319
     &[
         key("SourcePath", T::String, true, &[], None, None, None, &[]),
         key("SourcePathInUserHome", T::Boolean, true, &[], None, None, None, &[]),
         key("TargetPath", T::String, true, &[], None, None, None, &[]),
         key("TargetPathInUserHome", T::Boolean, true, &[], None, None, None, &[]),
     ],
-    // 320
+    // 319
     &[
         key("EnableAssessment", T::Boolean, false, &[], None, None, None, &[]),
         key("AllowIdentifiedDevelopers", T::Boolean, false, &[], None, None, None, &[]),
         key("EnableXProtectMalwareUpload", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("15.0"), None, None, None, None)]),
     ],
-    // 321
+    // 320
     &[
         key("DisableOverride", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 322
+    // 321
     &[
         key("Requirement", T::String, false, &[], None, None, None, &[]),
         key("Comment", T::String, false, &[], None, None, None, &[]),
@@ -2499,44 +2495,48 @@ pub static LISTS: &[&[Key]] = &[
         key("OperationType", T::String, false, &[Lit::S("operation:execute"), Lit::S("operation:install"), Lit::S("operation:lsopen")], None, None, None, &[]),
         key("LeafCertificate", T::Data, false, &[], None, None, None, &[]),
     ],
-    // 323
+    // 322
     &[
-        key("EnabledPreferencePanes", T::Array, false, &[], None, None, Some(324), &[]),
-        key("DisabledPreferencePanes", T::Array, false, &[], None, None, Some(324), &[]),
-        key("DisabledSystemSettings", T::Array, false, &[], None, None, Some(325), &[os(O::Macos, Some("13.0"), None, None, None, None)]),
+        key("EnabledPreferencePanes", T::Array, false, &[], None, None, Some(323), &[]),
+        key("DisabledPreferencePanes", T::Array, false, &[], None, None, Some(323), &[]),
+        key("DisabledSystemSettings", T::Array, false, &[], None, None, Some(324), &[os(O::Macos, Some("13.0"), None, None, None, None)]),
     ],
-    // 324
+    // 323
     &[
         key("PreferencePanes", T::String, false, &[Lit::S("com.apple.ClassroomSettings"), Lit::S("com.apple.Localization"), Lit::S("com.apple.preference.datetime"), Lit::S("com.apple.preference.desktopscreeneffect"), Lit::S("com.apple.preference.digihub.discs"), Lit::S("com.apple.preference.displays"), Lit::S("com.apple.preference.dock"), Lit::S("com.apple.preference.energysaver"), Lit::S("com.apple.preference.expose"), Lit::S("com.apple.preference.general"), Lit::S("com.apple.preference.ink"), Lit::S("com.apple.preference.keyboard"), Lit::S("com.apple.preference.mouse"), Lit::S("com.apple.preference.network"), Lit::S("com.apple.preference.notifications"), Lit::S("com.apple.preference.printfax"), Lit::S("com.apple.preference.screentime"), Lit::S("com.apple.preference.security"), Lit::S("com.apple.preference.sidecar"), Lit::S("com.apple.preference.sound"), Lit::S("com.apple.preference.speech"), Lit::S("com.apple.preference.spotlight"), Lit::S("com.apple.preference.startupdisk"), Lit::S("com.apple.preference.trackpad"), Lit::S("com.apple.preference.universalaccess"), Lit::S("com.apple.preferences.AppleIDPrefPane"), Lit::S("com.apple.preferences.appstore"), Lit::S("com.apple.preferences.Bluetooth"), Lit::S("com.apple.preferences.configurationprofiles"), Lit::S("com.apple.preferences.extensions"), Lit::S("com.apple.preferences.FamilySharingPrefPane"), Lit::S("com.apple.preferences.icloud"), Lit::S("com.apple.preferences.internetaccounts"), Lit::S("com.apple.preferences.parentalcontrols"), Lit::S("com.apple.preferences.password"), Lit::S("com.apple.preferences.sharing"), Lit::S("com.apple.preferences.softwareupdate"), Lit::S("com.apple.preferences.users"), Lit::S("com.apple.preferences.wallet"), Lit::S("com.apple.prefpanel.fibrechannel"), Lit::S("com.apple.prefs.backup"), Lit::S("com.apple.Xsan")], None, None, None, &[]),
     ],
-    // 325
+    // 324
     &[
         key("SettingsExtensions", T::String, false, &[Lit::S("com.apple.Accessibility-Settings.extension"), Lit::S("com.apple.AirDrop-Handoff-Settings.extension"), Lit::S("com.apple.Battery-Settings.extension"), Lit::S("com.apple.BluetoothSettings"), Lit::S("com.apple.CD-DVD-Settings.extension"), Lit::S("com.apple.ClassKit-Settings.extension"), Lit::S("com.apple.Classroom-Settings.extension"), Lit::S("com.apple.ControlCenter-Settings.extension"), Lit::S("com.apple.Date-Time-Settings.extension"), Lit::S("com.apple.Desktop-Settings.extension"), Lit::S("com.apple.Displays-Settings.extension"), Lit::S("com.apple.ExtensionsPreferences"), Lit::S("com.apple.Family-Settings.extension"), Lit::S("com.apple.Focus-Settings.extension"), Lit::S("com.apple.Game-Center-Settings.extension"), Lit::S("com.apple.Game-Controller-Settings.extension"), Lit::S("com.apple.HeadphoneSettings"), Lit::S("com.apple.Internet-Accounts-Settings.extension"), Lit::S("com.apple.Keyboard-Settings.extension"), Lit::S("com.apple.Localization-Settings.extension"), Lit::S("com.apple.Lock-Screen-Settings.extension"), Lit::S("com.apple.LoginItems-Settings.extension"), Lit::S("com.apple.Mouse-Settings.extension"), Lit::S("com.apple.Network-Settings.extension"), Lit::S("com.apple.NetworkExtensionSettingsUI.NESettingsUIExtension"), Lit::S("com.apple.Notifications-Settings.extension"), Lit::S("com.apple.Passwords-Settings.extension"), Lit::S("com.apple.Print-Scan-Settings.extension"), Lit::S("com.apple.Screen-Time-Settings.extension"), Lit::S("com.apple.ScreenSaver-Settings.extension"), Lit::S("com.apple.Sharing-Settings.extension"), Lit::S("com.apple.Siri-Settings.extension"), Lit::S("com.apple.Software-Update-Settings.extension"), Lit::S("com.apple.Sound-Settings.extension"), Lit::S("com.apple.Startup-Disk-Settings.extension"), Lit::S("com.apple.Time-Machine-Settings.extension"), Lit::S("com.apple.Touch-ID-Settings.extension"), Lit::S("com.apple.Trackpad-Settings.extension"), Lit::S("com.apple.Transfer-Reset-Settings.extension"), Lit::S("com.apple.Users-Groups-Settings.extension"), Lit::S("com.apple.WalletSettingsExtension"), Lit::S("com.apple.Wallpaper-Settings.extension"), Lit::S("com.apple.settings.Storage"), Lit::S("com.apple.systempreferences.AppleIDSettings"), Lit::S("com.apple.wifi-settings-extension")], None, None, None, &[]),
     ],
+    // 325
+    &[
+        key("logout-eject", T::Dictionary, false, &[], None, None, Some(326), &[]),
+        key("mount-controls", T::Dictionary, false, &[], None, None, Some(326), &[]),
+        key("unmount-controls", T::Dictionary, false, &[], None, None, Some(326), &[]),
+    ],
     // 326
     &[
-        key("logout-eject", T::Dictionary, false, &[], None, None, Some(327), &[]),
-        key("mount-controls", T::Dictionary, false, &[], None, None, Some(327), &[]),
-        key("unmount-controls", T::Dictionary, false, &[], None, None, Some(327), &[]),
+        key("all-media", T::String, false, &[], None, None, None, &[]),
+        key("cd", T::Array, false, &[], None, None, Some(327), &[]),
+        key("dvd", T::Array, false, &[], None, None, Some(327), &[]),
+        key("bd", T::Array, false, &[], None, None, Some(327), &[]),
+        key("blankcd", T::Array, false, &[], None, None, Some(327), &[]),
+        key("blankdvd", T::Array, false, &[], None, None, Some(327), &[]),
+        key("blankbd", T::Array, false, &[], None, None, Some(327), &[]),
+        key("dvdram", T::Array, false, &[], None, None, Some(327), &[]),
+        key("disk-image", T::Array, false, &[], None, None, Some(327), &[]),
+        key("harddisk-internal", T::Array, false, &[], None, None, Some(327), &[]),
+        key("harddisk-external", T::Array, false, &[], None, None, Some(327), &[]),
+        key("networkdisk", T::Array, false, &[], None, None, Some(327), &[]),
     ],
     // 327
     &[
-        key("all-media", T::String, false, &[], None, None, None, &[]),
-        key("cd", T::Array, false, &[], None, None, Some(328), &[]),
-        key("dvd", T::Array, false, &[], None, None, Some(328), &[]),
-        key("bd", T::Array, false, &[], None, None, Some(328), &[]),
-        key("blankcd", T::Array, false, &[], None, None, Some(328), &[]),
-        key("blankdvd", T::Array, false, &[], None, None, Some(328), &[]),
-        key("blankbd", T::Array, false, &[], None, None, Some(328), &[]),
-        key("dvdram", T::Array, false, &[], None, None, Some(328), &[]),
-        key("disk-image", T::Array, false, &[], None, None, Some(328), &[]),
-        key("harddisk-internal", T::Array, false, &[], None, None, Some(328), &[]),
-        key("harddisk-external", T::Array, false, &[], None, None, Some(328), &[]),
-        key("networkdisk", T::Array, false, &[], None, None, Some(328), &[]),
+        key("ActionStringItem", T::String, false, &[Lit::S("authenticate"), Lit::S("read-only"), Lit::S("deny"), Lit::S("eject")], None, None, None, &[]),
     ],
     // 328
     &[
-        key("ActionStringItem", T::String, false, &[Lit::S("authenticate"), Lit::S("read-only"), Lit::S("deny"), Lit::S("eject")], None, None, None, &[]),
+        key("ANY", T::Any, false, &[], None, None, None, &[]),
     ],
     // 329
     &[
@@ -2544,31 +2544,27 @@ pub static LISTS: &[&[Key]] = &[
     ],
     // 330
     &[
-        key("ANY", T::Any, false, &[], None, None, None, &[]),
+        key("AllowedRemotes", T::Array, false, &[], None, None, Some(331), &[os(O::Ios, Some("n/a"), None, None, None, None)]),
+        key("AllowedTVs", T::Array, false, &[], None, None, Some(333), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
     ],
     // 331
     &[
-        key("AllowedRemotes", T::Array, false, &[], None, None, Some(332), &[os(O::Ios, Some("n/a"), None, None, None, None)]),
-        key("AllowedTVs", T::Array, false, &[], None, None, Some(334), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
+        key("AllowedRemotesItem", T::Dictionary, false, &[], None, None, Some(332), &[]),
     ],
     // 332
     &[
-        key("AllowedRemotesItem", T::Dictionary, false, &[], None, None, Some(333), &[]),
+        key("RemoteDeviceID", T::String, true, &[], None, None, None, &[]),
     ],
     // 333
     &[
-        key("RemoteDeviceID", T::String, true, &[], None, None, None, &[]),
+        key("AllowedTVsItem", T::Dictionary, false, &[], None, None, Some(334), &[]),
     ],
     // 334
-    &[
-        key("AllowedTVsItem", T::Dictionary, false, &[], None, None, Some(335), &[]),
-    ],
-    // 335
     &[
         key("TVDeviceID", T::String, true, &[], None, None, None, &[]),
         key("TVDeviceName", T::String, false, &[], None, None, None, &[os(O::Ios, Some("15.0"), None, None, None, None)]),
     ],
-    // 336
+    // 335
     &[
         key("closeViewFarPoint", T::Integer, false, &[], None, None, None, &[]),
         key("closeViewHotkeysEnabled", T::Boolean, false, &[], None, None, None, &[]),
@@ -2594,98 +2590,98 @@ pub static LISTS: &[&[Key]] = &[
         key("voiceOverOnOffKey", T::Boolean, false, &[], None, None, None, &[]),
         key("whiteOnBlack", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 337
+    // 336
     &[
         key("VPNUUID", T::String, true, &[], None, None, None, &[]),
         key("CellularSliceUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("SafariDomains", T::Array, false, &[], None, None, Some(338), &[os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("MailDomains", T::Array, false, &[], None, None, Some(339), &[os(O::Ios, Some("13.0"), Some("13.4"), None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("CalendarDomains", T::Array, false, &[], None, None, Some(340), &[os(O::Ios, Some("13.0"), Some("13.4"), None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("ContactsDomains", T::Array, false, &[], None, None, Some(341), &[os(O::Ios, Some("13.0"), Some("13.4"), None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
-        key("AssociatedDomains", T::Array, false, &[], None, None, Some(342), &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
-        key("ExcludedDomains", T::Array, false, &[], None, None, Some(343), &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
+        key("SafariDomains", T::Array, false, &[], None, None, Some(337), &[os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("MailDomains", T::Array, false, &[], None, None, Some(338), &[os(O::Ios, Some("13.0"), Some("13.4"), None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("CalendarDomains", T::Array, false, &[], None, None, Some(339), &[os(O::Ios, Some("13.0"), Some("13.4"), None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("ContactsDomains", T::Array, false, &[], None, None, Some(340), &[os(O::Ios, Some("13.0"), Some("13.4"), None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("AssociatedDomains", T::Array, false, &[], None, None, Some(341), &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
+        key("ExcludedDomains", T::Array, false, &[], None, None, Some(342), &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("OnDemandMatchAppEnabled", T::Boolean, false, &[], None, None, None, &[]),
-        key("SMBDomains", T::Array, false, &[], None, None, Some(344), &[os(O::Ios, Some("13.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("SMBDomains", T::Array, false, &[], None, None, Some(343), &[os(O::Ios, Some("13.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
     ],
-    // 338
+    // 337
     &[
         key("SafariDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 339
+    // 338
     &[
         key("MailDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 340
+    // 339
     &[
         key("CalendarDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 341
+    // 340
     &[
         key("ContactsDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 342
+    // 341
     &[
         key("AssociatedDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 343
+    // 342
     &[
         key("ExcludedDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 344
+    // 343
     &[
         key("SMBDomainsItem", T::String, true, &[], None, None, None, &[]),
     ],
+    // 344
+    &[
+        key("AppLayerVPNMapping", T::Array, true, &[], None, None, Some(345), &[]),
+    ],
     // 345
     &[
-        key("AppLayerVPNMapping", T::Array, true, &[], None, None, Some(346), &[]),
+        key("AppLayerVPNMappingItem", T::Dictionary, false, &[], None, None, Some(346), &[]),
     ],
     // 346
-    &[
-        key("AppLayerVPNMappingItem", T::Dictionary, false, &[], None, None, Some(347), &[]),
-    ],
-    // 347
     &[
         key("Identifier", T::String, true, &[], None, None, None, &[]),
         key("VPNUUID", T::String, true, &[], None, None, None, &[]),
         key("DesignatedRequirement", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
         key("SigningIdentifier", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.10"), None, None, None, None)]),
         key("Path", T::String, false, &[], None, None, None, &[os(O::Macos, Some("10.15"), None, None, None, None)]),
-        key("MatchTools", T::Array, false, &[], None, None, Some(348), &[os(O::Macos, Some("10.15.4"), None, None, None, None)]),
+        key("MatchTools", T::Array, false, &[], None, None, Some(347), &[os(O::Macos, Some("10.15.4"), None, None, None, None)]),
+    ],
+    // 347
+    &[
+        key("MatchToolsItem", T::Dictionary, false, &[], None, None, Some(348), &[]),
     ],
     // 348
-    &[
-        key("MatchToolsItem", T::Dictionary, false, &[], None, None, Some(349), &[]),
-    ],
-    // 349
     &[
         key("DesignatedRequirement", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.15.4"), None, None, None, None)]),
         key("SigningIdentifier", T::String, true, &[], None, None, None, &[os(O::Macos, Some("10.15.4"), None, None, None, None)]),
         key("Path", T::String, false, &[], None, None, None, &[os(O::Macos, Some("10.15.4"), None, None, None, None)]),
     ],
-    // 350
+    // 349
     &[
         key("VPNType", T::String, true, &[Lit::S("VPN"), Lit::S("L2TP"), Lit::S("IPSec"), Lit::S("IKEv2"), Lit::S("AlwaysOn"), Lit::S("TransparentProxy")], None, None, None, &[]),
         key("VPNSubType", T::String, false, &[], None, None, None, &[]),
         key("UserDefinedName", T::String, true, &[], None, None, None, &[]),
-        key("VendorConfig", T::Dictionary, false, &[], None, None, Some(351), &[]),
-        key("VPN", T::Dictionary, false, &[], None, None, Some(352), &[]),
-        key("IPv4", T::Dictionary, false, &[], None, None, Some(365), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
-        key("PPP", T::Dictionary, false, &[], None, None, Some(366), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
-        key("IPSec", T::Dictionary, false, &[], None, None, Some(369), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
-        key("IKEv2", T::Dictionary, false, &[], None, None, Some(370), &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
-        key("DNS", T::Dictionary, false, &[], None, None, Some(372), &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
-        key("Proxies", T::Dictionary, false, &[], None, None, Some(376), &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
-        key("AlwaysOn", T::Dictionary, false, &[], None, None, Some(377), &[os(O::Ios, Some("8.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None)]),
-        key("TransparentProxy", T::Dictionary, false, &[], None, None, Some(388), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
+        key("VendorConfig", T::Dictionary, false, &[], None, None, Some(350), &[]),
+        key("VPN", T::Dictionary, false, &[], None, None, Some(351), &[]),
+        key("IPv4", T::Dictionary, false, &[], None, None, Some(364), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
+        key("PPP", T::Dictionary, false, &[], None, None, Some(365), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
+        key("IPSec", T::Dictionary, false, &[], None, None, Some(368), &[os(O::Tvos, Some("n/a"), None, None, None, None)]),
+        key("IKEv2", T::Dictionary, false, &[], None, None, Some(369), &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
+        key("DNS", T::Dictionary, false, &[], None, None, Some(371), &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
+        key("Proxies", T::Dictionary, false, &[], None, None, Some(375), &[os(O::Watchos, Some("10.0"), None, None, None, None)]),
+        key("AlwaysOn", T::Dictionary, false, &[], None, None, Some(376), &[os(O::Ios, Some("8.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None)]),
+        key("TransparentProxy", T::Dictionary, false, &[], None, None, Some(387), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
     ],
-    // 351
+    // 350
     &[
         key("Realm", T::String, false, &[], None, None, None, &[]),
         key("Role", T::String, false, &[], None, None, None, &[]),
         key("Group", T::String, false, &[], None, None, None, &[]),
         key("LoginGroupOrDomain", T::String, false, &[], None, None, None, &[]),
     ],
-    // 352
+    // 351
     &[
         key("AuthenticationMethod", T::String, false, &[Lit::S("Password"), Lit::S("Certificate"), Lit::S("Password+Certificate")], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
@@ -2703,95 +2699,95 @@ pub static LISTS: &[&[Key]] = &[
         key("ExcludeDeviceCommunication", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[os(O::Ios, Some("17.4"), None, None, None, None), os(O::Macos, Some("14.4"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("1.1"), None, None, None, None)]),
         key("OnDemandEnabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("OnDemandUserOverrideDisabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("OnDemandMatchDomainsAlways", T::Array, false, &[], None, None, Some(353), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
-        key("OnDemandMatchDomainsNever", T::Array, false, &[], None, None, Some(354), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
-        key("OnDemandMatchDomainsOnRetry", T::Array, false, &[], None, None, Some(355), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
-        key("OnDemandRules", T::Array, false, &[], None, None, Some(356), &[]),
+        key("OnDemandMatchDomainsAlways", T::Array, false, &[], None, None, Some(352), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
+        key("OnDemandMatchDomainsNever", T::Array, false, &[], None, None, Some(353), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
+        key("OnDemandMatchDomainsOnRetry", T::Array, false, &[], None, None, Some(354), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
+        key("OnDemandRules", T::Array, false, &[], None, None, Some(355), &[]),
     ],
-    // 353
+    // 352
     &[
         key("MatchDomainAlwaysElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 354
+    // 353
     &[
         key("MatchDomainNeverElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 355
+    // 354
     &[
         key("MatchDomainOnRetryElement", T::String, false, &[], None, None, None, &[]),
     ],
+    // 355
+    &[
+        key("OnDemandRulesElement", T::Dictionary, false, &[], None, None, Some(356), &[]),
+    ],
     // 356
     &[
-        key("OnDemandRulesElement", T::Dictionary, false, &[], None, None, Some(357), &[]),
+        key("Action", T::String, true, &[Lit::S("Allow"), Lit::S("Connect"), Lit::S("Disconnect"), Lit::S("EvaluateConnection"), Lit::S("Ignore")], None, None, None, &[]),
+        key("ActionParameters", T::Array, false, &[], None, None, Some(357), &[]),
+        key("DNSDomainMatch", T::Array, false, &[], None, None, Some(361), &[]),
+        key("DNSServerAddressMatch", T::Array, false, &[], None, None, Some(362), &[]),
+        key("InterfaceTypeMatch", T::String, false, &[Lit::S("Ethernet"), Lit::S("WiFi"), Lit::S("Cellular")], None, None, None, &[]),
+        key("SSIDMatch", T::Array, false, &[], None, None, Some(363), &[]),
+        key("URLStringProbe", T::String, false, &[], None, None, None, &[]),
     ],
     // 357
     &[
-        key("Action", T::String, true, &[Lit::S("Allow"), Lit::S("Connect"), Lit::S("Disconnect"), Lit::S("EvaluateConnection"), Lit::S("Ignore")], None, None, None, &[]),
-        key("ActionParameters", T::Array, false, &[], None, None, Some(358), &[]),
-        key("DNSDomainMatch", T::Array, false, &[], None, None, Some(362), &[]),
-        key("DNSServerAddressMatch", T::Array, false, &[], None, None, Some(363), &[]),
-        key("InterfaceTypeMatch", T::String, false, &[Lit::S("Ethernet"), Lit::S("WiFi"), Lit::S("Cellular")], None, None, None, &[]),
-        key("SSIDMatch", T::Array, false, &[], None, None, Some(364), &[]),
-        key("URLStringProbe", T::String, false, &[], None, None, None, &[]),
+        key("ActionParameter", T::Dictionary, false, &[], None, None, Some(358), &[]),
     ],
     // 358
     &[
-        key("ActionParameter", T::Dictionary, false, &[], None, None, Some(359), &[]),
+        key("Domains", T::Array, true, &[], None, None, Some(359), &[]),
+        key("DomainAction", T::String, true, &[Lit::S("ConnectIfNeeded"), Lit::S("NeverConnect")], None, None, None, &[]),
+        key("RequiredDNSServers", T::Array, false, &[], None, None, Some(360), &[]),
+        key("RequiredURLStringProbe", T::String, false, &[], None, None, None, &[]),
     ],
     // 359
     &[
-        key("Domains", T::Array, true, &[], None, None, Some(360), &[]),
-        key("DomainAction", T::String, true, &[Lit::S("ConnectIfNeeded"), Lit::S("NeverConnect")], None, None, None, &[]),
-        key("RequiredDNSServers", T::Array, false, &[], None, None, Some(361), &[]),
-        key("RequiredURLStringProbe", T::String, false, &[], None, None, None, &[]),
+        key("DomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 360
     &[
-        key("DomainsElement", T::String, false, &[], None, None, None, &[]),
+        key("RequiredDNSServersElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 361
     &[
-        key("RequiredDNSServersElement", T::String, false, &[], None, None, None, &[]),
+        key("DNSDomainMatchElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 362
     &[
-        key("DNSDomainMatchElement", T::String, false, &[], None, None, None, &[]),
+        key("DNSServerAddressMatchElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 363
     &[
-        key("DNSServerAddressMatchElement", T::String, false, &[], None, None, None, &[]),
+        key("SSIDMatchElement", T::String, false, &[], None, None, None, &[]),
     ],
     // 364
     &[
-        key("SSIDMatchElement", T::String, false, &[], None, None, None, &[]),
-    ],
-    // 365
-    &[
         key("OverridePrimary", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
     ],
-    // 366
+    // 365
     &[
         key("AuthName", T::String, false, &[], None, None, None, &[]),
         key("AuthPassword", T::String, false, &[], None, None, None, &[]),
         key("TokenCard", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("CommRemoteAddress", T::String, false, &[], None, None, None, &[]),
-        key("AuthEAPPlugins", T::Array, false, &[], None, None, Some(367), &[]),
-        key("AuthProtocol", T::Array, false, &[], None, None, Some(368), &[]),
+        key("AuthEAPPlugins", T::Array, false, &[], None, None, Some(366), &[]),
+        key("AuthProtocol", T::Array, false, &[], None, None, Some(367), &[]),
         key("CCPMPPE40Enabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("CCPMPPE128Enabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("CCPEnabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("DisconnectOnIdle", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("DisconnectOnIdleTimer", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 367
+    // 366
     &[
         key("EAPPluginElement", T::String, false, &[Lit::S("EAP-RSA"), Lit::S("EAP-TLS"), Lit::S("EAP-KRB")], None, None, None, &[]),
     ],
-    // 368
+    // 367
     &[
         key("AuthProtocolElement", T::String, false, &[Lit::S("EAP")], None, None, None, &[]),
     ],
-    // 369
+    // 368
     &[
         key("RemoteAddress", T::String, false, &[], None, None, None, &[]),
         key("AuthenticationMethod", T::String, false, &[Lit::S("SharedSecret"), Lit::S("Certificate")], None, None, None, &[]),
@@ -2807,12 +2803,12 @@ pub static LISTS: &[&[Key]] = &[
         key("DisconnectOnIdle", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("DisconnectOnIdleTimer", T::Integer, false, &[], None, None, None, &[]),
         key("OnDemandEnabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
-        key("OnDemandMatchDomainsAlways", T::Array, false, &[], None, None, Some(353), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
-        key("OnDemandMatchDomainsNever", T::Array, false, &[], None, None, Some(354), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
-        key("OnDemandMatchDomainsOnRetry", T::Array, false, &[], None, None, Some(355), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
-        key("OnDemandRules", T::Array, false, &[], None, None, Some(356), &[]),
+        key("OnDemandMatchDomainsAlways", T::Array, false, &[], None, None, Some(352), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
+        key("OnDemandMatchDomainsNever", T::Array, false, &[], None, None, Some(353), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
+        key("OnDemandMatchDomainsOnRetry", T::Array, false, &[], None, None, Some(354), &[os(O::Ios, None, Some("7.0"), None, None, None)]),
+        key("OnDemandRules", T::Array, false, &[], None, None, Some(355), &[]),
     ],
-    // 370
+    // 369
     &[
         key("RemoteAddress", T::String, true, &[], None, None, None, &[]),
         key("LocalIdentifier", T::String, true, &[], None, None, None, &[]),
@@ -2829,7 +2825,7 @@ pub static LISTS: &[&[Key]] = &[
         key("AuthPassword", T::String, false, &[], None, None, None, &[]),
         key("OnDemandEnabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("OnDemandUserOverrideDisabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("OnDemandRules", T::Array, false, &[], None, None, Some(356), &[]),
+        key("OnDemandRules", T::Array, false, &[], None, None, Some(355), &[]),
         key("DeadPeerDetectionRate", T::String, false, &[Lit::S("None"), Lit::S("Low"), Lit::S("Medium"), Lit::S("High")], None, None, None, &[os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("ServerCertificateIssuerCommonName", T::String, false, &[], None, None, None, &[]),
         key("ServerCertificateCommonName", T::String, false, &[], None, None, None, &[]),
@@ -2856,46 +2852,46 @@ pub static LISTS: &[&[Key]] = &[
         key("PPK", T::Data, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None), os(O::Tvos, Some("18.0"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, None, None), os(O::Watchos, Some("11.0"), None, None, None, None)]),
         key("PPKIdentifier", T::String, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None), os(O::Tvos, Some("18.0"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, None, None), os(O::Watchos, Some("11.0"), None, None, None, None)]),
         key("PPKMandatory", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None), os(O::Macos, Some("15.0"), None, None, None, None), os(O::Tvos, Some("18.0"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, None, None), os(O::Watchos, Some("11.0"), None, None, None, None)]),
-        key("IKESecurityAssociationParameters", T::Dictionary, false, &[], None, None, Some(371), &[]),
-        key("ChildSecurityAssociationParameters", T::Dictionary, false, &[], None, None, Some(371), &[]),
+        key("IKESecurityAssociationParameters", T::Dictionary, false, &[], None, None, Some(370), &[]),
+        key("ChildSecurityAssociationParameters", T::Dictionary, false, &[], None, None, Some(370), &[]),
     ],
-    // 371
+    // 370
     &[
         key("EncryptionAlgorithm", T::String, false, &[Lit::S("DES"), Lit::S("3DES"), Lit::S("AES-128"), Lit::S("AES-256"), Lit::S("AES-128-GCM"), Lit::S("AES-256-GCM"), Lit::S("ChaCha20Poly1305")], None, None, None, &[]),
         key("IntegrityAlgorithm", T::String, false, &[Lit::S("SHA1-96"), Lit::S("SHA1-160"), Lit::S("SHA2-256"), Lit::S("SHA2-384"), Lit::S("SHA2-512")], None, None, None, &[]),
         key("DiffieHellmanGroup", T::Integer, false, &[Lit::I(1), Lit::I(2), Lit::I(5), Lit::I(14), Lit::I(15), Lit::I(16), Lit::I(17), Lit::I(18), Lit::I(19), Lit::I(20), Lit::I(21), Lit::I(31), Lit::I(32)], None, None, None, &[]),
         key("LifeTimeInMinutes", T::Integer, false, &[], Some(10.0), Some(1440.0), None, &[]),
     ],
-    // 372
+    // 371
     &[
         key("DNSProtocol", T::String, true, &[Lit::S("Cleartext"), Lit::S("HTTPS"), Lit::S("TLS")], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("ServerURL", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
         key("ServerName", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("11.0"), None, None, None, None)]),
-        key("ServerAddresses", T::Array, true, &[], None, None, Some(373), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
-        key("SearchDomains", T::Array, false, &[], None, None, Some(374), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
+        key("ServerAddresses", T::Array, true, &[], None, None, Some(372), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
+        key("SearchDomains", T::Array, false, &[], None, None, Some(373), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
         key("DomainName", T::String, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
-        key("SupplementalMatchDomains", T::Array, false, &[], None, None, Some(375), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
+        key("SupplementalMatchDomains", T::Array, false, &[], None, None, Some(374), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
         key("SupplementalMatchDomainsNoSearch", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.12"), None, None, None, None)]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("16.0"), None, None, None, None), os(O::Macos, Some("13.0"), None, None, None, None)]),
     ],
-    // 373
+    // 372
     &[
         key("ServerAddressesElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 374
+    // 373
     &[
         key("SearchDomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 375
+    // 374
     &[
         key("SupplementalMatchDomainsElement", T::String, false, &[], None, None, None, &[]),
     ],
-    // 376
+    // 375
     &[
         key("ProxyAutoConfigEnable", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("ProxyAutoDiscoveryEnable", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("ProxyAutoConfigURLString", T::String, false, &[], None, None, None, &[]),
-        key("SupplementalMatchDomains", T::Array, false, &[], None, None, Some(375), &[]),
+        key("SupplementalMatchDomains", T::Array, false, &[], None, None, Some(374), &[]),
         key("HTTPEnable", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("HTTPProxy", T::String, false, &[], None, None, None, &[]),
         key("HTTPPort", T::Integer, false, &[], Some(0.0), Some(65535.0), None, &[]),
@@ -2905,67 +2901,67 @@ pub static LISTS: &[&[Key]] = &[
         key("HTTPSProxy", T::String, false, &[], None, None, None, &[]),
         key("HTTPSPort", T::Integer, false, &[], Some(0.0), Some(65535.0), None, &[]),
     ],
-    // 377
+    // 376
     &[
         key("UIToggleEnabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
-        key("TunnelConfigurations", T::Array, true, &[], None, None, Some(378), &[]),
-        key("ServiceExceptions", T::Array, false, &[], None, None, Some(381), &[]),
-        key("ApplicationExceptions", T::Array, false, &[], None, None, Some(383), &[os(O::Ios, Some("13.6"), None, None, None, None)]),
+        key("TunnelConfigurations", T::Array, true, &[], None, None, Some(377), &[]),
+        key("ServiceExceptions", T::Array, false, &[], None, None, Some(380), &[]),
+        key("ApplicationExceptions", T::Array, false, &[], None, None, Some(382), &[os(O::Ios, Some("13.6"), None, None, None, None)]),
         key("AllowCaptiveWebSheet", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("AllowAllCaptiveNetworkPlugins", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
-        key("AllowedCaptiveNetworkPlugins", T::Array, false, &[], None, None, Some(386), &[]),
+        key("AllowedCaptiveNetworkPlugins", T::Array, false, &[], None, None, Some(385), &[]),
+    ],
+    // 377
+    &[
+        key("TunnelConfigurationElement", T::Dictionary, false, &[], None, None, Some(378), &[]),
     ],
     // 378
     &[
-        key("TunnelConfigurationElement", T::Dictionary, false, &[], None, None, Some(379), &[]),
+        key("ProtocolType", T::String, true, &[Lit::S("IKEv2")], None, None, None, &[]),
+        key("Interfaces", T::Array, false, &[], None, None, Some(379), &[]),
     ],
     // 379
     &[
-        key("ProtocolType", T::String, true, &[Lit::S("IKEv2")], None, None, None, &[]),
-        key("Interfaces", T::Array, false, &[], None, None, Some(380), &[]),
+        key("InterfacesElement", T::String, false, &[Lit::S("Cellular"), Lit::S("WiFi")], None, None, None, &[]),
     ],
     // 380
     &[
-        key("InterfacesElement", T::String, false, &[Lit::S("Cellular"), Lit::S("WiFi")], None, None, None, &[]),
+        key("ServiceExceptionElement", T::Dictionary, false, &[], None, None, Some(381), &[]),
     ],
     // 381
-    &[
-        key("ServiceExceptionElement", T::Dictionary, false, &[], None, None, Some(382), &[]),
-    ],
-    // 382
     &[
         key("ServiceName", T::String, true, &[Lit::S("VoiceMail"), Lit::S("AirPrint"), Lit::S("CellularServices"), Lit::S("DeviceCommunication")], None, None, None, &[]),
         key("Action", T::String, true, &[Lit::S("Allow"), Lit::S("Drop")], None, None, None, &[]),
     ],
+    // 382
+    &[
+        key("ApplicationExceptionElement", T::Dictionary, false, &[], None, None, Some(383), &[]),
+    ],
     // 383
     &[
-        key("ApplicationExceptionElement", T::Dictionary, false, &[], None, None, Some(384), &[]),
+        key("BundleIdentifier", T::String, true, &[], None, None, None, &[]),
+        key("LimitToProtocols", T::Array, false, &[], None, None, Some(384), &[]),
     ],
     // 384
     &[
-        key("BundleIdentifier", T::String, true, &[], None, None, None, &[]),
-        key("LimitToProtocols", T::Array, false, &[], None, None, Some(385), &[]),
+        key("LimitToProtocolElement", T::String, false, &[Lit::S("UDP")], None, None, None, &[]),
     ],
     // 385
     &[
-        key("LimitToProtocolElement", T::String, false, &[Lit::S("UDP")], None, None, None, &[]),
+        key("AllowedCaptiveNetworkPluginElement", T::Dictionary, false, &[], None, None, Some(386), &[]),
     ],
     // 386
     &[
-        key("AllowedCaptiveNetworkPluginElement", T::Dictionary, false, &[], None, None, Some(387), &[]),
-    ],
-    // 387
-    &[
         key("BundleIdentifier", T::String, true, &[], None, None, None, &[]),
     ],
-    // 388
+    // 387
     &[
         key("AuthenticationMethod", T::String, false, &[Lit::S("Password"), Lit::S("Certificate"), Lit::S("Password+Certificate")], None, None, None, &[]),
         key("DisconnectOnIdle", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("DisconnectOnIdleTimer", T::Integer, false, &[], None, None, None, &[]),
         key("EnforceRoutes", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
         key("OnDemandEnabled", T::Integer, false, &[Lit::I(0), Lit::I(1)], None, None, None, &[]),
-        key("OnDemandRules", T::Array, false, &[], None, None, Some(356), &[]),
+        key("OnDemandRules", T::Array, false, &[], None, None, Some(355), &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
         key("Password", T::String, false, &[], None, None, None, &[]),
         key("ProviderBundleIdentifier", T::String, false, &[], None, None, None, &[]),
@@ -2973,7 +2969,7 @@ pub static LISTS: &[&[Key]] = &[
         key("ProviderType", T::String, false, &[Lit::S("packet-tunnel"), Lit::S("app-proxy")], None, None, None, &[]),
         key("Order", T::Integer, false, &[], None, None, None, &[]),
     ],
-    // 389
+    // 388
     &[
         key("Precomposed", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("FullScreen", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("n/a"), None, None, None, None)]),
@@ -2984,16 +2980,16 @@ pub static LISTS: &[&[Key]] = &[
         key("IgnoreManifestScope", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("TargetApplicationBundleIdentifier", T::String, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 390
+    // 389
     &[
         key("FilterType", T::String, false, &[Lit::S("BuiltIn"), Lit::S("Plugin")], None, None, None, &[os(O::Ios, Some("8.0"), None, None, None, None)]),
         key("AutoFilterEnabled", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("PermittedURLs", T::Array, false, &[], None, None, Some(391), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("BlacklistedURLs", T::Array, false, &[], None, None, Some(392), &[os(O::Ios, None, Some("14.5"), None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("DenyListURLs", T::Array, false, &[], None, None, Some(393), &[os(O::Ios, Some("14.5"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("PermittedURLs", T::Array, false, &[], None, None, Some(390), &[os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("BlacklistedURLs", T::Array, false, &[], None, None, Some(391), &[os(O::Ios, None, Some("14.5"), None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
+        key("DenyListURLs", T::Array, false, &[], None, None, Some(392), &[os(O::Ios, Some("14.5"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("HideDenyListURLs", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("18.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("2.0"), None, None, None, None)]),
-        key("WhitelistedBookmarks", T::Array, false, &[], None, None, Some(394), &[os(O::Ios, None, Some("14.5"), None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
-        key("AllowListBookmarks", T::Array, false, &[], None, None, Some(396), &[os(O::Ios, Some("14.5"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("WhitelistedBookmarks", T::Array, false, &[], None, None, Some(393), &[os(O::Ios, None, Some("14.5"), None, None, None), os(O::Macos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
+        key("AllowListBookmarks", T::Array, false, &[], None, None, Some(395), &[os(O::Ios, Some("14.5"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("UserDefinedName", T::String, false, &[], None, None, None, &[]),
         key("PluginBundleID", T::String, false, &[], None, None, None, &[]),
         key("ServerAddress", T::String, false, &[], None, None, None, &[]),
@@ -3001,7 +2997,7 @@ pub static LISTS: &[&[Key]] = &[
         key("Password", T::String, false, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
         key("Organization", T::String, false, &[], None, None, None, &[]),
-        key("VendorConfig", T::Dictionary, false, &[], None, None, Some(398), &[]),
+        key("VendorConfig", T::Dictionary, false, &[], None, None, Some(397), &[]),
         key("FilterBrowsers", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("FilterSockets", T::Boolean, false, &[], None, None, None, &[]),
         key("FilterDataProviderDesignatedRequirement", T::String, false, &[], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
@@ -3012,41 +3008,41 @@ pub static LISTS: &[&[Key]] = &[
         key("FilterGrade", T::String, false, &[Lit::S("firewall"), Lit::S("inspector")], None, None, None, &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.15"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("ContentFilterUUID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("16.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
     ],
-    // 391
+    // 390
     &[
         key("PermittedURLItems", T::String, false, &[], None, None, None, &[]),
     ],
-    // 392
+    // 391
     &[
         key("BlacklistedURLItems", T::String, false, &[], None, None, None, &[]),
     ],
-    // 393
+    // 392
     &[
         key("DenyListURLItems", T::String, false, &[], None, None, None, &[]),
     ],
+    // 393
+    &[
+        key("WhitelistedBookmarksItem", T::Dictionary, false, &[], None, None, Some(394), &[]),
+    ],
     // 394
     &[
-        key("WhitelistedBookmarksItem", T::Dictionary, false, &[], None, None, Some(395), &[]),
+        key("URL", T::String, true, &[], None, None, None, &[]),
+        key("Title", T::String, true, &[], None, None, None, &[]),
     ],
     // 395
     &[
-        key("URL", T::String, true, &[], None, None, None, &[]),
-        key("Title", T::String, true, &[], None, None, None, &[]),
+        key("AllowListBookmarksItem", T::Dictionary, false, &[], None, None, Some(396), &[]),
     ],
     // 396
     &[
-        key("AllowListBookmarksItem", T::Dictionary, false, &[], None, None, Some(397), &[]),
-    ],
-    // 397
-    &[
         key("URL", T::String, true, &[], None, None, None, &[]),
         key("Title", T::String, true, &[], None, None, None, &[]),
     ],
-    // 398
+    // 397
     &[
         key("ANY", T::Any, true, &[], None, None, None, &[]),
     ],
-    // 399
+    // 398
     &[
         key("AutoJoin", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("5.0"), None, None, None, None)]),
         key("SSID_STR", T::String, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
@@ -3055,18 +3051,18 @@ pub static LISTS: &[&[Key]] = &[
         key("EncryptionType", T::String, false, &[Lit::S("WEP"), Lit::S("WPA"), Lit::S("WPA2"), Lit::S("WPA3"), Lit::S("Any"), Lit::S("None")], None, None, None, &[]),
         key("Password", T::String, false, &[], None, None, None, &[]),
         key("PayloadCertificateUUID", T::String, false, &[], None, None, None, &[]),
-        key("EAPClientConfiguration", T::Dictionary, false, &[], None, None, Some(400), &[]),
+        key("EAPClientConfiguration", T::Dictionary, false, &[], None, None, Some(399), &[]),
         key("DisplayedOperatorName", T::String, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
         key("DomainName", T::String, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
-        key("RoamingConsortiumOIs", T::Array, false, &[], None, None, Some(405), &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
+        key("RoamingConsortiumOIs", T::Array, false, &[], None, None, Some(404), &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
         key("ServiceProviderRoamingEnabled", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
         key("IsHotspot", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
         key("HESSID", T::String, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
-        key("NAIRealmNames", T::Array, false, &[], None, None, Some(406), &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
-        key("MCCAndMNCs", T::Array, false, &[], None, None, Some(407), &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
+        key("NAIRealmNames", T::Array, false, &[], None, None, Some(405), &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("10.9"), None, None, None, None)]),
+        key("MCCAndMNCs", T::Array, false, &[], None, None, Some(406), &[os(O::Ios, Some("7.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
         key("CaptiveBypass", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("n/a"), None, None, None, None)]),
-        key("QoSMarkingPolicy", T::Dictionary, false, &[], None, None, Some(408), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None)]),
-        key("SetupModes", T::Array, false, &[], None, None, Some(410), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
+        key("QoSMarkingPolicy", T::Dictionary, false, &[], None, None, Some(407), &[os(O::Ios, Some("10.0"), None, None, None, None), os(O::Macos, Some("10.13"), None, None, None, None)]),
+        key("SetupModes", T::Array, false, &[], None, None, Some(409), &[os(O::Ios, Some("n/a"), None, None, None, None), os(O::Macos, Some("10.7"), None, None, None, None), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None), os(O::Watchos, Some("n/a"), None, None, None, None)]),
         key("EnableIPv6", T::Boolean, false, &[], None, None, None, &[]),
         key("TLSCertificateRequired", T::Boolean, false, &[], None, None, None, &[]),
         key("ProxyServer", T::String, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Forbidden)), os(O::Macos, None, None, None, None, Some(U::Forbidden)), os(O::Visionos, None, None, None, None, Some(U::Forbidden))]),
@@ -3077,14 +3073,14 @@ pub static LISTS: &[&[Key]] = &[
         key("ProxyPACFallbackAllowed", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, None, None, Some(U::Forbidden)), os(O::Macos, None, None, None, None, Some(U::Forbidden)), os(O::Visionos, None, None, None, None, Some(U::Forbidden))]),
         key("DisableAssociationMACRandomization", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("14.0"), None, None, None, Some(U::Forbidden)), os(O::Macos, Some("15.0"), None, None, None, Some(U::Forbidden)), os(O::Tvos, Some("n/a"), None, None, None, None), os(O::Visionos, None, None, None, None, Some(U::Forbidden)), os(O::Watchos, Some("7.0"), None, None, None, None)]),
     ],
-    // 400
+    // 399
     &[
-        key("AcceptEAPTypes", T::Array, true, &[], None, None, Some(401), &[]),
+        key("AcceptEAPTypes", T::Array, true, &[], None, None, Some(400), &[]),
         key("UserName", T::String, false, &[], None, None, None, &[]),
         key("UserPassword", T::String, false, &[], None, None, None, &[]),
-        key("PayloadCertificateAnchorUUID", T::Array, false, &[], None, None, Some(402), &[]),
-        key("TLSTrustedCertificates", T::Array, false, &[], None, None, Some(403), &[]),
-        key("TLSTrustedServerNames", T::Array, false, &[], None, None, Some(404), &[]),
+        key("PayloadCertificateAnchorUUID", T::Array, false, &[], None, None, Some(401), &[]),
+        key("TLSTrustedCertificates", T::Array, false, &[], None, None, Some(402), &[]),
+        key("TLSTrustedServerNames", T::Array, false, &[], None, None, Some(403), &[]),
         key("TLSAllowTrustExceptions", T::Boolean, false, &[], None, None, None, &[os(O::Ios, None, None, Some("8.0"), None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("TLSCertificateIsRequired", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("7.0"), None, None, None, None)]),
         key("TTLSInnerAuthentication", T::String, false, &[Lit::S("PAP"), Lit::S("EAP"), Lit::S("CHAP"), Lit::S("MSCHAP"), Lit::S("MSCHAPv2")], None, None, None, &[]),
@@ -3099,90 +3095,90 @@ pub static LISTS: &[&[Key]] = &[
         key("SystemModeUseOpenDirectoryCredentials", T::Boolean, false, &[], None, None, None, &[]),
         key("OneTimeUserPassword", T::Boolean, false, &[], None, None, None, &[os(O::Ios, Some("8.0"), None, None, None, None), os(O::Macos, Some("10.8"), None, None, None, None), os(O::Tvos, Some("9.0"), None, None, None, None)]),
     ],
-    // 401
+    // 400
     &[
         key("EAPType", T::Integer, false, &[Lit::I(13), Lit::I(17), Lit::I(18), Lit::I(21), Lit::I(23), Lit::I(25), Lit::I(43)], None, None, None, &[]),
     ],
-    // 402
+    // 401
     &[
         key("CertificateAnchorUUID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 403
+    // 402
     &[
         key("TLSTrustedCertificatesItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 404
+    // 403
     &[
         key("TLSTrustedServerName", T::String, false, &[], None, None, None, &[]),
     ],
-    // 405
+    // 404
     &[
         key("RoamingConsortiumOI", T::String, false, &[], None, None, None, &[]),
     ],
-    // 406
+    // 405
     &[
         key("NAIRealmName", T::String, false, &[], None, None, None, &[]),
     ],
-    // 407
+    // 406
     &[
         key("MCCAndMNC", T::String, false, &[], None, None, None, &[]),
     ],
-    // 408
+    // 407
     &[
-        key("QoSMarkingAllowListAppIdentifiers", T::Array, false, &[], None, None, Some(409), &[os(O::Ios, Some("14.5"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None)]),
-        key("QoSMarkingWhitelistedAppIdentifiers", T::Array, false, &[], None, None, Some(409), &[os(O::Ios, None, Some("14.5"), None, None, None), os(O::Macos, None, Some("14.0"), None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
+        key("QoSMarkingAllowListAppIdentifiers", T::Array, false, &[], None, None, Some(408), &[os(O::Ios, Some("14.5"), None, None, None, None), os(O::Macos, Some("14.0"), None, None, None, None)]),
+        key("QoSMarkingWhitelistedAppIdentifiers", T::Array, false, &[], None, None, Some(408), &[os(O::Ios, None, Some("14.5"), None, None, None), os(O::Macos, None, Some("14.0"), None, None, None), os(O::Visionos, Some("n/a"), None, None, None, None)]),
         key("QoSMarkingAppleAudioVideoCalls", T::Boolean, false, &[], None, None, None, &[]),
         key("QoSMarkingEnabled", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 409
+    // 408
     &[
         key("appBundleID", T::String, false, &[], None, None, None, &[]),
     ],
-    // 410
+    // 409
     &[
         key("SetupModesItem", T::String, true, &[Lit::S("System"), Lit::S("Loginwindow")], None, None, None, &[]),
     ],
-    // 411
+    // 410
     &[
-        key("onlyMount", T::Array, false, &[], None, None, Some(412), &[]),
-        key("denyMount", T::Array, false, &[], None, None, Some(413), &[]),
-        key("denyDLC", T::Array, false, &[], None, None, Some(414), &[]),
-        key("preferDLC", T::Array, false, &[], None, None, Some(415), &[]),
+        key("onlyMount", T::Array, false, &[], None, None, Some(411), &[]),
+        key("denyMount", T::Array, false, &[], None, None, Some(412), &[]),
+        key("denyDLC", T::Array, false, &[], None, None, Some(413), &[]),
+        key("preferDLC", T::Array, false, &[], None, None, Some(414), &[]),
         key("useDLC", T::Boolean, false, &[], None, None, None, &[]),
     ],
-    // 412
+    // 411
     &[
         key("onlyMountItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 413
+    // 412
     &[
         key("denyMountItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 414
+    // 413
     &[
         key("denyDLCItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 415
+    // 414
     &[
         key("preferDLCItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 416
+    // 415
     &[
         key("sanName", T::String, true, &[], None, None, None, &[]),
-        key("sanConfigURLs", T::Array, true, &[], None, None, Some(417), &[]),
-        key("fsnameservers", T::Array, true, &[], None, None, Some(418), &[]),
+        key("sanConfigURLs", T::Array, true, &[], None, None, Some(416), &[]),
+        key("fsnameservers", T::Array, true, &[], None, None, Some(417), &[]),
         key("sanAuthMethod", T::String, false, &[Lit::S("auth_secret")], None, None, None, &[]),
-        key("sharedSecret", T::String, true, &[], None, None, None, &[]),
+        key("sharedSecret", T::String, false, &[], None, None, None, &[]),
     ],
-    // 417
+    // 416
     &[
         key("sanConfigURLsItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 418
+    // 417
     &[
         key("fsnameserversItem", T::String, true, &[], None, None, None, &[]),
     ],
-    // 419
+    // 418
     &[
         key("DisableLoginItemsSuppression", T::Boolean, false, &[], None, None, None, &[os(O::Macos, Some("all"), None, None, None, None)]),
     ],

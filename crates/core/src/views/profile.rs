@@ -14,6 +14,16 @@ use intune_lint_apple_schema::{self as schema, Key, Lit, Os, OsName, Payload, Ty
 /// Manager's and iMazing's `PayloadEnabled` (hundreds of public profiles carry it).
 const TOLERATED: &[&str] = &["PayloadEnabled"];
 
+/// Keys Apple's schema omits from one dictionary although vendors document them there:
+/// VPN plug-ins (`VPNType` `VPN`) read the server and account from the `VPN` dictionary
+/// (Palo Alto's GlobalProtect example profile), as the IPSec, IKEv2 and PPP dictionaries
+/// define them. `(payload type, dictionary, key)`.
+const TOLERATED_NESTED: &[(&str, &str, &str)] = &[
+    ("com.apple.vpn.managed", "VPN", "RemoteAddress"),
+    ("com.apple.vpn.managed", "VPN", "AuthName"),
+    ("com.apple.vpn.managed", "VPN", "AuthPassword"),
+];
+
 /// The Kerberos variant of `com.apple.extensiblesso` is chosen by its extension.
 const KERBEROS_EXTENSION: &str = "com.apple.AppSSOKerberos.KerberosExtension";
 
@@ -131,6 +141,7 @@ pub fn validate<'a>(
 ) {
     let mut w = Walker {
         os: os_of(target.platform),
+        payload_type: "",
         path: Vec::new(),
         report,
     };
@@ -138,7 +149,7 @@ pub fn validate<'a>(
         return;
     }
     if !is_profile(root) {
-        w.payload(root);
+        w.payload(root, true);
         return;
     }
     let top = schema::top_level();
@@ -161,7 +172,7 @@ pub fn validate<'a>(
                     for (i, item) in m.node.items().iter().enumerate() {
                         w.path.push(Step::Index(i));
                         if item.is_object() {
-                            w.payload(item);
+                            w.payload(item, false);
                         } else if let Some(item_def) = def.subkeys().first() {
                             w.emit(Issue::WrongType {
                                 def: item_def,
@@ -185,6 +196,8 @@ pub fn validate<'a>(
 
 struct Walker<'a, 'r> {
     os: Option<OsName>,
+    /// The type of the payload being walked.
+    payload_type: &'a str,
     path: Vec<Step<'a>>,
     report: &'r mut dyn FnMut(&[Step<'a>], Issue<'a>),
 }
@@ -196,10 +209,12 @@ impl<'a> Walker<'a, '_> {
 
     /// One payload dictionary: its type, then its keys against the common keys and the
     /// schema of its type (every variant of a shared type, or the one its discriminator
-    /// picks).
-    fn payload(&mut self, p: &'a Node) {
+    /// picks). A `bare` payload (a dictionary on its own, not in a profile) is a fragment
+    /// a tool wraps into a profile: the common keys are not required of it.
+    fn payload(&mut self, p: &'a Node, bare: bool) {
         let common = schema::common();
         let ptype = p.get("PayloadType").and_then(Node::as_str);
+        self.payload_type = ptype.unwrap_or_default();
         let variants: Vec<&'static Payload> = match ptype {
             Some(t) => pick_variants(t, p),
             None => Vec::new(),
@@ -208,14 +223,19 @@ impl<'a> Walker<'a, '_> {
             && variants.is_empty()
             && t.get(..10).is_some_and(|s| s.eq_ignore_ascii_case("com.apple."))
         {
-            self.path.push(Step::Key("PayloadType"));
-            self.emit(Issue::UnknownPayloadType {
-                value: t,
-                suggestion: suggest(t, schema::PAYLOADS.iter().map(|p| p.payload_type)),
-            });
-            self.path.pop();
+            let suggestion = suggest(t, schema::PAYLOADS.iter().map(|p| p.payload_type));
+            // macOS takes any preference domain as a payload, Apple's own
+            // (`com.apple.SubmitDiagInfo`) included; iOS has no such payloads.
+            if suggestion.is_some() || self.os == Some(OsName::Ios) {
+                self.path.push(Step::Key("PayloadType"));
+                self.emit(Issue::UnknownPayloadType {
+                    value: t,
+                    suggestion,
+                });
+                self.path.pop();
+            }
         }
-        for def in common.iter().filter(|d| d.required) {
+        for def in common.iter().filter(|d| d.required && !bare) {
             if p.get(def.name).is_none() {
                 self.emit(Issue::Missing {
                     key: def.name,
@@ -348,10 +368,18 @@ impl<'a> Walker<'a, '_> {
                         });
                     }
                 }
+                let parent = match self.path.last() {
+                    Some(Step::Key(k)) => *k,
+                    _ => "",
+                };
                 for m in members {
                     self.path.push(Step::Key(&m.key));
+                    let tolerated = TOLERATED_NESTED
+                        .iter()
+                        .any(|t| *t == (self.payload_type, parent, m.key.as_str()));
                     match schema::find(keys, &m.key) {
                         Some(d) => self.value(d, &m.node, &m.key),
+                        None if tolerated => {}
                         None => self.emit(Issue::UnknownKey {
                             key: &m.key,
                             suggestion: suggest(&m.key, keys.iter().map(|k| k.name)),

@@ -108,15 +108,24 @@ fn profile(doc: &Document, o: &Object<'_>) -> ProfileFacts {
         }
     });
     let is_profile = crate::views::profile::is_profile(root);
-    let top = |k: &str| {
-        is_profile
-            .then(|| located_str(doc, o, k))
-            .flatten()
-    };
+    let top = |k: &str| is_profile.then(|| located_str(doc, o, k)).flatten();
+    let mut payload_identifiers = Vec::new();
+    let mut payload_uuids = Vec::new();
+    for (i, p) in crate::views::profile::payloads(root) {
+        let ptr = match i {
+            Some(i) => join(&join(&o.pointer, "PayloadContent"), i),
+            None => o.pointer.clone(),
+        };
+        payload_identifiers.extend(sso::located_str(doc, p, &ptr, "PayloadIdentifier"));
+        payload_uuids.extend(sso::located_str(doc, p, &ptr, "PayloadUUID"));
+    }
     ProfileFacts {
         object: o.reference.clone(),
+        loc: doc.locate(&o.pointer, Part::Key),
         identifier: top("PayloadIdentifier"),
         uuid: top("PayloadUUID"),
+        payload_identifiers,
+        payload_uuids,
         digest: crate::views::profile::digest(root),
         owner: None,
         restricted,

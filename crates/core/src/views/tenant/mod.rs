@@ -444,9 +444,14 @@ pub struct Tenant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProfileFacts {
     pub object: ObjectRef,
+    /// The profile (for an embedded one: the Graph `payload` member).
+    pub loc: Location,
     /// The top-level `PayloadIdentifier` and `PayloadUUID`, when strings.
     pub identifier: Option<Located<String>>,
     pub uuid: Option<Located<String>>,
+    /// The payloads' `PayloadIdentifier`s and `PayloadUUID`s, when strings.
+    pub payload_identifiers: Vec<Located<String>>,
+    pub payload_uuids: Vec<Located<String>>,
     /// Content digest: the same profile in two forms digests alike.
     pub digest: u64,
     /// The Intune custom configuration carrying the profile, when it was decoded from
