@@ -1,0 +1,72 @@
+//! One profile, every form: XML, binary, CMS-signed (DER and BER) and base64-embedded in an
+//! Intune custom profile (XML or binary inside) get the same PRF findings, at the same key
+//! paths; positions where the form has them.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/formats/prf")
+}
+
+/// (code, message, key path inside the profile) of every PRF finding, and whether each
+/// finding has a line.
+fn findings(file: &str) -> (BTreeSet<(String, String, String)>, Vec<bool>) {
+    let run = common::lint_with_defaults(&dir().join(file));
+    let prf: Vec<_> = run
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("PRF"))
+        .collect();
+    let set = prf
+        .iter()
+        .map(|f| {
+            let inner = f
+                .location
+                .pointer
+                .strip_prefix("/payload")
+                .unwrap_or(&f.location.pointer);
+            (f.code.to_string(), f.message.clone(), inner.to_string())
+        })
+        .collect();
+    (set, prf.iter().map(|f| f.location.start.is_some()).collect())
+}
+
+#[test]
+fn every_form_gets_the_same_findings() {
+    let (xml, xml_lines) = findings("profile.mobileconfig");
+    let codes: BTreeSet<&str> = xml.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        BTreeSet::from(["PRF501", "PRF503", "PRF506", "PRF507", "PRF508", "PRF510"])
+    );
+    assert!(xml_lines.iter().all(|l| *l), "XML findings have lines");
+    for (file, lines) in [
+        ("profile.binary.mobileconfig", false),
+        ("profile.signed-der.mobileconfig", false),
+        ("profile.signed-ber.mobileconfig", false),
+        // The position is the Graph file's `payload` member.
+        ("profile.embedded-xml.json", true),
+        ("profile.embedded-binary.json", true),
+    ] {
+        let (set, has_lines) = findings(file);
+        assert_eq!(set, xml, "{file}");
+        assert!(has_lines.iter().all(|l| *l == lines), "{file}: positions");
+    }
+}
+
+#[test]
+fn embedded_findings_point_at_the_payload_member() {
+    let run = common::lint_with_defaults(&dir().join("profile.embedded-xml.json"));
+    let f = run
+        .findings
+        .iter()
+        .find(|f| f.code == "PRF503")
+        .expect("PRF503 on the embedded profile");
+    assert_eq!(f.location.pointer, "/payload/PayloadContent/0/AutoJion");
+    let text = std::fs::read_to_string(dir().join("profile.embedded-xml.json")).unwrap();
+    let line = text.lines().nth(f.location.start.unwrap().line - 1).unwrap();
+    assert!(line.trim_start().starts_with("\"payload\":"), "{line}");
+}
