@@ -31,7 +31,10 @@ fn findings(file: &str) -> (BTreeSet<(String, String, String)>, Vec<bool>) {
             (f.code.to_string(), f.message.clone(), inner.to_string())
         })
         .collect();
-    (set, prf.iter().map(|f| f.location.start.is_some()).collect())
+    (
+        set,
+        prf.iter().map(|f| f.location.start.is_some()).collect(),
+    )
 }
 
 #[test]
@@ -67,6 +70,48 @@ fn embedded_findings_point_at_the_payload_member() {
         .expect("PRF503 on the embedded profile");
     assert_eq!(f.location.pointer, "/payload/PayloadContent/0/AutoJion");
     let text = std::fs::read_to_string(dir().join("profile.embedded-xml.json")).unwrap();
-    let line = text.lines().nth(f.location.start.unwrap().line - 1).unwrap();
+    let line = text
+        .lines()
+        .nth(f.location.start.unwrap().line - 1)
+        .unwrap();
     assert!(line.trim_start().starts_with("\"payload\":"), "{line}");
+}
+
+/// PRF509 needs assignments on both sides: without them it is silent and says so.
+#[test]
+fn user_enrollment_check_degrades_to_could_not_run() {
+    use intune_lint_core::engine::{self, Input};
+    use intune_lint_core::settings::Settings;
+    let custom =
+        std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+            "fixtures/rules/PRF509/fail_all_users/DeviceConfiguration/iOS - Home screen.json",
+        ))
+        .unwrap();
+    // The same custom profile, its assignments not exported.
+    let mut value: serde_json::Value = serde_json::from_slice(&custom).unwrap();
+    value.as_object_mut().unwrap().remove("assignments");
+    let enrollment = br##"{"@odata.type": "#microsoft.graph.appleUserInitiatedEnrollmentProfile",
+        "displayName": "iOS - BYOD", "defaultEnrollmentType": "accountDrivenUserEnrollment",
+        "assignments": [{"target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}]}"##;
+    let inputs = vec![
+        Input::Stdin {
+            name: "DeviceConfiguration/custom.json".into(),
+            bytes: serde_json::to_vec(&value).unwrap(),
+        },
+        Input::Stdin {
+            name: "AppleEnrollmentTypes/byod.json".into(),
+            bytes: enrollment.to_vec(),
+        },
+    ];
+    let run = engine::run(
+        inputs,
+        intune_lint_rules::all(),
+        &Settings::defaults(intune_lint_rules::catalog()),
+    );
+    assert!(run.findings.iter().all(|f| f.code != "PRF509"));
+    assert!(
+        run.summary.not_run.iter().any(|n| n.code == "PRF509"),
+        "{:?}",
+        run.summary.not_run
+    );
 }

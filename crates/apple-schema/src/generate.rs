@@ -163,13 +163,14 @@ impl Writer {
             Some(t) => type_variant(t).ok_or_else(|| format!("{file}: {name}: type {t}"))?,
             None => return Err(format!("{file}: {name}: no type")),
         };
-        let required =
-            y.get("presence").and_then(Y::str) == Some("required") && !conditional(y);
+        let required = y.get("presence").and_then(Y::str) == Some("required") && !conditional(y);
         let mut rangelist = String::new();
         if let Some(Y::Seq { items, .. }) = y.get("rangelist") {
             for item in items {
                 let Y::Scalar { text, plain } = item else {
-                    return Err(format!("{file}: {name}: a rangelist entry that is not a scalar"));
+                    return Err(format!(
+                        "{file}: {name}: a rangelist entry that is not a scalar"
+                    ));
                 };
                 let lit = match (plain, text.parse::<i64>(), text.parse::<f64>()) {
                     (true, Ok(i), _) => format!("Lit::I({i})"),

@@ -162,7 +162,9 @@ impl Payload {
 
 /// The schemas of a payload type (exact, case-sensitive match, as devices compare).
 pub fn payloads(payload_type: &str) -> impl Iterator<Item = &'static Payload> + '_ {
-    PAYLOADS.iter().filter(move |p| p.payload_type == payload_type)
+    PAYLOADS
+        .iter()
+        .filter(move |p| p.payload_type == payload_type)
 }
 
 /// The profile's top-level keys (`TopLevel.yaml`).

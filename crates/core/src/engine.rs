@@ -306,7 +306,9 @@ fn check_embedded(
         }
     };
     let loaded = document::load_bytes(doc.path.clone(), &bytes);
-    result.findings.extend(loaded.findings.into_iter().map(remap));
+    result
+        .findings
+        .extend(loaded.findings.into_iter().map(remap));
     let Some(mut inner) = loaded.document else {
         return;
     };
@@ -338,10 +340,12 @@ fn check_embedded(
     let mut sub = FileResult::default();
     check_document(&inner, rules, settings, &mut sub);
     // Edits are spans of the decoded profile, not of the Graph file.
-    result.findings.extend(sub.findings.into_iter().map(|mut f| {
-        f.fix = None;
-        f
-    }));
+    result
+        .findings
+        .extend(sub.findings.into_iter().map(|mut f| {
+            f.fix = None;
+            f
+        }));
     let owner = tenant::policy_of(doc, obj);
     sub.tenant.adopt(&owner);
     result.tenant.merge(sub.tenant);
@@ -395,6 +399,8 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
         }
     }
     if wants_tenant {
-        result.tenant.merge(tenant::extract(doc, &objects, &extensions));
+        result
+            .tenant
+            .merge(tenant::extract(doc, &objects, &extensions));
     }
 }

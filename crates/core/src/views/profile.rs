@@ -8,7 +8,9 @@
 use crate::document::Document;
 use crate::node::{Node, Step, Value};
 use crate::views::sso::Platform;
-use intune_lint_apple_schema::{self as schema, Key, Lit, Os, OsName, Payload, Type, UserEnrollment};
+use intune_lint_apple_schema::{
+    self as schema, Key, Lit, Os, OsName, Payload, Type, UserEnrollment,
+};
 
 /// Keys Apple's schema lacks that profile tools write and devices accept: Profile
 /// Manager's and iMazing's `PayloadEnabled` (hundreds of public profiles carry it).
@@ -53,7 +55,10 @@ pub enum Issue<'a> {
         key: &'a str,
         suggestion: Option<&'static str>,
     },
-    WrongType { def: &'static Key, found: &'a Node },
+    WrongType {
+        def: &'static Key,
+        found: &'a Node,
+    },
     /// Outside `rangelist` (with a case variant as suggestion) or `range`.
     OutOfRange {
         def: &'static Key,
@@ -67,7 +72,10 @@ pub enum Issue<'a> {
         os: &'static Os,
     },
     /// A payload type that does not exist on the profile's platform.
-    Unavailable { payload_type: &'a str, os: OsName },
+    Unavailable {
+        payload_type: &'a str,
+        os: OsName,
+    },
     /// A payload or key Apple marks forbidden under user enrollment, or supervised-only
     /// (on iOS, where account-driven user enrollment applies).
     Restricted {
@@ -221,7 +229,8 @@ impl<'a> Walker<'a, '_> {
         };
         if let Some(t) = ptype
             && variants.is_empty()
-            && t.get(..10).is_some_and(|s| s.eq_ignore_ascii_case("com.apple."))
+            && t.get(..10)
+                .is_some_and(|s| s.eq_ignore_ascii_case("com.apple."))
         {
             let suggestion = suggest(t, schema::PAYLOADS.iter().map(|p| p.payload_type));
             // macOS takes any preference domain as a payload, Apple's own
@@ -374,9 +383,8 @@ impl<'a> Walker<'a, '_> {
                 };
                 for m in members {
                     self.path.push(Step::Key(&m.key));
-                    let tolerated = TOLERATED_NESTED
-                        .iter()
-                        .any(|t| *t == (self.payload_type, parent, m.key.as_str()));
+                    let tolerated =
+                        TOLERATED_NESTED.contains(&(self.payload_type, parent, m.key.as_str()));
                     match schema::find(keys, &m.key) {
                         Some(d) => self.value(d, &m.node, &m.key),
                         None if tolerated => {}
@@ -472,7 +480,8 @@ fn lit_eq(l: &Lit, node: &Node) -> bool {
 fn pick_variants(t: &str, p: &Node) -> Vec<&'static Payload> {
     let all: Vec<&'static Payload> = schema::payloads(t).collect();
     if t == "com.apple.extensiblesso" {
-        let kerberos = p.get("ExtensionIdentifier").and_then(Node::as_str) == Some(KERBEROS_EXTENSION);
+        let kerberos =
+            p.get("ExtensionIdentifier").and_then(Node::as_str) == Some(KERBEROS_EXTENSION);
         let file = if kerberos {
             "com.apple.extensiblesso(kerberos)"
         } else {
@@ -504,7 +513,10 @@ fn deprecation(os: &'static [Os], platform: Option<OsName>) -> Option<&'static O
 }
 
 /// The nearest candidate: a case variant, else within a small edit distance.
-pub fn suggest<'s>(name: &str, candidates: impl Iterator<Item = &'static str> + Clone) -> Option<&'static str> {
+pub fn suggest(
+    name: &str,
+    candidates: impl Iterator<Item = &'static str> + Clone,
+) -> Option<&'static str> {
     let trimmed = name.trim();
     if let Some(c) = candidates
         .clone()
@@ -587,7 +599,10 @@ mod tests {
     #[test]
     fn suggestions_and_uuids() {
         let names = ["PayloadIdentifier", "AutoJoin", "SSID_STR"].into_iter();
-        assert_eq!(suggest("payloadidentifier", names.clone()), Some("PayloadIdentifier"));
+        assert_eq!(
+            suggest("payloadidentifier", names.clone()),
+            Some("PayloadIdentifier")
+        );
         assert_eq!(suggest("AutoJion", names.clone()), Some("AutoJoin"));
         assert_eq!(suggest("Something", names), None);
         assert!(is_uuid("3B4B7E1A-1F8E-4C2B-9D7E-0123456789ab"));

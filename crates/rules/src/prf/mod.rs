@@ -17,11 +17,11 @@ use intune_lint_core::classify::{Kind, Object};
 use intune_lint_core::document::Document;
 use intune_lint_core::finding::ObjectRef;
 use intune_lint_core::location::Location;
-use intune_lint_core::views::tenant::ProfileFacts;
 use intune_lint_core::node::{Node, Step};
 use intune_lint_core::rule::Rule;
 use intune_lint_core::views::profile::{self, Issue};
 use intune_lint_core::views::sso::{IOS_EXTENSION_ID, MACOS_EXTENSION_ID, trim};
+use intune_lint_core::views::tenant::ProfileFacts;
 
 pub const RULES: &[Rule] = &[
     prf501_missing_key::RULE,

@@ -30,7 +30,9 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
                 doc.locate(&f.pointer(), Part::Key),
             )
             .with_object(f.object())
-            .with_help(format!("add `{key}` with a value of the type Apple's schema gives")),
+            .with_help(format!(
+                "add `{key}` with a value of the type Apple's schema gives"
+            )),
         );
     });
 }

@@ -44,7 +44,12 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
                 (None, None) => "not allowed".to_string(),
             }
         } else {
-            let mut list: Vec<String> = def.rangelist.iter().take(SHOWN).map(|l| l.to_string()).collect();
+            let mut list: Vec<String> = def
+                .rangelist
+                .iter()
+                .take(SHOWN)
+                .map(|l| l.to_string())
+                .collect();
             if def.rangelist.len() > SHOWN {
                 list.push("…".to_string());
             }

@@ -48,7 +48,10 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         if e.policy.assignments.is_none() {
             t.not_run(
                 "PRF509",
-                format!("the assignments of {} were not exported", e.policy.describe()),
+                format!(
+                    "the assignments of {} were not exported",
+                    e.policy.describe()
+                ),
             );
             continue;
         }

@@ -20,6 +20,7 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
         };
         let name = os.os.name();
         let when = match (os.deprecated, os.removed) {
+            (Some(d), Some(r)) if d == r => format!("removed in {name} {r}"),
             (Some(d), Some(r)) => format!("deprecated in {name} {d} and removed in {name} {r}"),
             (Some(d), None) => format!("deprecated since {name} {d}"),
             (None, Some(r)) => format!("removed in {name} {r}"),
@@ -37,7 +38,9 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
                 doc.locate(&f.pointer(), part),
             )
             .with_object(f.object())
-            .with_help("use its replacement (see Apple's device management reference), or remove it"),
+            .with_help(
+                "use its replacement (see Apple's device management reference), or remove it",
+            ),
         );
     });
 }

@@ -32,9 +32,9 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
                 doc.locate(&f.pointer(), Part::Value),
             )
             .with_object(f.object())
-            .with_help(format!(
-                "remove the payload, or deploy it in a profile for a platform that supports it"
-            )),
+            .with_help(
+                "remove the payload, or deploy it in a profile for a platform that supports it",
+            ),
         );
     });
 }
