@@ -115,3 +115,35 @@ fn user_enrollment_check_degrades_to_could_not_run() {
         run.summary.not_run
     );
 }
+
+/// A payload that is not base64, or not a profile, is a clear finding on `payload`.
+#[test]
+fn undecodable_payloads_are_reported_on_the_member() {
+    use intune_lint_core::engine::{self, Input};
+    use intune_lint_core::settings::Settings;
+    for (payload, says) in [
+        ("not base64!", "base64"),
+        // "hello world"
+        ("aGVsbG8gd29ybGQ=", "cannot parse"),
+    ] {
+        let json = format!(
+            r##"{{"@odata.type": "#microsoft.graph.iosCustomConfiguration", "displayName": "x", "payload": "{payload}"}}"##
+        );
+        let run = engine::run(
+            vec![Input::Stdin {
+                name: "custom.json".into(),
+                bytes: json.into_bytes(),
+            }],
+            intune_lint_rules::all(),
+            &Settings::defaults(intune_lint_rules::catalog()),
+        );
+        let f = run
+            .findings
+            .iter()
+            .find(|f| f.code == "EXP901")
+            .unwrap_or_else(|| panic!("{payload}: {:?}", run.findings));
+        assert!(f.location.pointer.starts_with("/payload"), "{payload}");
+        assert!(f.location.start.is_some(), "{payload}");
+        assert!(f.message.contains(says), "{payload}: {}", f.message);
+    }
+}
