@@ -93,14 +93,32 @@ impl Found<'_, '_> {
     /// The Microsoft Enterprise SSO plug-in's keys that SSO rules check: PRF rules leave
     /// their values alone (one problem, one finding).
     pub fn owned_by_sso_rules(&self) -> bool {
+        let depth = self.payload_depth();
+        self.in_microsoft_sso_payload()
+            && matches!(self.steps.get(depth), Some(Step::Key(k)) if SSO_KEYS.contains(k))
+    }
+
+    /// `key` is missing right in the Microsoft plug-in's payload, where SSO rules say
+    /// what the extension lacks.
+    pub fn missing_owned_by_sso_rules(&self, key: &str) -> bool {
+        self.steps.len() == self.payload_depth()
+            && SSO_KEYS.contains(&key)
+            && self.in_microsoft_sso_payload()
+    }
+
+    /// Steps from the profile's root to a payload's keys.
+    fn payload_depth(&self) -> usize {
+        usize::from(profile::is_profile(self.object.node)) * 2
+    }
+
+    fn in_microsoft_sso_payload(&self) -> bool {
         let Some(p) = payload_of(self.object.node, self.steps) else {
             return false;
         };
         if p.get("PayloadType").and_then(Node::as_str) != Some("com.apple.extensiblesso") {
             return false;
         }
-        let microsoft = p
-            .get("ExtensionIdentifier")
+        p.get("ExtensionIdentifier")
             .and_then(Node::as_str)
             .map(trim)
             .is_some_and(|id| {
@@ -114,17 +132,19 @@ impl Found<'_, '_> {
                         "device_registration" | "browser_sso_interaction_enabled"
                     )
                 })
-            });
-        let skip = usize::from(profile::is_profile(self.object.node)) * 2;
-        microsoft
-            && matches!(
-                self.steps.get(skip),
-                Some(Step::Key(
-                    "Type" | "ExtensionIdentifier" | "TeamIdentifier" | "URLs" | "ExtensionData"
-                ))
-            )
+            })
     }
 }
+
+/// The extension keys SSO rules check on the Microsoft plug-in (SSO109, SSO114 and the
+/// ExtensionData rules).
+const SSO_KEYS: &[&str] = &[
+    "Type",
+    "ExtensionIdentifier",
+    "TeamIdentifier",
+    "URLs",
+    "ExtensionData",
+];
 
 /// A profile for messages: the Intune object carrying it, else its display name or path.
 pub fn describe(p: &ProfileFacts) -> String {

@@ -18,6 +18,9 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
         let Issue::Missing { key, top } = f.issue else {
             return;
         };
+        if f.missing_owned_by_sso_rules(key) {
+            return;
+        }
         let place = if top {
             "the profile's top level".to_string()
         } else {
