@@ -160,11 +160,17 @@ impl Payload {
     }
 }
 
-/// The schemas of a payload type (exact, case-sensitive match, as devices compare).
-pub fn payloads(payload_type: &str) -> impl Iterator<Item = &'static Payload> + '_ {
-    PAYLOADS
+/// The schemas of a payload type (exact, case-sensitive match, as devices compare). The
+/// table is sorted by file name, so a type's variants are adjacent: a slice, no allocation.
+pub fn payloads(payload_type: &str) -> &'static [Payload] {
+    let Some(start) = PAYLOADS.iter().position(|p| p.payload_type == payload_type) else {
+        return &[];
+    };
+    let len = PAYLOADS[start..]
         .iter()
-        .filter(move |p| p.payload_type == payload_type)
+        .take_while(|p| p.payload_type == payload_type)
+        .count();
+    &PAYLOADS[start..start + len]
 }
 
 /// The profile's top-level keys (`TopLevel.yaml`).
@@ -205,16 +211,29 @@ mod tests {
         let version = find(top_level(), "PayloadVersion").unwrap();
         assert_eq!(version.ty, Type::Integer);
         assert_eq!(version.rangelist, &[Lit::I(1)]);
-        assert_eq!(payloads("com.apple.MCX").count(), 6);
-        assert_eq!(payloads("com.apple.extensiblesso").count(), 2);
+        assert_eq!(payloads("com.apple.MCX").len(), 6);
+        assert_eq!(payloads("com.apple.extensiblesso").len(), 2);
+        for p in PAYLOADS {
+            let all = PAYLOADS
+                .iter()
+                .filter(|q| q.payload_type == p.payload_type)
+                .count();
+            assert_eq!(
+                payloads(p.payload_type).len(),
+                all,
+                "{} not adjacent",
+                p.file
+            );
+        }
         // Recursive anchors: a home screen folder's pages hold icons that hold pages.
-        let hs = payloads("com.apple.homescreenlayout").next().unwrap();
+        let hs = &payloads("com.apple.homescreenlayout")[0];
         let icon = &find(hs.keys(), "Dock").unwrap().subkeys()[0];
         let pages = find(icon.subkeys(), "Pages").unwrap();
         let page = &pages.subkeys()[0];
         assert_eq!(page.ty, Type::Array);
         assert_eq!(page.subkeys, find(hs.keys(), "Dock").unwrap().subkeys);
         let sso = payloads("com.apple.extensiblesso")
+            .iter()
             .find(|p| p.file == "com.apple.extensiblesso")
             .unwrap();
         let data = find(sso.keys(), "ExtensionData").unwrap();

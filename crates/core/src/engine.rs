@@ -291,6 +291,7 @@ fn check_embedded(
             pointer: format!("{}{}", loc.pointer, f.location.pointer),
             ..loc.clone()
         };
+        f.object = Some(obj.reference.clone());
         f
     };
     let compact: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
@@ -339,11 +340,13 @@ fn check_embedded(
         .push(crate::views::profile::digest(&inner.root));
     let mut sub = FileResult::default();
     check_document(&inner, rules, settings, &mut sub);
-    // Edits are spans of the decoded profile, not of the Graph file.
+    // Edits are spans of the decoded profile, not of the Graph file; and the object users
+    // find in Intune is the custom configuration, not the profile's display name.
     result
         .findings
         .extend(sub.findings.into_iter().map(|mut f| {
             f.fix = None;
+            f.object = Some(obj.reference.clone());
             f
         }));
     let owner = tenant::policy_of(doc, obj);

@@ -223,9 +223,9 @@ impl<'a> Walker<'a, '_> {
         let common = schema::common();
         let ptype = p.get("PayloadType").and_then(Node::as_str);
         self.payload_type = ptype.unwrap_or_default();
-        let variants: Vec<&'static Payload> = match ptype {
+        let variants: &'static [Payload] = match ptype {
             Some(t) => pick_variants(t, p),
-            None => Vec::new(),
+            None => &[],
         };
         if let Some(t) = ptype
             && variants.is_empty()
@@ -477,8 +477,8 @@ fn lit_eq(l: &Lit, node: &Node) -> bool {
 
 /// The schemas a payload is checked against: the Kerberos or generic SSO extension by its
 /// `ExtensionIdentifier`, every variant of the other shared types.
-fn pick_variants(t: &str, p: &Node) -> Vec<&'static Payload> {
-    let all: Vec<&'static Payload> = schema::payloads(t).collect();
+fn pick_variants(t: &str, p: &Node) -> &'static [Payload] {
+    let all = schema::payloads(t);
     if t == "com.apple.extensiblesso" {
         let kerberos =
             p.get("ExtensionIdentifier").and_then(Node::as_str) == Some(KERBEROS_EXTENSION);
@@ -487,7 +487,10 @@ fn pick_variants(t: &str, p: &Node) -> Vec<&'static Payload> {
         } else {
             "com.apple.extensiblesso"
         };
-        return all.into_iter().filter(|v| v.file == file).collect();
+        return match all.iter().position(|v| v.file == file) {
+            Some(i) => &all[i..=i],
+            None => all,
+        };
     }
     all
 }

@@ -158,6 +158,11 @@ pub fn describe(p: &ProfileFacts) -> String {
     }
 }
 
+/// The object a finding about a profile names: the Intune object carrying it, if any.
+pub fn object_of(p: &ProfileFacts) -> Option<ObjectRef> {
+    Some(p.owner.as_ref().map_or(&p.object, |o| &o.object).clone())
+}
+
 /// Where a profile is, for related locations.
 pub fn loc(p: &ProfileFacts) -> &Location {
     p.identifier.as_ref().map_or(&p.loc, |i| &i.loc)

@@ -1,7 +1,7 @@
 //! PRF504 prf-duplicate-uuid: a `PayloadUUID` used twice, in one profile or by two
 //! profiles of the linted tree.
 
-use super::{describe, loc};
+use super::{describe, loc, object_of};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
@@ -37,7 +37,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                         format!("PayloadUUID \"{}\" is used twice in this profile", u.value),
                         u.loc.clone(),
                     )
-                    .with_object(Some(p.object.clone()))
+                    .with_object(object_of(p))
                     .with_related("first used here", prev.loc.clone())
                     .with_help("give every payload and the profile its own UUID (`uuidgen`)"),
                 );
@@ -58,7 +58,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                             ),
                             u.loc.clone(),
                         )
-                        .with_object(Some(p.object.clone()))
+                        .with_object(object_of(p))
                         .with_related("the other profile uses it here", prev.loc.clone())
                         .with_related("the other profile", loc(&t.profiles[*j]).clone())
                         .with_help("a copied profile needs new UUIDs for the profile and every payload (`uuidgen`)"),

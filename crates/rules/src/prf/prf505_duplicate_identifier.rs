@@ -1,7 +1,7 @@
 //! PRF505 prf-duplicate-identifier: a `PayloadIdentifier` used by two profiles of the
 //! linted tree, or by two payloads of one profile.
 
-use super::{describe, loc};
+use super::{describe, loc, object_of};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
@@ -27,7 +27,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                         format!("two payloads of this profile share PayloadIdentifier \"{k}\""),
                         id.loc.clone(),
                     )
-                    .with_object(Some(p.object.clone()))
+                    .with_object(object_of(p))
                     .with_related("first used here", prev.loc.clone())
                     .with_help("make each payload's identifier unique within the profile (append a component)"),
                 );
@@ -52,7 +52,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                         ),
                         id.loc.clone(),
                     )
-                    .with_object(Some(p.object.clone()))
+                    .with_object(object_of(p))
                     .with_related("the other profile", loc(other).clone())
                     .with_help("give each profile its own reverse-DNS PayloadIdentifier"),
                 );
