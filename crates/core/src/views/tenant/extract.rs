@@ -165,14 +165,18 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
     })
 }
 
-/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json` holding a bare array.
+/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json`, written by
+/// `$assignments | ConvertTo-Json | Out-File`: an array, or (Windows PowerShell unrolls a
+/// one-element array) one bare assignment object. No file is written for no assignments.
 fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentFile> {
     let (dir, file) = doc.path.rsplit_once('/')?;
     let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
-    if !folder.eq_ignore_ascii_case("Assignments") || !doc.root.is_array() {
+    if !folder.eq_ignore_ascii_case("Assignments") {
         return None;
     }
-    if objects.iter().any(|o| o.kind != Kind::Assignment) {
+    let bare_object = doc.root.is_object();
+    if !(doc.root.is_array() || bare_object) || objects.iter().any(|o| o.kind != Kind::Assignment)
+    {
         return None;
     }
     let owner = if parent.is_empty() {
@@ -188,7 +192,11 @@ fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentF
     Some(AssignmentFile {
         owner_key: file_key(&owner)?,
         owner_id,
-        assignments: assignments(doc, &doc.root, ""),
+        assignments: if bare_object {
+            assignment(doc, &doc.root, "").into_iter().collect()
+        } else {
+            assignments(doc, &doc.root, "")
+        },
         loc: doc.locate("", Part::Value),
     })
 }

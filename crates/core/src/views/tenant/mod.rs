@@ -456,11 +456,17 @@ impl Tenant {
 
     /// Joins IntuneBackupAndRestore assignment files to their objects, once every file
     /// is merged. An object's own `assignments` property wins.
+    ///
+    /// The tool writes a file only for objects that have assignments (`if ($assignments)`),
+    /// so in a folder where it wrote any assignment file, an object without one has none.
     pub fn resolve(&mut self) {
         let files = std::mem::take(&mut self.assignment_files);
         if files.is_empty() {
             return;
         }
+        let folder_of = |key: &str| key.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+        let exported: std::collections::HashSet<String> =
+            files.iter().map(|f| folder_of(&f.owner_key)).collect();
         let mut join = |p: &mut Policy| {
             if p.assignments.is_some() {
                 return;
@@ -479,6 +485,8 @@ impl Tenant {
             if let Some(f) = found {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
+            } else if exported.contains(folder) {
+                p.assignments = Some(Vec::new());
             }
         };
         self.sso.iter_mut().for_each(|s| join(&mut s.policy));
@@ -691,10 +699,45 @@ mod tests {
             .iter()
             .find(|c| c.policy.name.as_deref() == Some("Other"))
             .unwrap();
-        assert!(
-            other.policy.assignments.is_none(),
-            "not exported is not empty"
+        assert_eq!(
+            other.policy.assignments,
+            Some(Vec::new()),
+            "the tool writes no file for an object without assignments"
         );
+    }
+
+    #[test]
+    fn backup_single_assignment_is_a_bare_object_and_no_file_means_none() {
+        let t = index(&[
+            (
+                "b/Device Configurations/SSO.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d1", "displayName": "SSO"}"##,
+            ),
+            (
+                "b/Device Configurations/Assignments/SSO.json",
+                r##"{"id": "d1_x", "target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}"##,
+            ),
+            (
+                "b/Device Configurations/Unassigned.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d2", "displayName": "Unassigned"}"##,
+            ),
+            (
+                "b/Other/Lonely.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d3", "displayName": "Lonely"}"##,
+            ),
+        ]);
+        let by_name = |n: &str| {
+            t.others
+                .iter()
+                .find(|p| p.name.as_deref() == Some(n))
+                .unwrap()
+        };
+        let sso = by_name("SSO");
+        assert_eq!(sso.includes().count(), 1);
+        assert_eq!(sso.includes().next().unwrap().kind, TargetKind::AllUsers);
+        assert_eq!(by_name("Unassigned").assignments, Some(Vec::new()));
+        // No assignment file at all in that folder: not exported, not empty.
+        assert!(by_name("Lonely").assignments.is_none());
     }
 
     #[test]
