@@ -130,9 +130,39 @@ pub struct SsoExtension {
 }
 
 /// Whitespace that breaks exact key matching, NBSP included (`char::is_whitespace` covers
-/// space, tab, CR, LF and U+00A0).
+/// space, tab, CR, LF and U+00A0), and the invisible format characters pasted text
+/// carries (zero-width space, joiners, direction marks, word joiner, BOM, soft hyphen):
+/// they break an exact match just the same, and show nothing on screen.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(char::is_whitespace)
+    s.trim_matches(is_blank)
+}
+
+/// Whitespace or an invisible format character (see [`trim`]).
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// A character that renders as nothing: Unicode format characters (general category Cf)
+/// that turn up in copied text.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// `s` for a message: every invisible character and every whitespace character other than
+/// a plain space written as `<U+XXXX>`, so two strings that look alike on screen show
+/// their difference.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) || (c.is_whitespace() && c != ' ') {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl SsoExtension {
@@ -609,10 +639,11 @@ fn catalog_extension(
             _ => {}
         }
     }
-    // The extension identifier names the platform; the policy's `platforms` is the fallback.
-    match platform_of_identifier(view.extension_identifier.as_ref()) {
-        Platform::Unknown => {}
-        p => view.platform = p,
+    // The policy's declared `platforms` decides where it is installed; an identifier of
+    // the other platform is a mistake (SSO109), not a platform. It names the platform
+    // only when the policy declares none.
+    if view.platform == Platform::Unknown {
+        view.platform = platform_of_identifier(view.extension_identifier.as_ref());
     }
     split_list_items(doc, &mut view);
     view
