@@ -16,6 +16,19 @@ pub const MACOS_EXTENSION_ID: &str = "com.microsoft.CompanyPortalMac.ssoextensio
 pub const AUTHENTICATOR_BUNDLE_ID: &str = "com.microsoft.azureauthenticator";
 pub const MACOS_TEAM_ID: &str = "UBF8T346G9";
 
+/// The URLs of the Microsoft Enterprise SSO plug-in's Redirect configuration (Entra's
+/// "Manual configuration for other MDM services", Common settings): what the Graph
+/// "Microsoft Entra ID" type installs without writing them.
+pub const ENTRA_URLS: &[&str] = &[
+    "https://login.microsoftonline.com",
+    "https://login.microsoft.com",
+    "https://sts.windows.net",
+    "https://login.partner.microsoftonline.cn",
+    "https://login.chinacloudapi.cn",
+    "https://login.microsoftonline.us",
+    "https://login-us.microsoftonline.com",
+];
+
 /// The plug-in keys whose String value is a comma-separated list of bundle IDs or
 /// prefixes; their entries get [`Entry::items`].
 pub const LIST_KEYS: &[&str] = &[

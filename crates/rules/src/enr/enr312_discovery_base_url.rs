@@ -1,7 +1,7 @@
 //! ENR312 enr-discovery-base-url: `BaseURL` is not Intune's account-driven enrollment URL
 //! (scheme, host, path, tenant parameter name; the tenant ID itself is ENR310's).
 
-use super::{base_url, servers, split_url};
+use super::{base_url, intune_servers, split_url};
 use intune_lint_core::classify::Object;
 use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
@@ -24,7 +24,8 @@ const PATH: &str = "/EnrollmentServer/PostReportDeviceInfoForUEV2";
 const PARAM: &str = "aadTenantId";
 
 fn check(doc: &Document, objects: &[Object<'_>], settings: &Settings, out: &mut Vec<Finding>) {
-    for (ptr, entry) in servers(objects) {
+    // Other servers the file lists (Apple allows several) are not Intune's.
+    for (ptr, entry) in intune_servers(objects) {
         let Some((url, _, url_ptr)) = base_url(entry, &ptr) else {
             continue;
         };

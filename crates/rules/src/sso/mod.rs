@@ -20,6 +20,8 @@ mod sso117_safari_blocked;
 mod sso118_cookie_allowlist;
 mod sso119_shared_device_mode_mismatch;
 mod sso120_not_assigned;
+mod sso121_native_prompt_with_app_protection;
+mod sso122_url_maybe_not_unique;
 
 use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::location::Location;
@@ -81,6 +83,8 @@ pub const RULES: &[Rule] = &[
     sso115_url_not_unique::RULE,
     sso119_shared_device_mode_mismatch::RULE,
     sso120_not_assigned::RULE,
+    sso121_native_prompt_with_app_protection::RULE,
+    sso122_url_maybe_not_unique::RULE,
 ];
 
 /// The extension has an entry for `key`, or one SSO111 reports as a misspelling of it (one

@@ -158,9 +158,19 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         loc: doc.locate(&tptr, Part::Value),
     };
     let intent = sso::located_str(doc, a, ptr, "intent");
+    let settings_ptr = join(ptr, "settings");
+    let device_licensing = a
+        .get("settings")
+        .and_then(|s| s.get("useDeviceLicensing"))
+        .and_then(Node::as_bool)
+        .map(|value| Located {
+            value,
+            loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+        });
     Some(Assignment {
         intent,
         target,
+        device_licensing,
         loc: doc.locate(ptr, Part::Value),
     })
 }

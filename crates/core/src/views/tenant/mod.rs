@@ -102,6 +102,8 @@ pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
     pub intent: Option<Located<String>>,
     pub target: Target,
+    /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
+    pub device_licensing: Option<Located<bool>>,
     pub loc: Location,
 }
 
@@ -255,38 +257,52 @@ pub struct AdeProfile {
     pub userless_shared_mode: Option<Located<bool>>,
 }
 
-fn is_true(v: &Option<Located<bool>>) -> bool {
-    v.as_ref().is_some_and(|v| v.value)
+/// The authentication method an ADE profile selects, as far as its Graph properties show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdeAuth {
+    /// `requiresUserAuthentication: false`: enrolled without user affinity.
+    NoUserAffinity,
+    /// "Company Portal": `enableAuthenticationViaCompanyPortal: true`.
+    CompanyPortal,
+    /// "Setup Assistant with modern authentication": `configurationWebUrl: true`.
+    ModernAuth,
+    /// "Setup Assistant (legacy)": user affinity, neither of the above, and
+    /// `configurationWebUrl` written as false.
+    Legacy,
+    /// Both `enableAuthenticationViaCompanyPortal` and `configurationWebUrl` true.
+    Both,
+    /// The properties that decide it are not in the export.
+    Unknown,
 }
 
 impl AdeProfile {
-    pub fn requires_user_auth(&self) -> bool {
-        is_true(&self.requires_user_authentication)
-    }
-
-    pub fn uses_company_portal(&self) -> bool {
-        is_true(&self.company_portal_auth)
-    }
-
-    /// The first modern-authentication signal set to true (graph-shapes.md §2:
-    /// `configurationWebUrl` or `requireCompanyPortalOnSetupAssistantEnrolledDevices`).
-    pub fn modern_auth_signal(&self) -> Option<(&'static str, &Located<bool>)> {
-        [
-            ("configurationWebUrl", &self.configuration_web_url),
-            (
-                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
-                &self.company_portal_on_setup_assistant,
-            ),
-        ]
-        .into_iter()
-        .find_map(|(name, v)| v.as_ref().filter(|v| v.value).map(|v| (name, v)))
+    /// The authentication method, by the one mapping the rules share. Graph documents no
+    /// property for the method; the mapping, its sources and what stays ambiguous are
+    /// written down in `rules/data/ade-authentication-methods.md`. In short:
+    /// `requireCompanyPortalOnSetupAssistantEnrolledDevices` decides nothing (the Company
+    /// Portal is installed after legacy Setup Assistant too), `configurationWebUrl` (Graph:
+    /// "URL for setup assistant login"; Apple: the web view that authenticates users in
+    /// Setup Assistant) marks modern authentication, `enableAuthenticationViaCompanyPortal`
+    /// the Company Portal.
+    pub fn auth_method(&self) -> AdeAuth {
+        let value = |v: &Option<Located<bool>>| v.as_ref().map(|v| v.value);
+        match (
+            value(&self.requires_user_authentication),
+            value(&self.company_portal_auth),
+            value(&self.configuration_web_url),
+        ) {
+            (Some(false), _, _) => AdeAuth::NoUserAffinity,
+            (Some(true), Some(true), Some(true)) => AdeAuth::Both,
+            (Some(true), Some(true), _) => AdeAuth::CompanyPortal,
+            (Some(true), _, Some(true)) => AdeAuth::ModernAuth,
+            (Some(true), Some(false) | None, Some(false)) => AdeAuth::Legacy,
+            _ => AdeAuth::Unknown,
+        }
     }
 
     /// Setup Assistant with modern authentication, unambiguously.
     pub fn uses_modern_auth(&self) -> bool {
-        self.requires_user_auth()
-            && !self.uses_company_portal()
-            && self.modern_auth_signal().is_some()
+        self.auth_method() == AdeAuth::ModernAuth
     }
 }
 
