@@ -63,8 +63,13 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 Finding::new(
                     "APP209",
                     format!(
-                        "Microsoft Authenticator is a `{}`, not a volume-purchased app (`iosVppApp`), while {scenario}: shared device mode needs Authenticator purchased through Apple's volume-purchase program, and user enrollment supports only user-licensed volume-purchased apps, not App Store apps",
-                        app.policy.object.kind
+                        "Microsoft Authenticator is exported as `{}`, not as a volume-purchased app (`iosVppApp`), while {scenario}: {}",
+                        app.policy.object.kind,
+                        if shared.is_some() {
+                            "shared device mode needs Authenticator purchased through Apple's volume-purchase program"
+                        } else {
+                            "user enrollment supports user-licensed volume-purchased apps, not App Store apps"
+                        }
                     ),
                     app.policy.loc.clone(),
                 )

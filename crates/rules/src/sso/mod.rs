@@ -233,7 +233,8 @@ pub fn describe_whitespace(s: &str) -> String {
     }
     let leading: Vec<char> = s.chars().take_while(|c| is_blank(*c)).collect();
     let rest = &s[leading.iter().map(|c| c.len_utf8()).sum::<usize>()..];
-    let trailing: Vec<char> = rest.chars().rev().take_while(|c| is_blank(*c)).collect();
+    let mut trailing: Vec<char> = rest.chars().rev().take_while(|c| is_blank(*c)).collect();
+    trailing.reverse();
     let describe = |side: &str, chars: &[char]| {
         let mut names: Vec<String> = Vec::new();
         for c in chars {
