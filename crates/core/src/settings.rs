@@ -96,7 +96,10 @@ mod tests {
     fn microsoft_apps_come_from_the_namespace_the_table_and_the_config() {
         let mut s = Settings::defaults(&[]);
         assert!(s.is_microsoft_bundle_id("com.Microsoft.Office.Word"));
-        assert!(s.is_microsoft_bundle_id(" WEFWEF "), "Viva Engage, from the table");
+        assert!(
+            s.is_microsoft_bundle_id(" WEFWEF "),
+            "Viva Engage, from the table"
+        );
         assert!(!s.is_microsoft_bundle_id("com.veradocs.ios.appstore.intune"));
         assert!(!s.is_microsoft_bundle_id("com.contoso.app"));
         s.microsoft_bundle_ids = vec!["com.contoso.app".into()];

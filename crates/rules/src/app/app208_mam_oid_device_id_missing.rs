@@ -60,7 +60,8 @@ fn check(t: &Tenant, settings: &Settings, out: &mut Vec<Finding>) {
             if !configured(bundle, "IntuneMAMOID") {
                 missing.push("`IntuneMAMOID` = `{{userid}}`");
             }
-            if !settings.is_microsoft_bundle_id(bundle) && !configured(bundle, "IntuneMAMDeviceID") {
+            if !settings.is_microsoft_bundle_id(bundle) && !configured(bundle, "IntuneMAMDeviceID")
+            {
                 missing.push("`IntuneMAMDeviceID` = `{{deviceID}}`");
             }
             if missing.is_empty() {

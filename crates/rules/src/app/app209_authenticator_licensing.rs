@@ -43,11 +43,17 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     });
     let (scenario, scenario_loc) = match (shared, account_driven) {
         (Some(p), _) => (
-            format!("ADE profile {} enrolls in shared device mode", p.policy.describe()),
+            format!(
+                "ADE profile {} enrolls in shared device mode",
+                p.policy.describe()
+            ),
             p.userless_shared_mode.as_ref().map(|m| m.loc.clone()),
         ),
         (None, Some(p)) => (
-            format!("{} offers account-driven user enrollment", p.policy.describe()),
+            format!(
+                "{} offers account-driven user enrollment",
+                p.policy.describe()
+            ),
             Some(p.policy.loc.clone()),
         ),
         (None, None) => return,
@@ -81,7 +87,10 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     }
     let vpp: Vec<&&App> = apps.iter().filter(|a| is_vpp(a) == Some(true)).collect();
     if vpp.iter().any(|a| a.policy.assignments.is_none()) {
-        t.not_run("APP209", "Microsoft Authenticator's assignments were not exported");
+        t.not_run(
+            "APP209",
+            "Microsoft Authenticator's assignments were not exported",
+        );
         return;
     }
     let required = || {
@@ -105,7 +114,9 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         ));
     }
     if account_driven.is_some() {
-        let licensed: Vec<_> = required().filter(|(_, x)| x.device_licensing.is_some()).collect();
+        let licensed: Vec<_> = required()
+            .filter(|(_, x)| x.device_licensing.is_some())
+            .collect();
         // Every required assignment is known to be device-licensed.
         if !licensed.is_empty()
             && licensed.len() == required().count()

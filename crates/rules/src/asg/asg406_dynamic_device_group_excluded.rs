@@ -14,9 +14,9 @@ pub const RULE: Rule = Rule {
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for p in t.policies() {
         // Device groups excluded from user targets don't apply at all: ASG402's.
-        let user_side = p.includes().any(|i| {
-            i.kind == TargetKind::AllUsers || t.group_kind(i) == Some(GroupKind::User)
-        });
+        let user_side = p
+            .includes()
+            .any(|i| i.kind == TargetKind::AllUsers || t.group_kind(i) == Some(GroupKind::User));
         if user_side {
             continue;
         }

@@ -251,11 +251,14 @@ pub fn describe_whitespace(s: &str) -> String {
             many => Some(format!("{side} {}", many.join(", "))),
         }
     };
-    [describe("leading", &leading), describe("trailing", &trailing)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" and ")
+    [
+        describe("leading", &leading),
+        describe("trailing", &trailing),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" and ")
 }
 
 #[cfg(test)]

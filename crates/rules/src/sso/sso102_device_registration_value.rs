@@ -2,9 +2,9 @@
 
 use super::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_TOKEN, NOT_EDITABLE, inner_span, replace};
 use intune_lint_core::finding::{Applicability, Finding};
+use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::node::Value;
 use intune_lint_core::views::sso::{EntryType, SsoExtension, trim, visible};
 
 pub const RULE: Rule = Rule {

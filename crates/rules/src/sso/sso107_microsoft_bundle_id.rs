@@ -4,7 +4,9 @@ use super::bundle_id_finding;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, Platform, SsoExtension, trim, visible};
+use intune_lint_core::views::sso::{
+    AUTHENTICATOR_BUNDLE_ID, Platform, SsoExtension, trim, visible,
+};
 
 pub const RULE: Rule = Rule {
     code: "SSO107",

@@ -136,7 +136,10 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
                     .map_or_else(type_loc, |i| i.loc.clone()),
             )),
             Some(t) if t.value != MACOS_TEAM_ID => reasons.push((
-                format!("its Team ID is `{}`, not `{MACOS_TEAM_ID}`", visible(&t.value)),
+                format!(
+                    "its Team ID is `{}`, not `{MACOS_TEAM_ID}`",
+                    visible(&t.value)
+                ),
                 t.loc.clone(),
             )),
             Some(_) => {}
@@ -148,7 +151,10 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
 fn identifier_hint(actual: &str, expected: &str, platform: &str) -> String {
     let trimmed = trim(actual);
     if trimmed == expected {
-        format!(" ({} around it)", describe_whitespace(actual).trim_start_matches("a "))
+        format!(
+            " ({} around it)",
+            describe_whitespace(actual).trim_start_matches("a ")
+        )
     } else if trimmed.eq_ignore_ascii_case(expected) {
         " (identifiers are case-sensitive)".into()
     } else if trimmed.eq_ignore_ascii_case(IOS_EXTENSION_ID)

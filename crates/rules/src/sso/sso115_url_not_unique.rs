@@ -25,18 +25,21 @@ pub enum Meet {
     Assumed,
 }
 
-/// One URL of a profile: its domain, how it is written and where (the extension itself
-/// for the URLs the Entra ID type installs without writing them).
+/// One URL of a profile: its domain and where it is (the extension itself for the URLs
+/// the Entra ID type installs without writing them).
+#[derive(Clone)]
 pub struct Url {
     pub domain: String,
-    pub shown: String,
     pub loc: Location,
     pub implicit: bool,
 }
 
+/// The URLs two profiles share: `(url in the later, url in the earlier)`.
+pub type Shared = Vec<(Url, Url)>;
+
 /// Two profiles sharing URL domains: `(later profile, earlier profile, how they meet,
-/// [(url in the later, url in the earlier)])`, in file order.
-pub type Pair = (usize, usize, Meet, Vec<(Url, Url)>);
+/// shared URLs)`, in file order.
+pub type Pair = (usize, usize, Meet, Shared);
 
 /// The host of a URL, lower-cased: Intune's reference says a domain can't be repeated.
 fn domain(url: &str) -> String {
@@ -76,7 +79,6 @@ fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
                     e.platform,
                     Url {
                         domain: domain(u),
-                        shown: (*u).to_string(),
                         loc: e.loc.clone(),
                         implicit: true,
                     },
@@ -88,7 +90,6 @@ fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
                 e.platform,
                 Url {
                     domain: domain(&u.value),
-                    shown: trim(&u.value).to_string(),
                     loc: u.loc.clone(),
                     implicit: false,
                 },
@@ -113,7 +114,7 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
         }
     }
     let order = |u: &Url| (u.loc.path.clone(), u.loc.start.map(|p| (p.line, p.column)));
-    let mut pairs: BTreeMap<(usize, usize), (Meet, Vec<(Url, Url)>)> = BTreeMap::new();
+    let mut pairs: BTreeMap<(usize, usize), (Meet, Shared)> = BTreeMap::new();
     for holders in by_domain.values().filter(|h| h.len() > 1) {
         let mut sorted = holders.clone();
         sorted.sort_by_key(|(_, _, u)| order(u));
@@ -127,14 +128,8 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
             }) else {
                 continue;
             };
-            let copy = |u: &Url| Url {
-                domain: u.domain.clone(),
-                shown: u.shown.clone(),
-                loc: u.loc.clone(),
-                implicit: u.implicit,
-            };
             let entry = pairs.entry((*i, j)).or_insert((m, Vec::new()));
-            entry.1.push((copy(url), copy(first)));
+            entry.1.push(((*url).clone(), first.clone()));
         }
     }
     pairs
@@ -195,7 +190,10 @@ mod tests {
 
     #[test]
     fn urls_compare_by_domain() {
-        assert_eq!(domain("https://Login.Contoso.com/path?q"), "login.contoso.com");
+        assert_eq!(
+            domain("https://Login.Contoso.com/path?q"),
+            "login.contoso.com"
+        );
         assert_eq!(domain("http://login.contoso.com:8443"), "login.contoso.com");
         assert_eq!(domain(" login.contoso.com/"), "login.contoso.com");
     }

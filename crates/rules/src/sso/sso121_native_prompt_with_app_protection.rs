@@ -39,7 +39,11 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             .iter()
             .filter(|e| e.is_entra() && e.platform != Platform::Macos)
         {
-            for e in ext.entries.iter().filter(|e| KEYS.contains(&e.trimmed_key())) {
+            for e in ext
+                .entries
+                .iter()
+                .filter(|e| KEYS.contains(&e.trimmed_key()))
+            {
                 if is_default(e) {
                     continue;
                 }

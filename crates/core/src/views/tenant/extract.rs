@@ -185,8 +185,7 @@ fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentF
         return None;
     }
     let bare_object = doc.root.is_object();
-    if !(doc.root.is_array() || bare_object) || objects.iter().any(|o| o.kind != Kind::Assignment)
-    {
+    if !(doc.root.is_array() || bare_object) || objects.iter().any(|o| o.kind != Kind::Assignment) {
         return None;
     }
     let owner = if parent.is_empty() {
