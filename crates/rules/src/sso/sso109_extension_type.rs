@@ -151,10 +151,7 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
 fn identifier_hint(actual: &str, expected: &str, platform: &str) -> String {
     let trimmed = trim(actual);
     if trimmed == expected {
-        format!(
-            " ({} around it)",
-            describe_whitespace(actual).trim_start_matches("a ")
-        )
+        format!(" (it has {})", describe_whitespace(actual))
     } else if trimmed.eq_ignore_ascii_case(expected) {
         " (identifiers are case-sensitive)".into()
     } else if trimmed.eq_ignore_ascii_case(IOS_EXTENSION_ID)
