@@ -18,11 +18,14 @@ pub const RULE: Rule = Rule {
 /// How two profiles' targets meet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Meet {
-    /// Both assignments are exported and share a target.
+    /// Both assignments are exported and share a target, with no exclusion that could
+    /// take it away.
     Known,
     /// At least one profile's assignments are unknown (a standalone `.mobileconfig`, an
     /// object exported without them).
     Assumed,
+    /// They share a target, but an exclusion may keep the profiles apart.
+    ExclusionsUnknown,
 }
 
 /// One URL of a profile: its domain and where it is (the extension itself for the URLs
@@ -57,10 +60,17 @@ fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
         return None;
     }
     match (&a.assignments, &b.assignments) {
-        (Some(_), Some(_)) => a
-            .includes()
-            .any(|x| b.includes().any(|y| may_overlap(x, y)))
-            .then_some(Meet::Known),
+        (Some(_), Some(_)) => {
+            let overlap = a
+                .includes()
+                .any(|x| b.includes().any(|y| may_overlap(x, y)));
+            let excludes = a.excludes().next().is_some() || b.excludes().next().is_some();
+            match (overlap, excludes) {
+                (false, _) => None,
+                (true, false) => Some(Meet::Known),
+                (true, true) => Some(Meet::ExclusionsUnknown),
+            }
+        }
         _ => Some(Meet::Assumed),
     }
 }

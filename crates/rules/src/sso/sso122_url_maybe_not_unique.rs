@@ -14,24 +14,30 @@ pub const RULE: Rule = Rule {
 
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for (i, j, m, shared) in shared_domains(t) {
-        if m != Meet::Assumed {
-            continue;
-        }
+        let why = match m {
+            Meet::Known => continue,
+            Meet::Assumed => {
+                let unknown: Vec<String> = [i, j]
+                    .iter()
+                    .filter(|k| t.sso[**k].policy.assignments.is_none())
+                    .map(|k| t.sso[*k].policy.describe())
+                    .collect();
+                format!(
+                    "the assignments of {} are not in the export",
+                    unknown.join(" and ")
+                )
+            }
+            Meet::ExclusionsUnknown => "both are assigned to a common target, but an excluded group may keep them apart (the export doesn't say who is in it)".to_string(),
+        };
         let (url, first) = &shared[0];
         let verb = if shared.len() == 1 { "is" } else { "are" };
-        let unknown: Vec<String> = [i, j]
-            .iter()
-            .filter(|k| t.sso[**k].policy.assignments.is_none())
-            .map(|k| t.sso[*k].policy.describe())
-            .collect();
         out.push(
             Finding::new(
                 "SSO122",
                 format!(
-                    "{} {verb} also in SSO extension profile {}; the assignments of {} are not in the export, so whether both reach one device is unknown: if they do, the domain is repeated, which SSO app extension profiles don't allow",
+                    "{} {verb} also in SSO extension profile {}; {why}, so whether both reach one device is unknown: if they do, the domain is repeated, which SSO app extension profiles don't allow",
                     describe(&shared),
                     t.sso[j].policy.describe(),
-                    unknown.join(" and ")
                 ),
                 url.loc.clone(),
             )
