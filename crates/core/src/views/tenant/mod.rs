@@ -415,9 +415,9 @@ impl Group {
     }
 }
 
-/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: a bare array. Client apps'
-/// files are named `<app id> - <name>.json` instead (their app files are
-/// `<type>_<name>.json`), so they join on the id.
+/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: an array, or one bare
+/// object. Client apps' files are named `<app id> - <name>.json` instead (their app files
+/// are `<type>_<name>.json`), so they join on the id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssignmentFile {
     /// `<folder>/<name>`, lower-cased.
