@@ -757,6 +757,55 @@ mod tests {
     }
 
     #[test]
+    fn ade_authentication_method_follows_the_one_mapping() {
+        let method = |props: &str| {
+            let json = format!(
+                r##"{{"@odata.type": "#microsoft.graph.depIOSEnrollmentProfile", "id": "p", {props}}}"##
+            );
+            index(&[("p.json", json.as_str())]).ade_profiles[0].auth_method()
+        };
+        let ua = r#""requiresUserAuthentication": true"#;
+        assert_eq!(
+            method(
+                r#""requiresUserAuthentication": false, "enableAuthenticationViaCompanyPortal": true"#
+            ),
+            AdeAuth::NoUserAffinity
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": true, "configurationWebUrl": false"#
+            )),
+            AdeAuth::CompanyPortal
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "configurationWebUrl": true"#
+            )),
+            AdeAuth::ModernAuth
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": true, "configurationWebUrl": true"#
+            )),
+            AdeAuth::Both
+        );
+        // The Company Portal installed after legacy Setup Assistant is still legacy.
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "requireCompanyPortalOnSetupAssistantEnrolledDevices": true, "configurationWebUrl": false"#
+            )),
+            AdeAuth::Legacy
+        );
+        // Without `configurationWebUrl` the method is not known.
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "requireCompanyPortalOnSetupAssistantEnrolledDevices": true"#
+            )),
+            AdeAuth::Unknown
+        );
+    }
+
+    #[test]
     fn joins_backup_client_app_assignments_by_id() {
         let t = index(&[
             (
