@@ -151,22 +151,27 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
         .collect()
 }
 
-/// "URL `https://login.contoso.com`" / "3 URL domains (…)", naming implicit Entra URLs.
+/// "the domain `login.contoso.com`" / "3 domains (`a`, `b`, `c`)", saying once when some
+/// come from the Microsoft Entra ID type, which installs them without writing them.
 pub fn describe(shared: &[(Url, Url)]) -> String {
     let names: Vec<String> = shared
         .iter()
-        .map(|(u, other)| {
-            let how = if u.implicit || other.implicit {
-                " (installed by the Microsoft Entra ID type)"
-            } else {
-                ""
-            };
-            format!("`{}`{how}", u.domain)
-        })
+        .map(|(u, _)| format!("`{}`", u.domain))
         .collect();
-    match names.len() {
+    let what = match names.len() {
         1 => format!("the domain {}", names[0]),
         n => format!("{n} domains ({})", names.join(", ")),
+    };
+    let implicit = shared
+        .iter()
+        .filter(|(u, o)| u.implicit || o.implicit)
+        .count();
+    match implicit {
+        0 => what,
+        n if n == shared.len() => {
+            format!("{what}, which the Microsoft Entra ID type installs without writing,")
+        }
+        _ => format!("{what}, some of which the Microsoft Entra ID type installs without writing,"),
     }
 }
 
