@@ -30,9 +30,6 @@ fn is_default(e: &Entry) -> bool {
 }
 
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
-    let Some(app) = t.app_protections.first() else {
-        return;
-    };
     for s in &t.sso {
         for ext in s
             .extensions
@@ -47,6 +44,14 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 if is_default(e) {
                     continue;
                 }
+                // No app protection policy in the export: none in use, or not exported.
+                let Some(app) = t.app_protections.first() else {
+                    t.not_run(
+                        "SSO121",
+                        "the export holds no iOS app protection policies: whether they are in use is unknown",
+                    );
+                    return;
+                };
                 out.push(
                     Finding::new(
                         "SSO121",
