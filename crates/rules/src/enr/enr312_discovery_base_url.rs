@@ -7,6 +7,7 @@ use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::{Cloud, Settings};
+use intune_lint_core::views::sso::visible;
 
 pub const RULE: Rule = Rule {
     code: "ENR312",
@@ -57,7 +58,10 @@ fn check(doc: &Document, objects: &[Object<'_>], settings: &Settings, out: &mut 
 /// With a configured cloud, only that cloud's host is right; without, any documented one.
 fn problems(url: &str, cloud: Option<Cloud>) -> Vec<String> {
     let Some(parts) = split_url(url) else {
-        return vec![format!("`{url}` is not an absolute `https://` URL")];
+        return vec![format!(
+            "`{}` is not an absolute `https://` URL",
+            visible(url)
+        )];
     };
     let mut problems = Vec::new();
     if !parts.scheme.eq_ignore_ascii_case("https") {

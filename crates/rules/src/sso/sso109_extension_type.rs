@@ -92,11 +92,14 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
         (ExtensionType::Redirect, Some(t))
             if ext.source != Source::Profile || t.value == "Redirect" => {}
         (ExtensionType::Credential | ExtensionType::Kerberos, Some(t)) => reasons.push((
-            format!("its type is `{}`, not Redirect", t.value),
+            format!("its type is `{}`, not Redirect", visible(&t.value)),
             t.loc.clone(),
         )),
         (_, Some(t)) => reasons.push((
-            format!("its `Type` is `{}`, not exactly `Redirect`", t.value),
+            format!(
+                "its `Type` is `{}`, not exactly `Redirect`",
+                visible(&t.value)
+            ),
             t.loc.clone(),
         )),
         (_, None) => reasons.push(("it declares no type".to_string(), type_loc())),
