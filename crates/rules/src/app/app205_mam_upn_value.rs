@@ -4,7 +4,6 @@ use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::visible;
-use intune_lint_core::views::sso::visible;
 use intune_lint_core::views::tenant::Tenant;
 
 pub const RULE: Rule = Rule {
