@@ -135,6 +135,9 @@ pub struct SsoExtension {
     /// comma-separated items of the `AppAllowList` key (each with its own span).
     pub bundle_ids: Vec<Located<String>>,
     pub urls: Vec<Located<String>>,
+    /// Host and domain names of Credential and Kerberos extensions (Graph `domains`,
+    /// Settings Catalog `…_hosts`, plist `Hosts`).
+    pub hosts: Vec<Located<String>>,
     /// Where the URL list is (`urlPrefixes`, the `…_urls` setting, `URLs`), when present.
     pub urls_loc: Option<Location>,
     pub shared_device_mode: Option<Located<bool>>,
@@ -193,6 +196,7 @@ impl SsoExtension {
             entries: Vec::new(),
             bundle_ids: Vec::new(),
             urls: Vec::new(),
+            hosts: Vec::new(),
             urls_loc: None,
             shared_device_mode: None,
             truncated: false,
@@ -370,6 +374,7 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             }
         }
         let urls = string_list(doc, ext, &ptr, "urlPrefixes");
+        let hosts = string_list(doc, ext, &ptr, "domains");
         let type_decl = ext
             .get("@odata.type")
             .and_then(Node::as_str)
@@ -389,6 +394,7 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             entries,
             bundle_ids,
             urls,
+            hosts,
             urls_loc: ext
                 .get("urlPrefixes")
                 .map(|_| loc(&join(&ptr, "urlPrefixes"), Part::Member)),
@@ -618,23 +624,9 @@ fn catalog_extension(
             }
             "urls" => {
                 view.urls_loc = Some(doc.locate(&ptr, Part::Value));
-                let list_ptr = join(&ptr, "simpleSettingCollectionValue");
-                for (i, v) in child
-                    .get("simpleSettingCollectionValue")
-                    .map(Node::items)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
-                    let item_ptr = join(&join(&list_ptr, i), "value");
-                    if let Some(s) = v.get("value").and_then(Node::as_str) {
-                        view.urls.push(Located {
-                            value: s.to_string(),
-                            loc: doc.locate(&item_ptr, Part::Value),
-                        });
-                    }
-                }
+                view.urls = catalog_strings(doc, child, &ptr);
             }
+            "hosts" => view.hosts = catalog_strings(doc, child, &ptr),
             "extensiondata" => {
                 let values_ptr = join(&ptr, "groupSettingCollectionValue");
                 for (i, item) in child
@@ -660,6 +652,24 @@ fn catalog_extension(
     }
     split_list_items(doc, &mut view);
     view
+}
+
+/// The strings of a `simpleSettingCollectionValue`, each with its location.
+fn catalog_strings(doc: &Document, setting: &Node, ptr: &str) -> Vec<Located<String>> {
+    let list_ptr = join(ptr, "simpleSettingCollectionValue");
+    setting
+        .get("simpleSettingCollectionValue")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            Some(Located {
+                value: v.get("value")?.as_str()?.to_string(),
+                loc: doc.locate(&join(&join(&list_ptr, i), "value"), Part::Value),
+            })
+        })
+        .collect()
 }
 
 /// One ExtensionData entry: a `keytobereplaced` key and an `ignored_$typepicker` choice
@@ -819,6 +829,7 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
         entries,
         bundle_ids: Vec::new(),
         urls: string_list(doc, p, ptr, "URLs"),
+        hosts: string_list(doc, p, ptr, "Hosts"),
         urls_loc: p
             .get("URLs")
             .map(|_| doc.locate(&join(ptr, "URLs"), Part::Member)),

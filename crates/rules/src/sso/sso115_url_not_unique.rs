@@ -1,6 +1,6 @@
-//! SSO115 sso-url-not-unique: one URL domain in several SSO extension profiles whose
-//! targets are known to meet on a device. Profiles that can only be assumed to meet
-//! (assignments unknown) are SSO122's.
+//! SSO115 sso-url-not-unique: one URL domain (or Credential/Kerberos host name) in several
+//! SSO extension profiles whose targets are known to meet on a device. Profiles that can
+//! only be assumed to meet (assignments unknown) are SSO122's.
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::location::Location;
@@ -101,6 +101,19 @@ fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
                 Url {
                     domain: domain(&u.value),
                     loc: u.loc.clone(),
+                    implicit: false,
+                },
+            ));
+        }
+        // Credential and Kerberos host and domain names: Apple requires "all the host and
+        // domain names of all installed Extensible SSO payloads" to be unique. A leading
+        // `.` (a wildcard suffix) is part of the name.
+        for h in &e.hosts {
+            out.push((
+                e.platform,
+                Url {
+                    domain: trim(&h.value).to_ascii_lowercase(),
+                    loc: h.loc.clone(),
                     implicit: false,
                 },
             ));
