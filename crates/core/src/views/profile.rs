@@ -599,6 +599,111 @@ pub fn digest(node: &Node) -> u64 {
 mod tests {
     use super::*;
 
+    /// The issues of an XML profile as `(pointer, kind)` pairs.
+    fn issues_of(xml: &str, platform: Platform) -> Vec<(String, String)> {
+        let root = crate::formats::plist_xml::parse(xml).unwrap();
+        let mut out = Vec::new();
+        let target = Target {
+            platform,
+            reason: "",
+        };
+        validate(&root, target, &mut |steps, issue| {
+            let kind = format!("{issue:?}");
+            let kind = kind.split([' ', '{', '(']).next().unwrap().to_string();
+            out.push((crate::node::pointer_of("", steps), kind));
+        });
+        out
+    }
+
+    fn profile(payload: &str) -> String {
+        format!(
+            "<plist><dict><key>PayloadContent</key><array><dict>\
+             <key>PayloadIdentifier</key><string>p.1</string>\
+             <key>PayloadUUID</key><string>3B4B7E1A-1F8E-4C2B-9D7E-0123456789AB</string>\
+             <key>PayloadVersion</key><integer>1</integer>{payload}</dict></array>\
+             <key>PayloadIdentifier</key><string>p</string>\
+             <key>PayloadUUID</key><string>3B4B7E1A-1F8E-4C2B-9D7E-0123456789AC</string>\
+             <key>PayloadType</key><string>Configuration</string>\
+             <key>PayloadVersion</key><integer>1</integer></dict></plist>"
+        )
+    }
+
+    #[test]
+    fn recursive_schemas_walk_nested_folders() {
+        // Dock > folder > pages > page > folder > pages > page > app, with one typo deep down.
+        let app =
+            "<dict><key>Type</key><string>App</string><key>BundleID</key><string>a</string></dict>";
+        let bad =
+            "<dict><key>Type</key><string>App</string><key>BundelID</key><string>a</string></dict>";
+        let folder = |inner: &str| {
+            format!(
+                "<dict><key>Type</key><string>Folder</string><key>Pages</key><array><array>{inner}</array></array></dict>"
+            )
+        };
+        let xml = profile(&format!(
+            "<key>PayloadType</key><string>com.apple.homescreenlayout</string>\
+             <key>Dock</key><array>{}</array><key>Pages</key><array><array>{app}</array></array>",
+            folder(&folder(bad))
+        ));
+        let found = issues_of(&xml, Platform::Ios);
+        let unknown: Vec<_> = found.iter().filter(|(_, k)| k == "UnknownKey").collect();
+        assert_eq!(
+            unknown,
+            [&(
+                "/PayloadContent/0/Dock/0/Pages/0/0/Pages/0/0/BundelID".to_string(),
+                "UnknownKey".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn free_form_and_conditional_keys_are_not_flagged() {
+        // ExtensionData is `ANY`; TCC's `Allowed` is "either 'Authorization' or 'Allowed'".
+        let xml = profile(
+            "<key>PayloadType</key><string>com.apple.TCC.configuration-profile-policy</string>\
+             <key>Services</key><dict><key>Accessibility</key><array><dict>\
+             <key>Identifier</key><string>com.x</string><key>IdentifierType</key><string>bundleID</string>\
+             <key>CodeRequirement</key><string>identifier x</string>\
+             <key>Authorization</key><string>AllowStandardUserToSetSystemService</string>\
+             </dict></array></dict>",
+        );
+        assert_eq!(issues_of(&xml, Platform::Macos), []);
+        let sso = profile(
+            "<key>PayloadType</key><string>com.apple.extensiblesso</string>\
+             <key>ExtensionIdentifier</key><string>com.x.ext</string><key>Type</key><string>Redirect</string>\
+             <key>URLs</key><array><string>https://x</string></array>\
+             <key>ExtensionData</key><dict><key>whatever</key><dict><key>deep</key><true/></dict></dict>",
+        );
+        assert_eq!(issues_of(&sso, Platform::Unknown), []);
+    }
+
+    #[test]
+    fn platform_decides_availability_and_preference_domains() {
+        let dock = profile("<key>PayloadType</key><string>com.apple.dock</string>");
+        assert!(
+            issues_of(&dock, Platform::Ios)
+                .iter()
+                .any(|(_, k)| k == "Unavailable")
+        );
+        assert!(
+            !issues_of(&dock, Platform::Macos)
+                .iter()
+                .any(|(_, k)| k == "Unavailable")
+        );
+        // An Apple preference domain is a macOS payload, not an unknown type, unless on iOS.
+        let domain = profile(
+            "<key>PayloadType</key><string>com.apple.SubmitDiagInfo</string><key>AutoSubmit</key><true/>",
+        );
+        assert_eq!(issues_of(&domain, Platform::Macos), []);
+        assert_eq!(
+            issues_of(&domain, Platform::Ios),
+            [(
+                "/PayloadContent/0/PayloadType".to_string(),
+                "UnknownPayloadType".to_string()
+            )]
+        );
+    }
+
     #[test]
     fn suggestions_and_uuids() {
         let names = ["PayloadIdentifier", "AutoJoin", "SSID_STR"].into_iter();
