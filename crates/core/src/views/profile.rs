@@ -16,7 +16,7 @@ use intune_lint_apple_schema::{
 /// Manager's and iMazing's `PayloadEnabled` (hundreds of public profiles carry it).
 const TOLERATED: &[&str] = &["PayloadEnabled"];
 
-/// Keys Apple's schema omits from one dictionary although vendors document them there:
+/// Keys Apple's schema omits from one dictionary although tools and vendors write them there:
 /// VPN plug-ins (`VPNType` `VPN`) read the server and account from the `VPN` dictionary
 /// (Palo Alto's GlobalProtect example profile), as the IPSec, IKEv2 and PPP dictionaries
 /// define them. `(payload type, dictionary, key)`.
@@ -24,6 +24,13 @@ const TOLERATED_NESTED: &[(&str, &str, &str)] = &[
     ("com.apple.vpn.managed", "VPN", "RemoteAddress"),
     ("com.apple.vpn.managed", "VPN", "AuthName"),
     ("com.apple.vpn.managed", "VPN", "AuthPassword"),
+    // Workgroup Manager and Profile Manager write a timestamp into every `Set-Once` entry;
+    // it is how the client tells a new one-time setting from one already applied.
+    (
+        "com.apple.ManagedClient.preferences",
+        "Set-Once",
+        "mcx_data_timestamp",
+    ),
 ];
 
 /// The Kerberos variant of `com.apple.extensiblesso` is chosen by its extension.
@@ -377,10 +384,16 @@ impl<'a> Walker<'a, '_> {
                         });
                     }
                 }
-                let parent = match self.path.last() {
-                    Some(Step::Key(k)) => *k,
-                    _ => "",
-                };
+                // The nearest key above (array items are named by their array).
+                let parent = self
+                    .path
+                    .iter()
+                    .rev()
+                    .find_map(|s| match s {
+                        Step::Key(k) => Some(*k),
+                        Step::Index(_) => None,
+                    })
+                    .unwrap_or_default();
                 for m in members {
                     self.path.push(Step::Key(&m.key));
                     let tolerated =
