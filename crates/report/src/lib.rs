@@ -2,6 +2,8 @@
 
 mod azure;
 mod concise;
+pub mod escape;
+mod excerpt;
 mod github;
 mod human;
 mod json;

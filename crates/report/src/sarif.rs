@@ -97,7 +97,9 @@ impl Reporter for Sarif {
                 results,
             }],
         };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        // Printed to a CI log, a value must not read as a command (see escape::json).
+        let bytes = serde_json::to_vec_pretty(&log).map_err(io::Error::other)?;
+        out.write_all(&crate::escape::json(bytes))?;
         writeln!(out)
     }
 }
