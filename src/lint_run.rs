@@ -134,29 +134,32 @@ pub fn fix_loop(
     mode: Mode,
     mut linted: Linted,
 ) -> Result<(Linted, FixReport), String> {
-    let paths = targets.disk_paths();
     let mut report = FixReport::default();
     for _ in 0..10 {
-        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, |p| {
-            paths.get(p).map(std::fs::read)
-        });
-        for s in skipped {
-            if !report.skipped.iter().any(|(p, _)| *p == s.path) {
-                report.skipped.push((s.path, s.reason));
+        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, |p| std::fs::read(p));
+        let mut note = |path: &Arc<str>, reason: String| {
+            if !report.skipped.iter().any(|(p, _)| p == path) {
+                report.skipped.push((path.clone(), reason));
             }
+        };
+        for s in skipped {
+            note(&s.path, s.reason);
         }
-        if fixes.is_empty() {
-            break;
-        }
+        let mut written = 0;
         for f in &fixes {
-            let Some(fs) = paths.get(&f.path) else {
+            // One file that cannot be written costs only its own fixes.
+            if let Err(reason) = fix::write(f) {
+                note(&f.path, reason);
                 continue;
-            };
-            fix::write(f, fs).map_err(|e| format!("cannot write `{}`: {e}", fs.display()))?;
+            }
+            written += 1;
             report.fixed += f.applied.len();
             if !report.files.contains(&f.path) {
                 report.files.push(f.path.clone());
             }
+        }
+        if written == 0 {
+            break;
         }
         linted = lint_targets(targets, resolver, force_exclude)?;
     }
@@ -164,21 +167,25 @@ pub fn fix_loop(
 }
 
 /// `--diff`: the unified diff of what `--fix` would change, and how many fixes.
-pub fn diff(targets: &Targets, run: &Run, mode: Mode) -> (String, usize) {
-    let paths = targets.disk_paths();
-    let (fixes, _) = fix::plan(&run.findings, mode, |p| paths.get(p).map(std::fs::read));
+pub fn diff(run: &Run, mode: Mode) -> (String, usize) {
+    let (fixes, _) = fix::plan(&run.findings, mode, |p| std::fs::read(p));
     let mut out = String::new();
     let mut count = 0;
     for f in &fixes {
         count += f.applied.len();
         let diff = similar::TextDiff::from_lines(&f.old_text, &f.new_text);
-        out.push_str(
-            &diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{}", f.path), &format!("b/{}", f.path))
-                .to_string(),
-        );
+        let path = intune_lint_report::escape::text(&f.path);
+        let patch = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .to_string();
+        // The export's own lines: no terminal escape or CI command may pass through.
+        for line in patch.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\r', '\n']);
+            out.push_str(&intune_lint_report::escape::text(body));
+            out.push_str(&line[body.len()..]);
+        }
     }
     (out, count)
 }
@@ -237,7 +244,7 @@ pub fn lint_fix_baseline(
         fix::Mode::Safe
     };
     if c.diff {
-        let (patch, count) = diff(targets, &linted.run, mode);
+        let (patch, count) = diff(&linted.run, mode);
         crate::print_out(&patch)?;
         eprintln!(
             "Would fix {}.",
@@ -262,7 +269,11 @@ pub fn lint_fix_baseline(
             );
         }
         for (path, reason) in &report.skipped {
-            eprintln!("Not fixed: {path}: {reason}");
+            eprintln!(
+                "Not fixed: {}: {}",
+                intune_lint_report::escape::text(path),
+                intune_lint_report::escape::text(reason)
+            );
         }
     }
     if let Some(path) = &c.baseline {

@@ -24,6 +24,39 @@ pub struct Location {
     pub span: Option<Span>,
     pub start: Option<LineCol>,
     pub end: Option<LineCol>,
+    /// The file on disk the text was read from (`None` for standard input and findings
+    /// not tied to one read): `--fix` writes by this, never by the display path, which
+    /// two files can share.
+    #[serde(skip)]
+    pub file: Option<Arc<SourceFile>>,
+}
+
+/// A file as it was read for linting: its path and a digest of its bytes, so `--fix`
+/// can refuse to write when the file changed since (another `--fix` run, an editor).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    pub path: std::path::PathBuf,
+    pub len: u64,
+    pub digest: u64,
+}
+
+impl SourceFile {
+    pub fn new(path: std::path::PathBuf, bytes: &[u8]) -> Self {
+        SourceFile {
+            path,
+            len: bytes.len() as u64,
+            digest: digest(bytes),
+        }
+    }
+}
+
+/// A digest to compare one file's bytes within a run (SipHash with fixed keys: not
+/// stable across Rust releases, never stored).
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 impl Location {
@@ -35,6 +68,7 @@ impl Location {
             span: None,
             start: None,
             end: None,
+            file: None,
         }
     }
 }
@@ -49,6 +83,7 @@ impl Location {
             span: Some(span),
             start: Some(start),
             end: Some(end),
+            file: None,
         }
     }
 }
