@@ -121,25 +121,31 @@ pub fn azure_property(s: &str) -> String {
     azure_data(s).replace(']', "%5D").replace(';', "%3B")
 }
 
-/// Serialized JSON (JSON, SARIF) with `##[` and `##vso[` written as `##\u005b` and
-/// `##vso\u005b`: the same data for a JSON reader, no command for a CI agent that scans
-/// the log. `##` only occurs inside JSON strings, where `\u005b` is a valid escape.
+/// Serialized JSON (JSON, SARIF) made safe to print without changing the data: `[`
+/// after `##` or `##vso` is written `\u005b`, and bidi controls (which serde_json leaves
+/// raw) as `\u` escapes too. Outside strings JSON holds only ASCII punctuation, so these
+/// only ever occur inside strings, where the escapes are valid.
 pub fn json(bytes: Vec<u8>) -> Vec<u8> {
-    if !bytes.windows(2).any(|w| w == b"##") {
-        return bytes;
+    // serde_json writes UTF-8; anything else is passed on as it is.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return e.into_bytes(),
+    };
+    // serde_json escapes only C0 controls inside strings (not DEL or C1); tab, CR and LF
+    // elsewhere are the layout's whitespace.
+    let hidden = |c: char| is_hidden(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !text.contains("##") && !text.chars().any(hidden) {
+        return text.into_bytes();
     }
-    let mut out = Vec::with_capacity(bytes.len() + 16);
-    for &b in &bytes {
-        if b == b'[' {
-            let tail = &out[out.len().saturating_sub(5)..];
-            if out.ends_with(b"##") || tail.eq_ignore_ascii_case(b"##vso") {
-                out.extend_from_slice(b"\\u005b");
-                continue;
-            }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if (c == '[' && ends_with_command_prefix(&out)) || hidden(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
         }
-        out.push(b);
     }
-    out
+    out.into_bytes()
 }
 
 #[cfg(test)]
@@ -189,10 +195,11 @@ mod tests {
 
     #[test]
     fn json_keeps_the_data() {
-        let v = serde_json::json!({"k": "##vso[task.complete]##[error]##VsO[x"});
+        let v = serde_json::json!({"k": "##vso[task.complete]##[error]##VsO[x \u{202e}"});
         let out = json(serde_json::to_vec(&v).unwrap());
         let s = String::from_utf8(out.clone()).unwrap();
         assert!(!s.to_ascii_lowercase().contains("##vso[") && !s.contains("##["));
+        assert!(s.contains("\\u202e"));
         let back: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(back, v);
     }
