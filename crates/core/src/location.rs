@@ -33,7 +33,7 @@ pub struct Location {
 
 /// A file as it was read for linting: its path and a digest of its bytes, so `--fix`
 /// can refuse to write when the file changed since (another `--fix` run, an editor).
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SourceFile {
     pub path: std::path::PathBuf,
     pub len: u64,

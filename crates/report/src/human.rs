@@ -59,7 +59,7 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
         .unwrap_or_default();
     let mut help = escape::text(&help).into_owned();
     let loc = &f.location;
-    let source = ctx.sources.text(&loc.path);
+    let source = ctx.sources.text_at(loc);
     // Related spans in this file become labels when the excerpt shows them.
     let mut labelled = vec![false; f.related.len()];
     let mut excerpt = None;

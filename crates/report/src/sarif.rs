@@ -199,7 +199,7 @@ impl Sarif {
 /// The text of the span (the offending key or value), for viewers without the checkout.
 fn snippet(l: &Location, ctx: &Context<'_>) -> Option<Message> {
     let span = l.span.as_ref()?;
-    let text = ctx.sources.text(&l.path)?;
+    let text = ctx.sources.text_at(l)?;
     let snippet = text.get(span.clone())?;
     Some(Message {
         text: snippet.to_string(),
