@@ -53,7 +53,10 @@ fn check(cwd: &Path, args: &[&str]) -> (i32, String, String) {
 
 /// What `--fix` makes of `text`, fixed alone in a folder of its own.
 fn fixed(text: &str) -> String {
-    let d = dir(&format!("ref-{:x}", text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()));
+    let d = dir(&format!(
+        "ref-{:x}",
+        text.len() * 31 + text.bytes().map(usize::from).sum::<usize>()
+    ));
     fs::write(d.join("p.json"), text).unwrap();
     check(&d, &["--fix", "p.json"]);
     let out = fs::read_to_string(d.join("p.json")).unwrap();
@@ -81,8 +84,16 @@ fn fix_edits_a_links_target_and_keeps_hard_links_owner_mode_and_xattrs() {
 
     let (code, _, err) = check(&d, &["--fix", "tree"]);
     assert_eq!(code, 0, "{err}");
-    assert!(fs::symlink_metadata(d.join("tree/link.json")).unwrap().file_type().is_symlink());
-    assert_eq!(fs::read_to_string(&target).unwrap(), fixed(&policy("linked")));
+    assert!(
+        fs::symlink_metadata(d.join("tree/link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        fixed(&policy("linked"))
+    );
     let twin = d.join("outside/twin.json");
     assert_eq!(fs::read_to_string(&twin).unwrap(), fixed(&policy("hard")));
     assert_eq!(fs::metadata(&twin).unwrap().nlink(), 2);
@@ -92,7 +103,10 @@ fn fix_edits_a_links_target_and_keeps_hard_links_owner_mode_and_xattrs() {
         assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
     }
     if xattrs {
-        assert_eq!(xattr::get(&target, "user.intune-lint").unwrap().unwrap(), b"kept");
+        assert_eq!(
+            xattr::get(&target, "user.intune-lint").unwrap().unwrap(),
+            b"kept"
+        );
     }
     fs::remove_dir_all(&d).unwrap();
 }
@@ -109,7 +123,10 @@ fn a_read_only_file_is_refused_and_costs_only_itself() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("Not fixed: a.json: read-only"), "{err}");
     assert_eq!(fs::read_to_string(d.join("a.json")).unwrap(), policy("a"));
-    assert_eq!(fs::read_to_string(d.join("b.json")).unwrap(), fixed(&policy("b")));
+    assert_eq!(
+        fs::read_to_string(d.join("b.json")).unwrap(),
+        fixed(&policy("b"))
+    );
     assert!(out.lines().all(|l| l.starts_with("a.json:")), "{out}");
     assert!(out.contains("SSO101"), "{out}");
     fs::remove_dir_all(&d).unwrap();
@@ -138,7 +155,9 @@ fn files_shown_under_one_path_keep_their_own_fixes() {
 #[test]
 fn concurrent_fix_runs_never_corrupt_a_file() {
     let d = dir("concurrent");
-    let names: Vec<String> = (0..40).map(|i| format!("policy {i:02} {}", "x".repeat(i))).collect();
+    let names: Vec<String> = (0..40)
+        .map(|i| format!("policy {i:02} {}", "x".repeat(i)))
+        .collect();
     for (i, name) in names.iter().enumerate() {
         fs::write(d.join(format!("p{i:02}.json")), policy(name)).unwrap();
     }
@@ -157,7 +176,12 @@ fn concurrent_fix_runs_never_corrupt_a_file() {
         .collect();
     for r in runs {
         let out = r.wait_with_output().unwrap();
-        assert_ne!(out.status.code(), Some(101), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     for (i, name) in names.iter().enumerate() {
         let text = fs::read_to_string(d.join(format!("p{i:02}.json"))).unwrap();
@@ -175,8 +199,17 @@ fn baselines_and_reports_keep_links_and_special_files() {
     symlink("real-baseline.json", d.join("baseline.json")).unwrap();
     let (code, _, err) = check(&d, &["--write-baseline", "baseline.json", "p.json"]);
     assert_eq!(code, 0, "{err}");
-    assert!(fs::symlink_metadata(d.join("baseline.json")).unwrap().file_type().is_symlink());
-    assert!(fs::read_to_string(d.join("real-baseline.json")).unwrap().contains("SSO101"));
+    assert!(
+        fs::symlink_metadata(d.join("baseline.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(d.join("real-baseline.json"))
+            .unwrap()
+            .contains("SSO101")
+    );
 
     // A FIFO gets the report and stays a FIFO.
     let fifo = d.join("report.fifo");
@@ -200,7 +233,8 @@ fn baselines_and_reports_keep_links_and_special_files() {
 fn an_absurd_baseline_count_is_refused_not_overflowed() {
     let d = dir("count");
     fs::write(d.join("p.json"), policy("p")).unwrap();
-    let entry = r#"{"path": "gone.json", "pointer": "", "rule": "SSO101", "count": 18446744073709551615}"#;
+    let entry =
+        r#"{"path": "gone.json", "pointer": "", "rule": "SSO101", "count": 18446744073709551615}"#;
     fs::write(
         d.join("b.json"),
         format!(r#"{{"version": 1, "tool": "intune-lint", "entries": [{entry}, {entry}]}}"#),
@@ -208,6 +242,9 @@ fn an_absurd_baseline_count_is_refused_not_overflowed() {
     .unwrap();
     let (code, _, err) = check(&d, &["--baseline", "b.json", "p.json"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("b.json") && err.contains("count 18446744073709551615"), "{err}");
+    assert!(
+        err.contains("b.json") && err.contains("count 18446744073709551615"),
+        "{err}"
+    );
     fs::remove_dir_all(&d).unwrap();
 }

@@ -56,7 +56,11 @@ fn a_minified_page_reports_findings_past_column_65535_in_a_few_lines() {
     assert!(page.len() > 400_000 && !page.contains('\n'));
     fs::write(d.join("page.json"), &page).unwrap();
     // And a syntax error far out on a line.
-    fs::write(d.join("broken.json"), format!("[{}1,]", "0,".repeat(50_000))).unwrap();
+    fs::write(
+        d.join("broken.json"),
+        format!("[{}1,]", "0,".repeat(50_000)),
+    )
+    .unwrap();
 
     let (code, out) = run(&d, &["check", "."]);
     assert_eq!(code, 1, "{out}");
@@ -72,7 +76,10 @@ fn a_minified_page_reports_findings_past_column_65535_in_a_few_lines() {
 fn assert_inert(format: &str, out: &str) {
     for c in out.chars() {
         let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        assert!((!c.is_control() || c == '\n') && !bidi, "{format}: raw {c:?}:\n{out}");
+        assert!(
+            (!c.is_control() || c == '\n') && !bidi,
+            "{format}: raw {c:?}:\n{out}"
+        );
     }
     for line in out.lines() {
         let lower = line.to_ascii_lowercase();
@@ -97,16 +104,30 @@ fn names_keys_and_file_names_never_become_commands() {
     let payload = "\n::error::pwned\r::add-mask::x \u{1b}]0;t\u{7}\u{1b}[2J \
         ##vso[task.complete result=Succeeded;] ##[error]e \u{202e}";
     let policy = sso_policy(&format!("SSO{payload}"), "device_registration ");
-    fs::write(d.join("policy.json"), serde_json::to_string_pretty(&policy).unwrap()).unwrap();
+    fs::write(
+        d.join("policy.json"),
+        serde_json::to_string_pretty(&policy).unwrap(),
+    )
+    .unwrap();
     // A file whose name is a command: it fails to parse, and is read-only for `--fix`.
     let evil = "::error::evil\n##vso[task.complete result=Succeeded;]\u{1b}[31m.json";
-    fs::write(d.join(evil), serde_json::to_string_pretty(&policy).unwrap() + "\n,").unwrap();
+    fs::write(
+        d.join(evil),
+        serde_json::to_string_pretty(&policy).unwrap() + "\n,",
+    )
+    .unwrap();
     let named = format!("::warning::{}.json", "\u{1b}]8;;x\u{7}");
-    fs::write(d.join(&named), serde_json::to_string_pretty(&policy).unwrap()).unwrap();
+    fs::write(
+        d.join(&named),
+        serde_json::to_string_pretty(&policy).unwrap(),
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(d.join(&named), fs::Permissions::from_mode(0o444)).unwrap();
 
-    for format in ["human", "concise", "github", "azure", "junit", "json", "sarif"] {
+    for format in [
+        "human", "concise", "github", "azure", "junit", "json", "sarif",
+    ] {
         let (code, out) = run(&d, &["check", "--format", format, "."]);
         assert_eq!(code, 1, "{out}");
         assert_inert(format, &out);
@@ -116,7 +137,10 @@ fn names_keys_and_file_names_never_become_commands() {
     assert!(out.contains("\"note\": \"SSO\\n::error::pwned"), "{out}");
     assert_inert("diff", &out);
     let (_, out) = run(&d, &["check", "--fix", "--format", "concise", "."]);
-    assert!(out.contains("Not fixed: \\::warning::\\u001b]8;;x\\u0007.json"), "{out}");
+    assert!(
+        out.contains("Not fixed: \\::warning::\\u001b]8;;x\\u0007.json"),
+        "{out}"
+    );
     assert_inert("fix", &out);
     fs::remove_dir_all(&d).unwrap();
 }

@@ -237,7 +237,12 @@ mod tests {
         let link = dir.join("link.json");
         std::os::unix::fs::symlink("target.json", &link).unwrap();
         write_atomic(&link, b"new").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         let meta = std::fs::metadata(&target).unwrap();
         assert_eq!(meta.mode() & 0o777, 0o640);
@@ -250,7 +255,12 @@ mod tests {
         let dangling = dir.join("dangling.json");
         std::os::unix::fs::symlink("made.json", &dangling).unwrap();
         write_atomic(&dangling, b"made").unwrap();
-        assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(dir.join("made.json")).unwrap(), b"made");
 
         // Hard links keep sharing the file.

@@ -204,7 +204,8 @@ pub fn plan(
     (fixes, skipped)
 }
 
-const CHANGED: &str = "changed since it was read (another `--fix` run, or an editor?): not written; run again";
+const CHANGED: &str =
+    "changed since it was read (another `--fix` run, or an editor?): not written; run again";
 
 /// Writes a fixed file, if it still holds the bytes the fixes were computed from. The
 /// error says why not, for the "Not fixed" list.
@@ -310,12 +311,24 @@ mod tests {
     #[test]
     fn never_edits_binary_plists_invalid_bytes_or_stdin() {
         let plist = b"bplist00\x00";
-        let f = vec![finding(Some(("p", plist)), "p", 0..1, "x", Applicability::Safe)];
+        let f = vec![finding(
+            Some(("p", plist)),
+            "p",
+            0..1,
+            "x",
+            Applicability::Safe,
+        )];
         let (fixes, skipped) = plan(&f, Mode::Safe, |_| Ok(plist.to_vec()));
         assert!(fixes.is_empty());
         assert!(skipped[0].reason.contains("binary plist"));
         let latin = b"{\"k\": \"\xE9\"}";
-        let f = vec![finding(Some(("l", latin)), "l", 0..1, "x", Applicability::Safe)];
+        let f = vec![finding(
+            Some(("l", latin)),
+            "l",
+            0..1,
+            "x",
+            Applicability::Safe,
+        )];
         let (fixes, skipped) = plan(&f, Mode::Safe, |_| Ok(latin.to_vec()));
         assert!(fixes.is_empty());
         assert!(skipped[0].reason.contains("not valid UTF-8"));
@@ -333,7 +346,13 @@ mod tests {
             finding(Some(("x/a", &a)), "x/a", 7..9, "a", Applicability::Safe),
             finding(Some(("x\\a", &b)), "x/a", 7..10, "bb", Applicability::Safe),
         ];
-        let read = |p: &Path| Ok(if p == Path::new("x/a") { a.clone() } else { b.clone() });
+        let read = |p: &Path| {
+            Ok(if p == Path::new("x/a") {
+                a.clone()
+            } else {
+                b.clone()
+            })
+        };
         let (fixes, skipped) = plan(&findings, Mode::Safe, read);
         assert!(skipped.is_empty(), "{skipped:?}");
         let by_path: Vec<(&Path, &str)> = fixes
@@ -358,7 +377,13 @@ mod tests {
         let old = b"{\"k\": \"v \"}";
         std::fs::write(&p, old).unwrap();
         let p_str = p.to_str().unwrap();
-        let f = vec![finding(Some((p_str, old)), "p.json", 7..9, "v", Applicability::Safe)];
+        let f = vec![finding(
+            Some((p_str, old)),
+            "p.json",
+            7..9,
+            "v",
+            Applicability::Safe,
+        )];
 
         // Changed before planning (the other run already fixed it).
         std::fs::write(&p, b"{\"k\": \"v\"}").unwrap();

@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn controls_become_visible() {
-        assert_eq!(text("a\nb\r\tc\u{1b}[31m\u{7}"), "a\\nb\\r\\tc\\u001b[31m\\u0007");
+        assert_eq!(
+            text("a\nb\r\tc\u{1b}[31m\u{7}"),
+            "a\\nb\\r\\tc\\u001b[31m\\u0007"
+        );
         assert_eq!(text("x\u{202E}y\u{2066}\u{85}"), "x\\u202ey\\u2066\\u0085");
         assert_eq!(text("plain ümlaut “quotes”"), "plain ümlaut “quotes”");
         assert!(matches!(text("plain"), Cow::Borrowed(_)));

@@ -7,9 +7,7 @@ use crate::excerpt::Excerpt;
 use crate::{Context, Reporter, plural, severity_counts};
 use intune_lint_core::engine::Run;
 use intune_lint_core::finding::{Applicability, Finding, Severity};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 use std::io::{self, Write};
 
 pub struct Human;

@@ -24,7 +24,11 @@ fn page() -> (String, usize) {
         s.push_str("{}, ");
     }
     let at = s.len();
-    s.push_str(&serde_json::to_string(PAYLOAD).unwrap().replace("\\u001b", "\u{1b}"));
+    s.push_str(
+        &serde_json::to_string(PAYLOAD)
+            .unwrap()
+            .replace("\\u001b", "\u{1b}"),
+    );
     for _ in 0..40_000 {
         s.push_str(", {}");
     }
