@@ -47,35 +47,35 @@ impl Sources for DiskSources {
     fn text(&self, path: &str) -> Option<Arc<String>> {
         // Findings in configuration files (EXP907) point at files not linted.
         let fs_path = match self.paths.get(path) {
-            Some(p) => p.clone(),
-            None => Some(PathBuf::from(path)).filter(|p| p.is_file())?,
+            Some(p) => Some(p.clone()),
+            None => Some(PathBuf::from(path)).filter(|p| p.is_file()),
         };
-        self.read(Key::Display(path.to_string()), &fs_path, None)
+        self.read(Key::Display(path.to_string()), fs_path.as_deref(), None)
     }
 
     fn text_at(&self, location: &Location) -> Option<Arc<String>> {
         match &location.file {
-            Some(file) => self.read(Key::File(file.clone()), &file.path, Some(file)),
+            Some(file) => self.read(Key::File(file.clone()), Some(&file.path), Some(file)),
             None => self.text(&location.path),
         }
     }
 }
 
 impl DiskSources {
-    /// The decoded text of `fs_path`, cached under `key`; `None` when unreadable or, given
-    /// `linted`, no longer the bytes the findings were computed from (their spans would
-    /// point at other text).
+    /// The text cached under `key` (standard input's is there from the start), else the
+    /// decoded text of `fs_path`; `None` when unreadable or, given `linted`, no longer the
+    /// bytes the findings were computed from (their spans would point at other text).
     fn read(
         &self,
         key: Key,
-        fs_path: &std::path::Path,
+        fs_path: Option<&std::path::Path>,
         linted: Option<&SourceFile>,
     ) -> Option<Arc<String>> {
         let mut cache = self.cache.lock().ok()?;
         cache
             .entry(key)
             .or_insert_with(|| {
-                let bytes = source::read_file(fs_path, self.max_size).ok()?;
+                let bytes = source::read_file(fs_path?, self.max_size).ok()?;
                 if let Some(f) = linted
                     && (bytes.len() as u64 != f.len || digest(&bytes) != f.digest)
                 {
