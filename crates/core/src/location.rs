@@ -50,13 +50,14 @@ impl SourceFile {
     }
 }
 
-/// A digest to compare one file's bytes within a run (SipHash with fixed keys: not
-/// stable across Rust releases, never stored).
+/// A digest to compare one file's bytes within a run, never stored. Every file linted is
+/// hashed, so speed matters: foldhash ran 64 MiB in 2–14 ms on our shared machines, std's
+/// SipHash in 32 ms (a few percent of reading and parsing them). Not collision-resistant
+/// against an adversary, who would also have to win a race against `--fix`; the length is
+/// compared too.
 pub fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(bytes)
 }
 
 impl Location {
