@@ -229,7 +229,13 @@ pub fn write(fix: &FileFix) -> Result<(), String> {
         if meta.permissions().readonly() {
             return Err("read-only: not changed".into());
         }
-        file.lock().map_err(|e| format!("cannot lock: {e}"))?;
+        match file.lock() {
+            // A file system without locks still gets the check below.
+            Err(e) if e.kind() != std::io::ErrorKind::Unsupported => {
+                return Err(format!("cannot lock: {e}"));
+            }
+            _ => {}
+        }
         let now = std::fs::metadata(&target).map_err(|e| e.to_string())?;
         if !same_file(&meta, &now) {
             continue;

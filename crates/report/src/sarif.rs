@@ -196,9 +196,14 @@ impl Sarif {
     }
 }
 
-/// The text of the span (the offending key or value), for viewers without the checkout.
+/// The text of the span (the offending key or value), for viewers without the checkout;
+/// left out for a span longer than a snippet (a whole object of a minified page would put
+/// megabytes into the log per finding).
 fn snippet(l: &Location, ctx: &Context<'_>) -> Option<Message> {
     let span = l.span.as_ref()?;
+    if span.len() > crate::excerpt::MAX_SPAN_BYTES {
+        return None;
+    }
     let text = ctx.sources.text_at(l)?;
     let snippet = text.get(span.clone())?;
     Some(Message {

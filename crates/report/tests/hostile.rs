@@ -180,3 +180,41 @@ fn a_finding_deep_in_a_minified_line_renders_a_bounded_window() {
     assert!(out.len() < 16_000, "{} bytes", out.len());
     assert!(out.contains("…{}, {}"));
 }
+
+#[test]
+fn a_span_over_a_whole_minified_page_stays_small_in_every_format() {
+    let (page, _) = page();
+    let whole = Location::in_text(
+        Arc::from(PAGE_PATH),
+        "",
+        &page,
+        &LineIndex::new(&page),
+        0..page.len(),
+    );
+    let mut f = Finding::new("SSO105", "the whole page", whole);
+    f.severity = Severity::Warning;
+    let run = Run {
+        summary: Summary {
+            files: 1,
+            paths: vec![Arc::from(PAGE_PATH)],
+            warnings: 1,
+            ..Summary::default()
+        },
+        findings: vec![f],
+    };
+    let sources = Texts(HashMap::from([(PAGE_PATH, Arc::new(page.clone()))]));
+    let ctx = Context {
+        catalog: &[],
+        sources: &sources,
+        color: false,
+        tool_version: "0.0.0-test",
+    };
+    for format in FORMATS {
+        let mut out = Vec::new();
+        intune_lint_report::by_name(format)
+            .unwrap()
+            .report(&run, &ctx, &mut out)
+            .unwrap();
+        assert!(out.len() < 8_000, "{format}: {} bytes", out.len());
+    }
+}
