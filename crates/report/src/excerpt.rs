@@ -7,7 +7,8 @@
 //! [`MAX_SPAN_LINES`] lines shows only its first characters; the lines before and after
 //! are shown only when short. Only a bounded neighbourhood of the span is ever scanned, so
 //! the cost per finding does not grow with the line. The text is escaped as
-//! [`escape::push_char`] does (control characters visible, no CI command prefix), and
+//! [`escape::push_char`] does (control characters visible, no CI command prefix; tabs
+//! are left to miette, which expands them), and
 //! line numbers and the header's column are those of the file.
 
 use crate::escape;
@@ -203,7 +204,12 @@ impl Excerpt {
             };
             for (i, c) in source[piece.range.clone()].char_indices() {
                 mark(piece.range.start + i, text.len());
-                escape::push_char(&mut text, c);
+                // Indentation (tab-indented plists): miette expands tabs to spaces.
+                if c == '\t' {
+                    text.push(c);
+                } else {
+                    escape::push_char(&mut text, c);
+                }
             }
             mark(piece.range.end, text.len());
             if piece.cut_end {
@@ -304,6 +310,14 @@ mod tests {
         assert_eq!(c.line(), 0);
         let c = e.read_span(&e.primary(), 0, 0).unwrap();
         assert_eq!((c.line(), c.column()), (1, 7));
+    }
+
+    #[test]
+    fn tabs_stay_for_miette_to_expand_and_other_controls_show() {
+        let src = "<dict>\n\t\t<key>a\u{1b}b</key>\n</dict>";
+        let at = src.find("a\u{1b}b").unwrap();
+        let (e, _) = Excerpt::new("f".into(), src, &[at..at + 3], 2, 8).unwrap();
+        assert_eq!(e.text(), "<dict>\n\t\t<key>a\\u001bb</key>\n</dict>");
     }
 
     #[test]
