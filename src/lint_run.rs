@@ -136,7 +136,7 @@ pub fn fix_loop(
 ) -> Result<(Linted, FixReport), String> {
     let mut report = FixReport::default();
     for _ in 0..10 {
-        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, |p| std::fs::read(p));
+        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, fix::read_current);
         let mut note = |path: &Arc<str>, reason: String| {
             if !report.skipped.iter().any(|(p, _)| p == path) {
                 report.skipped.push((path.clone(), reason));
@@ -168,7 +168,7 @@ pub fn fix_loop(
 
 /// `--diff`: the unified diff of what `--fix` would change, and how many fixes.
 pub fn diff(run: &Run, mode: Mode) -> (String, usize) {
-    let (fixes, _) = fix::plan(&run.findings, mode, |p| std::fs::read(p));
+    let (fixes, _) = fix::plan(&run.findings, mode, fix::read_current);
     let mut out = String::new();
     let mut count = 0;
     for f in &fixes {

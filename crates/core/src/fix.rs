@@ -124,11 +124,22 @@ fn apply_fixes<'a>(text: &str, fixes: &[&'a Finding]) -> Option<(String, Vec<&'a
     Some((out, accepted))
 }
 
-/// Computes the fixes for every file; `read` returns a file's current bytes.
+/// A file's current bytes, reading at most one byte more than the `len` it had when
+/// linted (more means it changed, and the file may have grown without bound).
+pub fn read_current(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    std::fs::File::open(path)?
+        .take(len.saturating_add(1))
+        .read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Computes the fixes for every file; `read` returns a file's current bytes (as
+/// [`read_current`] does, given the path and the length it had when linted).
 pub fn plan(
     findings: &[Finding],
     mode: Mode,
-    read: impl Fn(&Path) -> std::io::Result<Vec<u8>>,
+    read: impl Fn(&Path, u64) -> std::io::Result<Vec<u8>>,
 ) -> (Vec<FileFix>, Vec<Skipped>) {
     let mut fixes = Vec::new();
     let mut skipped = Vec::new();
@@ -141,7 +152,7 @@ pub fn plan(
             skipped.push(skip("standard input is not fixed in place"));
             continue;
         };
-        let bytes = match read(&file.path) {
+        let bytes = match read(&file.path, file.len) {
             Err(e) => {
                 skipped.push(skip(&format!("cannot read: {e}")));
                 continue;
@@ -242,7 +253,7 @@ pub fn write(fix: &FileFix) -> Result<(), String> {
         }
         let mut current = Vec::new();
         (&mut file)
-            .take(fix.file.len + 1)
+            .take(fix.file.len.saturating_add(1))
             .read_to_end(&mut current)
             .map_err(|e| format!("cannot read: {e}"))?;
         if current.len() as u64 != fix.file.len || digest(&current) != fix.file.digest {
@@ -304,7 +315,7 @@ mod tests {
             finding(file, "f.json", at..at + 2, "w", Applicability::Safe),
             finding(file, "f.json", 0..1, "[", Applicability::Unsafe),
         ];
-        let (fixes, skipped) = plan(&findings, Mode::Safe, |_| Ok(bytes.clone()));
+        let (fixes, skipped) = plan(&findings, Mode::Safe, |_, _| Ok(bytes.clone()));
         assert!(skipped.is_empty());
         assert_eq!(fixes.len(), 1);
         assert_eq!(fixes[0].new_text, "{\r\n  \"k\": \"v\"\r\n}");
@@ -324,7 +335,7 @@ mod tests {
             "x",
             Applicability::Safe,
         )];
-        let (fixes, skipped) = plan(&f, Mode::Safe, |_| Ok(plist.to_vec()));
+        let (fixes, skipped) = plan(&f, Mode::Safe, |_, _| Ok(plist.to_vec()));
         assert!(fixes.is_empty());
         assert!(skipped[0].reason.contains("binary plist"));
         let latin = b"{\"k\": \"\xE9\"}";
@@ -335,11 +346,11 @@ mod tests {
             "x",
             Applicability::Safe,
         )];
-        let (fixes, skipped) = plan(&f, Mode::Safe, |_| Ok(latin.to_vec()));
+        let (fixes, skipped) = plan(&f, Mode::Safe, |_, _| Ok(latin.to_vec()));
         assert!(fixes.is_empty());
         assert!(skipped[0].reason.contains("not valid UTF-8"));
         let f = vec![finding(None, "<stdin>", 0..1, "x", Applicability::Safe)];
-        let (fixes, skipped) = plan(&f, Mode::Safe, |_| unreachable!());
+        let (fixes, skipped) = plan(&f, Mode::Safe, |_, _| unreachable!());
         assert!(fixes.is_empty());
         assert!(skipped[0].reason.contains("standard input"));
     }
@@ -352,7 +363,7 @@ mod tests {
             finding(Some(("x/a", &a)), "x/a", 7..9, "a", Applicability::Safe),
             finding(Some(("x\\a", &b)), "x/a", 7..10, "bb", Applicability::Safe),
         ];
-        let read = |p: &Path| {
+        let read = |p: &Path, _| {
             Ok(if p == Path::new("x/a") {
                 a.clone()
             } else {
@@ -393,13 +404,13 @@ mod tests {
 
         // Changed before planning (the other run already fixed it).
         std::fs::write(&p, b"{\"k\": \"v\"}").unwrap();
-        let (fixes, skipped) = plan(&f, Mode::Safe, |p| std::fs::read(p));
+        let (fixes, skipped) = plan(&f, Mode::Safe, read_current);
         assert!(fixes.is_empty());
         assert!(skipped[0].reason.contains("changed since it was read"));
 
         // Changed between planning and writing: the write is refused, the file kept.
         std::fs::write(&p, old).unwrap();
-        let (fixes, _) = plan(&f, Mode::Safe, |p| std::fs::read(p));
+        let (fixes, _) = plan(&f, Mode::Safe, read_current);
         std::fs::write(&p, b"{\"k\": \"w \"}").unwrap();
         let err = write(&fixes[0]).unwrap_err();
         assert!(err.contains("changed since it was read"), "{err}");
