@@ -121,7 +121,8 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
 #[derive(Default)]
 pub struct FixReport {
     pub fixed: usize,
-    pub files: Vec<Arc<str>>,
+    /// The files written (real paths: two may share a display path).
+    pub files: Vec<PathBuf>,
     pub skipped: Vec<(Arc<str>, String)>,
 }
 
@@ -154,8 +155,8 @@ pub fn fix_loop(
             }
             written += 1;
             report.fixed += f.applied.len();
-            if !report.files.contains(&f.path) {
-                report.files.push(f.path.clone());
+            if !report.files.contains(&f.file.path) {
+                report.files.push(f.file.path.clone());
             }
         }
         if written == 0 {

@@ -140,7 +140,8 @@ fn files_shown_under_one_path_keep_their_own_fixes() {
     fs::write(d.join("a\\b.json"), policy("backslash file")).unwrap();
     fs::write(d.join("a/b.json"), policy("nested")).unwrap();
 
-    check(&d, &["--fix", "."]);
+    let (_, _, err) = check(&d, &["--fix", "."]);
+    assert!(err.contains("in 2 files"), "{err}");
     assert_eq!(
         fs::read_to_string(d.join("a\\b.json")).unwrap(),
         fixed(&policy("backslash file"))
