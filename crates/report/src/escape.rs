@@ -72,6 +72,15 @@ pub fn text(s: &str) -> Cow<'_, str> {
     Cow::Owned(break_leading_colons(out))
 }
 
+/// [`text`] of at most `max` characters of `s`, with `…` when it was cut: a value can be
+/// megabytes, and a report shows it for every finding that quotes it.
+pub fn capped(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => text(s),
+        Some((cut, _)) => Cow::Owned(format!("{}…", text(&s[..cut]))),
+    }
+}
+
 /// A line already free of control characters (the human renderer's output, which wraps
 /// long messages): a leading `::` could still start it.
 pub fn line(s: &str) -> Cow<'_, str> {
@@ -177,6 +186,13 @@ mod tests {
         assert_eq!(text("x\n::error::y"), "x\\n::error::y");
         assert_eq!(line("   ::stop-commands::t"), "   \\::stop-commands::t");
         assert_eq!(line("  │ ::x"), "  │ ::x");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        assert_eq!(capped("abcdef", 3), "abc…");
+        assert_eq!(capped("ab\n", 3), "ab\\n");
+        assert_eq!(capped(&"é".repeat(10_000), 2), "éé…");
     }
 
     #[test]

@@ -12,6 +12,10 @@ use std::io::{self, Write};
 
 pub struct Human;
 
+/// Characters shown of one message, name, path or help text: the output per finding stays
+/// bounded whatever the export holds.
+const MAX_FIELD: usize = 1000;
+
 impl Reporter for Human {
     fn report(&self, run: &Run, ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
         let theme = if ctx.color {
@@ -40,7 +44,7 @@ impl Reporter for Human {
 fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
     let meta = ctx.meta(f.code);
     let name = meta.map_or("", |m| m.name.as_str());
-    let mut d = MietteDiagnostic::new(escape::text(&f.message).into_owned())
+    let mut d = MietteDiagnostic::new(escape::capped(&f.message, MAX_FIELD).into_owned())
         .with_code(format!("{} {}", f.code, name))
         .with_severity(match f.severity {
             Severity::Error => miette::Severity::Error,
@@ -55,7 +59,7 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
         .clone()
         .or_else(|| meta.map(|m| m.summary.clone()))
         .unwrap_or_default();
-    let mut help = escape::text(&help).into_owned();
+    let mut help = escape::capped(&help, MAX_FIELD).into_owned();
     let loc = &f.location;
     let source = ctx.sources.text_at(loc);
     // Related spans in this file become labels when the excerpt shows them.
@@ -72,11 +76,11 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
         let mut spans = vec![span.clone()];
         spans.extend(same_file.iter().map(|(_, s)| s.clone()));
         let (line, column) = loc.start.map_or((1, 1), |p| (p.line, p.column));
-        let name = escape::text(&loc.path).into_owned();
+        let name = escape::capped(&loc.path, MAX_FIELD).into_owned();
         if let Some((e, related)) = Excerpt::new(name, text, &spans, line, column) {
             let label = match &f.object {
                 Some(o) => match &o.name {
-                    Some(n) => format!("in {} \"{}\"", o.kind, escape::text(n)),
+                    Some(n) => format!("in {} \"{}\"", o.kind, escape::capped(n, MAX_FIELD)),
                     None => format!("in {}", o.kind),
                 },
                 None => "here".to_string(),
@@ -84,7 +88,7 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
             d = d.and_label(LabeledSpan::new_primary_with_span(Some(label), e.primary()));
             for ((i, _), m) in same_file.iter().zip(&related) {
                 if let Some(m) = m {
-                    let message = escape::text(&f.related[*i].message).into_owned();
+                    let message = escape::capped(&f.related[*i].message, MAX_FIELD).into_owned();
                     d = d.and_label(LabeledSpan::new_with_span(Some(message), *m));
                     labelled[*i] = true;
                 }
@@ -97,9 +101,9 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
         let at = if loc.pointer.is_empty() {
             String::new()
         } else {
-            format!(" at {}", escape::text(&loc.pointer))
+            format!(" at {}", escape::capped(&loc.pointer, MAX_FIELD))
         };
-        notes.push(format!("in {}{at}", escape::text(&loc.path)));
+        notes.push(format!("in {}{at}", escape::capped(&loc.path, MAX_FIELD)));
     }
     for (r, _) in f.related.iter().zip(&labelled).filter(|(_, l)| !**l) {
         let pos = r
@@ -108,8 +112,8 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
             .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
         notes.push(format!(
             "{}: {}{pos}",
-            escape::text(&r.message),
-            escape::text(&r.location.path)
+            escape::capped(&r.message, MAX_FIELD),
+            escape::capped(&r.location.path, MAX_FIELD)
         ));
     }
     if !notes.is_empty() {

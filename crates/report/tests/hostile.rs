@@ -218,3 +218,42 @@ fn a_span_over_a_whole_minified_page_stays_small_in_every_format() {
         assert!(out.len() < 8_000, "{format}: {} bytes", out.len());
     }
 }
+
+#[test]
+fn human_output_per_finding_is_bounded_whatever_the_values() {
+    let huge = "k".repeat(1 << 20);
+    let mut f = Finding::new(
+        "SSO101",
+        format!("key `{huge}` has a trailing space"),
+        Location::file(Arc::from(format!("{huge}.json"))),
+    )
+    .with_object(Some(ObjectRef {
+        kind: "iosDeviceFeaturesConfiguration".into(),
+        name: Some(huge.clone()),
+        id: None,
+    }))
+    .with_help(huge.clone())
+    .with_related(huge.clone(), Location::file(Arc::from(huge.as_str())));
+    f.severity = Severity::Error;
+    let run = Run {
+        summary: Summary {
+            files: 1,
+            errors: 1,
+            ..Summary::default()
+        },
+        findings: vec![f],
+    };
+    let sources = Texts(HashMap::new());
+    let ctx = Context {
+        catalog: &[],
+        sources: &sources,
+        color: false,
+        tool_version: "0.0.0-test",
+    };
+    let mut out = Vec::new();
+    intune_lint_report::by_name("human")
+        .unwrap()
+        .report(&run, &ctx, &mut out)
+        .unwrap();
+    assert!(out.len() < 16_000, "{} bytes", out.len());
+}
