@@ -8,7 +8,8 @@
 //! - any other regular file is replaced atomically: a temporary file in the same folder,
 //!   given the old file's mode, owner and extended attributes, then a rename, so readers
 //!   never see half a file and a crash never leaves one. When the owner cannot be kept
-//!   (only root may give a file away), the file is rewritten in place instead.
+//!   (only root may give a file away) or the folder is not writable, the file is
+//!   rewritten in place instead.
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Write};
@@ -72,7 +73,11 @@ pub fn replace(
     if links(meta) > 1 {
         return in_place(file);
     }
-    let (tmp, mut out) = temp_file(target)?;
+    let (tmp, mut out) = match temp_file(target) {
+        // A writable file in a folder we may not create files in: in place it is.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return in_place(file),
+        other => other?,
+    };
     let result = (|| {
         out.write_all(bytes)?;
         if !keep_owner(&out, meta) {
