@@ -154,6 +154,8 @@ pub fn fix_loop(
                 continue;
             }
             written += 1;
+            // Refused in an earlier pass (changed under us), fixed after linting again.
+            report.skipped.retain(|(p, _)| *p != f.path);
             report.fixed += f.applied.len();
             if !report.files.contains(&f.file.path) {
                 report.files.push(f.file.path.clone());
