@@ -138,19 +138,19 @@ pub fn fix_loop(
     let mut report = FixReport::default();
     for _ in 0..10 {
         let (fixes, skipped) = fix::plan(&linted.run.findings, mode, fix::read_current);
-        let mut note = |path: &Arc<str>, reason: String| {
-            if !report.skipped.iter().any(|(p, _)| p == path) {
-                report.skipped.push((path.clone(), reason));
+        let note = |skipped: &mut Vec<(Arc<str>, String)>, path: &Arc<str>, reason: String| {
+            if !skipped.iter().any(|(p, _)| p == path) {
+                skipped.push((path.clone(), reason));
             }
         };
         for s in skipped {
-            note(&s.path, s.reason);
+            note(&mut report.skipped, &s.path, s.reason);
         }
         let mut written = 0;
         for f in &fixes {
             // One file that cannot be written costs only its own fixes.
             if let Err(reason) = fix::write(f) {
-                note(&f.path, reason);
+                note(&mut report.skipped, &f.path, reason);
                 continue;
             }
             written += 1;
