@@ -328,4 +328,46 @@ mod tests {
         assert!(e.primary().len() <= LONG_SPAN_CHARS);
         assert!(Excerpt::new("f".into(), "é", &[1..2], 1, 1).is_none());
     }
+
+    #[test]
+    fn any_span_of_any_text_renders() {
+        use miette::{GraphicalReportHandler, LabeledSpan, MietteDiagnostic, Report};
+        let alphabet: Vec<char> = "ab \n\r\t{}\"é😀\u{1b}\u{202e}#[".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let handler = GraphicalReportHandler::new().with_context_lines(1);
+        for _ in 0..300 {
+            let len = next(3000);
+            let src: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let bounds: Vec<usize> = src
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([src.len()])
+                .collect();
+            let mut spans = Vec::new();
+            for _ in 0..3 {
+                let a = bounds[next(bounds.len())];
+                let b = bounds[next(bounds.len())];
+                spans.push(a.min(b)..a.max(b));
+            }
+            let (e, related) = Excerpt::new("f".into(), &src, &spans, 1, 1).unwrap();
+            let mut d = MietteDiagnostic::new("m").and_label(LabeledSpan::new_primary_with_span(
+                Some("p".into()),
+                e.primary(),
+            ));
+            for r in related.into_iter().flatten() {
+                d = d.and_label(LabeledSpan::new_with_span(Some("r".into()), r));
+            }
+            let mut out = String::new();
+            handler
+                .render_report(&mut out, Report::new(d).with_source_code(e).as_ref())
+                .unwrap();
+            assert!(out.len() < 40_000, "{}", out.len());
+        }
+    }
 }
