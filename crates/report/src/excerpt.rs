@@ -316,17 +316,20 @@ mod tests {
     fn tabs_stay_for_miette_to_expand_and_other_controls_show() {
         let src = "<dict>\n\t\t<key>a\u{1b}b</key>\n</dict>";
         let at = src.find("a\u{1b}b").unwrap();
-        let (e, _) = Excerpt::new("f".into(), src, &[at..at + 3], 2, 8).unwrap();
+        let span = at..at + 3;
+        let (e, _) = Excerpt::new("f".into(), src, &[span], 2, 8).unwrap();
         assert_eq!(e.text(), "<dict>\n\t\t<key>a\\u001bb</key>\n</dict>");
     }
 
     #[test]
     fn a_huge_span_shows_only_its_start() {
         let src = format!("[{}]", "{\"a\": 1},\n".repeat(10_000));
-        let (e, _) = Excerpt::new("f".into(), &src, &[0..src.len()], 1, 1).unwrap();
+        let whole = 0..src.len();
+        let (e, _) = Excerpt::new("f".into(), &src, &[whole], 1, 1).unwrap();
         assert!(e.text().len() < 400, "{}", e.text());
         assert!(e.primary().len() <= LONG_SPAN_CHARS);
-        assert!(Excerpt::new("f".into(), "é", &[1..2], 1, 1).is_none());
+        let inside_a_char = 1..2;
+        assert!(Excerpt::new("f".into(), "é", &[inside_a_char], 1, 1).is_none());
     }
 
     #[test]
