@@ -212,6 +212,23 @@ fn baselines_and_reports_keep_links_and_special_files() {
             .contains("SSO101")
     );
 
+    // A link to a device: the device is written (never replaced), the link kept.
+    symlink("/dev/null", d.join("null.json")).unwrap();
+    let (code, _, err) = check(&d, &["--write-baseline", "null.json", "p.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        fs::symlink_metadata(d.join("null.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
     // A FIFO gets the report and stays a FIFO.
     let fifo = d.join("report.fifo");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
