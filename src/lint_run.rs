@@ -169,6 +169,22 @@ pub fn fix_loop(
     Ok((linted, report))
 }
 
+/// The findings whose fix was refused (a read-only file, a file changed under us) say
+/// so in every report format, not only on standard error.
+fn note_unfixed(findings: &mut [Finding], skipped: &[(Arc<str>, String)], mode: Mode) {
+    for f in findings {
+        if !f.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)) {
+            continue;
+        }
+        if let Some((path, reason)) = skipped.iter().find(|(p, _)| *p == f.location.path) {
+            f.related.push(intune_lint_core::finding::Related {
+                message: format!("`--fix` did not write this file: {reason}"),
+                location: intune_lint_core::location::Location::file(path.clone()),
+            });
+        }
+    }
+}
+
 /// `--diff`: the unified diff of what `--fix` would change, and how many fixes.
 pub fn diff(run: &Run, mode: Mode) -> (String, usize) {
     let (fixes, _) = fix::plan(&run.findings, mode, fix::read_current);
@@ -278,6 +294,7 @@ pub fn lint_fix_baseline(
                 intune_lint_report::escape::text(reason)
             );
         }
+        note_unfixed(&mut linted.run.findings, &report.skipped, mode);
     }
     if let Some(path) = &c.baseline {
         apply_baseline(path, &mut linted)?;

@@ -129,6 +129,18 @@ fn a_read_only_file_is_refused_and_costs_only_itself() {
     );
     assert!(out.lines().all(|l| l.starts_with("a.json:")), "{out}");
     assert!(out.contains("SSO101"), "{out}");
+    // The report itself says why, with the finding.
+    let (_, json, _) = check(&d, &["--fix", "--format", "json", "a.json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let noted = json["findings"].as_array().unwrap().iter().any(|f| {
+        f["related"].as_array().unwrap().iter().any(|r| {
+            r["message"]
+                .as_str()
+                .unwrap()
+                .contains("did not write this file: read-only")
+        })
+    });
+    assert!(noted, "{json}");
     fs::remove_dir_all(&d).unwrap();
 }
 
