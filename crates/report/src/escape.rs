@@ -1,8 +1,9 @@
 //! Untrusted text in text output: an export's keys, values, display names and file names
 //! come from outside the repository's trust boundary and must never become a terminal
 //! escape or a CI command. Every text renderer (human, concise, github, azure, junit) and
-//! the CLI's own messages pass such text through [`text`]; JSON and SARIF keep the data
-//! exact and only hide the command prefixes ([`json`]).
+//! the CLI's own messages pass such text through [`text`] (or [`inline`] inside a CI
+//! command, then that service's escaping: [`github_data`], [`azure_property`], ...); JSON
+//! and SARIF keep the data exact and only hide the command prefixes ([`json`]).
 //!
 //! What the CI services treat as a command (docs/output-formats.md has the sources):
 //! - GitHub Actions: a line that starts with `::` once leading whitespace is trimmed
@@ -56,12 +57,21 @@ pub fn push_char(out: &mut String, c: char) {
 }
 
 fn needs_work(s: &str) -> bool {
-    s.contains("##") || s.trim_start().starts_with("::") || s.chars().any(is_hidden)
+    s.contains("##") || s.chars().any(is_hidden)
 }
 
 /// One untrusted field, safe to print on a line of text output: control characters
 /// visible, `##[` and `##vso[` broken (`##vso\[`), and a leading `::` broken (`\::`).
 pub fn text(s: &str) -> Cow<'_, str> {
+    match inline(s) {
+        Cow::Borrowed(b) if !b.trim_start().starts_with("::") => Cow::Borrowed(b),
+        other => Cow::Owned(break_leading_colons(other.into_owned())),
+    }
+}
+
+/// [`text`] for a field that never starts a line (inside a CI command, whose own
+/// escaping then applies): a leading `::` stays, as it cannot start a command there.
+pub fn inline(s: &str) -> Cow<'_, str> {
     if !needs_work(s) {
         return Cow::Borrowed(s);
     }
@@ -69,7 +79,7 @@ pub fn text(s: &str) -> Cow<'_, str> {
     for c in s.chars() {
         push_char(&mut out, c);
     }
-    Cow::Owned(break_leading_colons(out))
+    Cow::Owned(out)
 }
 
 /// [`text`] of at most `max` characters of `s`, with `…` when it was cut: a value can be
@@ -100,10 +110,10 @@ fn break_leading_colons(mut s: String) -> String {
     s
 }
 
-/// A GitHub workflow command's message: [`text`], then `%`, CR and LF percent-encoded
+/// A GitHub workflow command's message: [`inline`], then `%`, CR and LF percent-encoded
 /// (the runner unescapes `%25`, `%0D`, `%0A`; actions/toolkit `escapeData`).
 pub fn github_data(s: &str) -> String {
-    text(s)
+    inline(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -115,10 +125,10 @@ pub fn github_property(s: &str) -> String {
     github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// An Azure Pipelines logging command's message: [`text`], then `%` as `%AZP25` (first),
-/// CR as `%0D` and LF as `%0A` (the documented formatting rules).
+/// An Azure Pipelines logging command's message: [`inline`], then `%` as `%AZP25`
+/// (first), CR as `%0D` and LF as `%0A` (the documented formatting rules).
 pub fn azure_data(s: &str) -> String {
-    text(s)
+    inline(s)
         .replace('%', "%AZP25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -201,7 +211,7 @@ mod tests {
         assert_eq!(github_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(
             github_property("::error::x\u{1b}"),
-            "\\%3A%3Aerror%3A%3Ax\\u001b"
+            "%3A%3Aerror%3A%3Ax\\u001b"
         );
         assert_eq!(github_data("##[set-env]"), "##\\[set-env]");
         assert_eq!(azure_data("100% \r\n]"), "100%AZP25 \\r\\n]");
