@@ -82,8 +82,9 @@ fn fix_edits_a_links_target_and_keeps_hard_links_owner_mode_and_xattrs() {
     // As root, give the file away: the fixed file must keep that owner.
     let chowned = std::os::unix::fs::chown(&target, Some(4321), Some(4321)).is_ok();
 
+    // Tenant rules may still report on the pair of policies: 0 or 1, never an error.
     let (code, _, err) = check(&d, &["--fix", "tree"]);
-    assert_eq!(code, 0, "{err}");
+    assert!(matches!(code, 0 | 1), "{err}");
     assert!(
         fs::symlink_metadata(d.join("tree/link.json"))
             .unwrap()
@@ -127,8 +128,15 @@ fn a_read_only_file_is_refused_and_costs_only_itself() {
         fs::read_to_string(d.join("b.json")).unwrap(),
         fixed(&policy("b"))
     );
-    assert!(out.lines().all(|l| l.starts_with("a.json:")), "{out}");
-    assert!(out.contains("SSO101"), "{out}");
+    let fixable = ["SSO101", "SSO102"];
+    let left: Vec<&str> = out
+        .lines()
+        .filter(|l| fixable.iter().any(|c| l.contains(c)))
+        .collect();
+    assert!(
+        !left.is_empty() && left.iter().all(|l| l.starts_with("a.json:")),
+        "{out}"
+    );
     // The report itself says why, with the finding.
     let (_, json, _) = check(&d, &["--fix", "--format", "json", "a.json"]);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
