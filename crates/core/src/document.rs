@@ -165,14 +165,19 @@ pub struct Loaded {
 pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) -> Loaded {
     match source::read_file(fs_path, max_size) {
         Ok(bytes) => load_bytes(display, &bytes),
-        Err(e) => Loaded {
-            document: None,
-            findings: vec![Finding::new(
-                "EXP906",
-                e.to_string(),
-                Location::file(display),
-            )],
-        },
+        Err(e) => unreadable(display, &e),
+    }
+}
+
+/// A file that could not be read: no document, one EXP906 finding.
+pub fn unreadable(display: Arc<str>, e: &source::ReadError) -> Loaded {
+    Loaded {
+        document: None,
+        findings: vec![Finding::new(
+            "EXP906",
+            e.to_string(),
+            Location::file(display),
+        )],
     }
 }
 
