@@ -69,7 +69,24 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
+            // A payload that cannot be installed makes its keys moot: one finding for it.
+            let payloads: Vec<&str> = p
+                .restricted
+                .iter()
+                .filter(|r| r.payload)
+                .filter_map(|r| r.loc.pointer.strip_suffix("/PayloadType"))
+                .collect();
+            let inside_restricted_payload = |pointer: &str| {
+                payloads.iter().any(|prefix| {
+                    pointer
+                        .strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('/') && rest != "/PayloadType")
+                })
+            };
             for r in &p.restricted {
+                if !r.payload && inside_restricted_payload(&r.loc.pointer) {
+                    continue;
+                }
                 let what = if r.payload {
                     format!("payload type `{}`", r.what)
                 } else {
