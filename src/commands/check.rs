@@ -44,7 +44,13 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         .map(|_| Arc::from(args.stdin_filename.as_deref().unwrap_or("<stdin>")));
     // Named files are judged against their whole export (read as context), each once.
     let mut named = paths.clone();
-    named.extend(args.stdin_filename.as_ref().map(PathBuf::from));
+    // Standard input stands for a file of the export when it names one (an editor's buffer).
+    named.extend(
+        args.stdin_filename
+            .as_ref()
+            .map(PathBuf::from)
+            .filter(|p| p.is_file()),
+    );
     let mut inputs = inputs;
     inputs.extend(
         stdin_name
