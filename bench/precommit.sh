@@ -6,7 +6,7 @@
 # ordinary objects) with an intune-lint.toml at its root, then times with hyperfine:
 #   whole export   intune-lint check .
 #   one file       intune-lint check <one policy>   (what `git commit` runs)
-#   one file, no tenant rules   the same with --select SSO1 (context is not read when no
+#   one file, no tenant rules   the same with --select SSO101 (context is not read when no
 #                  tenant rule is on: the floor of start-up plus one file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +30,4 @@ cd "$work"
 hyperfine -N --warmup 2 --runs "${RUNS:-10}" -i \
   -n "whole export" "$bin check --format concise --quiet ." \
   -n "one file (pre-commit)" "$bin check --format concise --quiet '$one'" \
-  -n "one file, no tenant rules" "$bin check --format concise --quiet --select SSO1 '$one'"
+  -n "one file, no tenant rules" "$bin check --format concise --quiet --select SSO101 '$one'"

@@ -165,3 +165,43 @@ fn a_file_named_twice_is_linted_once() {
     assert_eq!(counted as usize, all.len());
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Named from inside a folder of the export, with bare names: the findings are those of
+/// the whole export, whatever the spelling (tenant rules must not order by path text).
+#[test]
+fn named_from_a_subfolder_with_bare_names() {
+    let root = export_copy("fixtures/demo-tenant", "subfolder");
+    let whole = findings(&root, &["."]);
+    let key = |f: &Value| {
+        (
+            f["code"].clone(),
+            f["line"].clone(),
+            f["column"].clone(),
+            f["pointer"].clone(),
+        )
+    };
+    for sub in [
+        "DeviceConfiguration",
+        "SettingsCatalog",
+        "Profiles",
+        "Applications",
+    ] {
+        let dir = root.join(sub);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            let rel = format!("{sub}/{name}");
+            let expected: Vec<_> = whole
+                .iter()
+                .filter(|f| f["path"] == rel.as_str())
+                .map(key)
+                .collect();
+            let got: Vec<_> = findings(&dir, &[&name]).iter().map(key).collect();
+            assert_eq!(got, expected, "`cd {sub} && check {name}`");
+        }
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
