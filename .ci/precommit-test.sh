@@ -12,6 +12,7 @@ set -euo pipefail
 # INTUNE_LINT_REPO: test another checkout (a path or URL) instead of this one.
 # INTUNE_LINT_BIN: a built binary; when set, the documented `repo: local` recipe is run too.
 repo="${INTUNE_LINT_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+bin="${INTUNE_LINT_BIN:+$(realpath "$INTUNE_LINT_BIN")}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$work/pre-commit-home}"
@@ -98,9 +99,8 @@ git add Applications/teams.json
 run pass "partial commit judged against the whole export" --files DeviceConfiguration/clean.json Applications/teams.json
 
 # The documented `repo: local` recipe (docs/pre-commit.md), with the binary on PATH.
-bin="${INTUNE_LINT_BIN:-}"
 if [ -n "$bin" ]; then
-  mkdir -p "$work/bin" && ln -sf "$(realpath "$bin")" "$work/bin/intune-lint"
+  mkdir -p "$work/bin" && ln -sf "$bin" "$work/bin/intune-lint"
   python3 - "$repo/docs/pre-commit.md" > .pre-commit-config.yaml <<'PY'
 import sys
 text = open(sys.argv[1]).read()
