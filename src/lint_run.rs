@@ -259,8 +259,15 @@ pub fn write_baseline(path: &std::path::Path, run: &Run) -> Result<String, Strin
 }
 
 /// `--baseline`: drops accepted findings and records the counts in the summary.
-pub fn apply_baseline(path: &std::path::Path, linted: &mut Linted) -> Result<(), String> {
-    let b = Baseline::read(path)?;
+pub fn apply_baseline(
+    path: &std::path::Path,
+    linted: &mut Linted,
+    partial: bool,
+) -> Result<(), String> {
+    let mut b = Baseline::read(path)?;
+    if partial {
+        b.only_files(&linted.run.summary.paths);
+    }
     let findings = std::mem::take(&mut linted.run.findings);
     let (kept, summary) = b.apply(findings);
     let mut s = std::mem::take(&mut linted.run.summary);
@@ -330,7 +337,9 @@ pub fn lint_fix_baseline(
         note_unfixed(&mut linted.run.findings, &report.skipped, mode);
     }
     if let Some(path) = &c.baseline {
-        apply_baseline(path, &mut linted)?;
+        // Named files inside an export: the other files' entries are neither fixed nor not.
+        let partial = targets.files.iter().any(|f| f.2);
+        apply_baseline(path, &mut linted, partial)?;
     }
     Ok(Outcome::Report(Box::new(linted)))
 }

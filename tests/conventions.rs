@@ -220,6 +220,25 @@ fn paths_are_relative_to_the_file_that_holds_them() {
         let (code, out, err) = run(&sub, args, &[]);
         assert_eq!(code, 0, "{args:?}: {out}{err}");
     }
+    // A partial run counts no other file's entry as fixed.
+    let (_, out, _) = run(
+        &sub,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "../baseline.json",
+            "sso.json",
+        ],
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["baseline"]["fixed"], 0, "{out}");
+    assert!(
+        v["summary"]["baseline"]["suppressed"].as_u64().unwrap() >= 1,
+        "{out}"
+    );
     let abs = d.join("baseline.json");
     let (code, _, _) = run(
         &sub,

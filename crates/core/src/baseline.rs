@@ -76,12 +76,23 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 impl Baseline {
-    fn key(&self, f: &Finding) -> Key {
-        let path = Path::new(&*f.location.path);
-        let abs = absolute(path);
-        let rel = relative_to(&abs, &self.dir)
+    /// A shown path relative to the baseline's folder, as entries store it.
+    fn relative(&self, shown: &str) -> String {
+        relative_to(&absolute(Path::new(shown)), &self.dir)
             .map(|r| r.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_else(|| f.location.path.to_string());
+            .unwrap_or_else(|| shown.to_string())
+    }
+
+    /// Keeps only the entries of these files (shown paths): a run that lints some files
+    /// of an export (pre-commit) must not count the other files' entries as fixed.
+    pub fn only_files(&mut self, shown: &[std::sync::Arc<str>]) {
+        let keep: std::collections::HashSet<String> =
+            shown.iter().map(|p| self.relative(p)).collect();
+        self.counts.retain(|k, _| keep.contains(&k.0));
+    }
+
+    fn key(&self, f: &Finding) -> Key {
+        let rel = self.relative(&f.location.path);
         let id = f.object.as_ref().and_then(|o| o.id.clone());
         let pointer = if id.is_none() {
             Some(f.location.pointer.clone())

@@ -106,10 +106,6 @@ fn real(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
 }
 
-fn file_name(path: &Path) -> Option<&std::ffi::OsStr> {
-    path.file_name()
-}
-
 /// The run's files: `inputs` (what the user named, expanded) once each by real path, and
 /// the other files of their exports as context, in the order a whole-export walk reads
 /// them (so tenant rules see objects in the same order either way). Named files outside
@@ -150,7 +146,7 @@ pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
     // cost a system call, and an export has thousands of files.
     let names: HashSet<std::ffi::OsString> = by_real
         .keys()
-        .filter_map(|p| file_name(p).map(ToOwned::to_owned))
+        .filter_map(|p| p.file_name().map(ToOwned::to_owned))
         .collect();
     let mut out = Vec::new();
     let mut walked_context: HashSet<Arc<str>> = HashSet::new();
@@ -159,7 +155,7 @@ pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
         let Input::File { display, path } = w else {
             continue;
         };
-        if file_name(&path).is_some_and(|n| names.contains(n))
+        if path.file_name().is_some_and(|n| names.contains(n))
             && let Some(&i) = by_real.get(&real(&path))
         {
             if let Some(input) = slots[i].take() {
