@@ -163,13 +163,18 @@ pub fn run_with_progress(
     let results: Vec<FileResult> = inputs
         .par_iter()
         .map(|input| {
-            let loaded = match input {
-                Input::File { display, path } => {
-                    document::load_path(display.clone(), path, settings.max_file_size)
-                }
-                Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
-            };
-            let result = check_file(loaded, &rules, settings);
+            // A bug in a parser, view or rule costs only the file that triggers it: the
+            // panic becomes a finding on that file and every other file is still checked.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let loaded = match input {
+                    Input::File { display, path } => {
+                        document::load_path(display.clone(), path, settings.max_file_size)
+                    }
+                    Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
+                };
+                check_file(loaded, &rules, settings)
+            }))
+            .unwrap_or_else(|panic| internal_error(input.display(), panic.as_ref()));
             tick();
             result
         })
@@ -189,11 +194,13 @@ pub fn run_with_progress(
         index.merge(r.tenant);
     }
     index.resolve();
+    let mut tenant_findings = Vec::new();
     for rule in &rules {
         if let Check::Tenant(check) = rule.check {
-            check(&index, settings, &mut findings);
+            check(&index, settings, &mut tenant_findings);
         }
     }
+    findings.extend(cap_findings(tenant_findings));
     summary.not_run = index.take_not_run();
     finish(findings, summary, settings)
 }
@@ -239,6 +246,94 @@ pub fn finalize(mut findings: Vec<Finding>, mut summary: Summary) -> Run {
         }
     }
     Run { findings, summary }
+}
+
+/// At most this many findings of one rule in one file are shown; the rest become one
+/// finding that counts them. A hostile or broken file (a million duplicate keys) must not
+/// cost memory and report size per finding; a real export never comes near it.
+pub const MAX_FINDINGS_PER_RULE_PER_FILE: usize = 100;
+
+/// The finding that stands for `more` findings of `code` in `path` that are not shown.
+pub fn more_findings(code: &'static str, path: Arc<str>, more: usize) -> Finding {
+    Finding::new(
+        code,
+        format!(
+            "and {more} more {code} findings in this file, not listed (at most \
+             {MAX_FINDINGS_PER_RULE_PER_FILE} per rule and file are)"
+        ),
+        Location::file(path),
+    )
+}
+
+/// Applies [`MAX_FINDINGS_PER_RULE_PER_FILE`]: keeps each (file, rule)'s first findings
+/// in order. A rule that already summarized its own extra findings (it stops building
+/// them at the limit, see EXP904) emits the limit plus one and passes through unchanged.
+pub fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<(&Arc<str>, &str), usize> = HashMap::new();
+    for f in &findings {
+        *counts.entry((&f.location.path, f.code)).or_default() += 1;
+    }
+    let over: HashMap<(Arc<str>, &'static str), usize> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE_PER_FILE + 1)
+        .map(|((path, code), n)| ((path.clone(), code), n))
+        .collect();
+    if over.is_empty() {
+        return findings;
+    }
+    let mut seen: HashMap<(Arc<str>, &'static str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for f in findings {
+        let key = (f.location.path.clone(), f.code);
+        let Some(&total) = over.get(&key) else {
+            out.push(f);
+            continue;
+        };
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_RULE_PER_FILE {
+            out.push(f);
+        } else if *n == MAX_FINDINGS_PER_RULE_PER_FILE + 1 {
+            out.push(more_findings(
+                f.code,
+                f.location.path.clone(),
+                total - MAX_FINDINGS_PER_RULE_PER_FILE,
+            ));
+        }
+    }
+    out
+}
+
+/// Where users report an internal error (the panic hook says the same).
+pub const REPORT_BUGS_AT: &str = "https://github.com/intune-lint/intune-lint/issues";
+
+/// The text of a panic's payload (`panic!` with a literal or a formatted message).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("unknown panic")
+}
+
+fn internal_error(path: &Arc<str>, panic: &(dyn std::any::Any + Send)) -> FileResult {
+    FileResult {
+        findings: vec![
+            Finding::new(
+                "EXP906",
+                format!(
+                    "internal error while checking this file, so it was not checked: {}",
+                    panic_message(panic)
+                ),
+                Location::file(path.clone()),
+            )
+            .with_help(format!(
+                "this is a bug in intune-lint; please report it at {REPORT_BUGS_AT}"
+            )),
+        ],
+        ..FileResult::default()
+    }
 }
 
 fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResult {
@@ -293,4 +388,5 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
     if wants_tenant {
         result.tenant = tenant::extract(doc, &objects, &extensions);
     }
+    result.findings = cap_findings(std::mem::take(&mut result.findings));
 }
