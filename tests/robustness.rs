@@ -140,7 +140,9 @@ fn duplicates(count: usize) -> String {
         if i > 0 {
             text.push(',');
         }
-        text.push_str("\"a\":1");
+        // Keys long enough that the file stays under the parsers' value budget (one
+        // value per 16 bytes): this is about duplicate detection, not that bound.
+        text.push_str("\"abcdefghijklmnop\":1");
     }
     text.push('}');
     text
@@ -179,6 +181,26 @@ fn a_hundred_thousand_duplicate_keys_in_a_plist() {
     text.push_str("</dict></plist>\n");
     let run = lint(vec![stdin("dup.plist", &text)], intune_lint_rules::all());
     assert_capped(&run, "EXP904", 100_000 - 1);
+}
+
+/// A 60 MB array of zeros once took 4.3 GB; past one value per 16 bytes a file is
+/// refused where it goes over (EXP901), and the other files are still checked.
+#[test]
+fn a_file_of_tiny_values_is_refused_not_built() {
+    let zeros = format!("[{}0]", "0,".repeat(1_500_000));
+    let run = lint(
+        vec![stdin("zeros.json", &zeros), stdin("dup.json", r#"{"a": 1, "a": 2}"#)],
+        intune_lint_rules::all(),
+    );
+    let codes: Vec<(&str, &str)> = run
+        .findings
+        .iter()
+        .map(|f| (&*f.location.path, f.code))
+        .collect();
+    assert_eq!(codes, [("dup.json", "EXP904"), ("zeros.json", "EXP901")]);
+    let refused = &run.findings[1];
+    assert!(refused.message.contains("values in 3000003 bytes"), "{}", refused.message);
+    assert!(refused.location.start.is_some_and(|p| p.column > 200_000));
 }
 
 #[test]
