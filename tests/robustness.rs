@@ -21,7 +21,8 @@ fn bin() -> Command {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("intune-lint-robust-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("intune-lint-robust-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -59,7 +60,11 @@ fn a_panic_while_checking_a_file_costs_only_that_file() {
     });
     let dup = r#"{"a": 1, "a": 2}"#;
     let run = lint(
-        vec![stdin("before.json", dup), stdin("boom.json", dup), stdin("after.json", dup)],
+        vec![
+            stdin("before.json", dup),
+            stdin("boom.json", dup),
+            stdin("after.json", dup),
+        ],
         &rules,
     );
     let on = |path: &str| -> Vec<&Finding> {
@@ -80,14 +85,24 @@ fn a_panic_while_checking_a_file_costs_only_that_file() {
         "{}",
         boom[0].message
     );
-    assert!(boom[0].help.as_deref().unwrap().contains(engine::REPORT_BUGS_AT));
+    assert!(
+        boom[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains(engine::REPORT_BUGS_AT)
+    );
 }
 
 #[test]
 fn an_internal_error_exits_2_and_says_where_to_report_it() {
     let out = bin()
         .env("INTUNE_LINT_TEST_PANIC", "1")
-        .args(["check", "--isolated", "fixtures/rules/EXP906/pass_small.json"])
+        .args([
+            "check",
+            "--isolated",
+            "fixtures/rules/EXP906/pass_small.json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -102,7 +117,9 @@ fn an_internal_error_exits_2_and_says_where_to_report_it() {
 #[test]
 fn non_ascii_in_a_membership_rule_is_read_in_every_format() {
     let fixture = "fixtures/rules/ENR304/fail_smart_quotes_rule";
-    for format in ["human", "concise", "json", "sarif", "github", "azure", "junit"] {
+    for format in [
+        "human", "concise", "json", "sarif", "github", "azure", "junit",
+    ] {
         let out = bin()
             .args(["check", "--isolated", "--format", format, fixture])
             .output()
@@ -130,7 +147,10 @@ fn a_minified_page_of_100000_objects_on_one_line() {
     let dup: Vec<&Finding> = run.findings.iter().filter(|f| f.code == "EXP904").collect();
     assert_eq!(dup.len(), 1, "{:?}", run.findings);
     let start = dup[0].location.start.unwrap();
-    assert_eq!((start.line, start.column), (1, 1 + object.len() * n + 1 + 9));
+    assert_eq!(
+        (start.line, start.column),
+        (1, 1 + object.len() * n + 1 + 9)
+    );
     assert_eq!(run.summary.objects + run.summary.unknown_objects, n + 1);
 }
 
@@ -153,9 +173,9 @@ fn assert_capped(run: &engine::Run, code: &str, total: usize) {
     assert_eq!(found.len(), MAX_FINDINGS_PER_RULE_PER_FILE + 1);
     let more = total - MAX_FINDINGS_PER_RULE_PER_FILE;
     assert!(
-        found
-            .iter()
-            .any(|f| f.message.starts_with(&format!("and {more} more {code} findings"))),
+        found.iter().any(|f| f
+            .message
+            .starts_with(&format!("and {more} more {code} findings"))),
         "{:?}",
         found.last()
     );
@@ -172,9 +192,8 @@ fn a_million_duplicate_keys_in_json() {
 
 #[test]
 fn a_hundred_thousand_duplicate_keys_in_a_plist() {
-    let mut text = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>",
-    );
+    let mut text =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>");
     for _ in 0..100_000 {
         text.push_str("<key>a</key><integer>1</integer>");
     }
@@ -189,7 +208,10 @@ fn a_hundred_thousand_duplicate_keys_in_a_plist() {
 fn a_file_of_tiny_values_is_refused_not_built() {
     let zeros = format!("[{}0]", "0,".repeat(1_500_000));
     let run = lint(
-        vec![stdin("zeros.json", &zeros), stdin("dup.json", r#"{"a": 1, "a": 2}"#)],
+        vec![
+            stdin("zeros.json", &zeros),
+            stdin("dup.json", r#"{"a": 1, "a": 2}"#),
+        ],
         intune_lint_rules::all(),
     );
     let codes: Vec<(&str, &str)> = run
@@ -199,7 +221,11 @@ fn a_file_of_tiny_values_is_refused_not_built() {
         .collect();
     assert_eq!(codes, [("dup.json", "EXP904"), ("zeros.json", "EXP901")]);
     let refused = &run.findings[1];
-    assert!(refused.message.contains("values in 3000003 bytes"), "{}", refused.message);
+    assert!(
+        refused.message.contains("values in 3000003 bytes"),
+        "{}",
+        refused.message
+    );
     assert!(refused.location.start.is_some_and(|p| p.column > 200_000));
 }
 
@@ -223,7 +249,11 @@ fn findings_of_every_rule_are_capped_per_file() {
     let capped = engine::cap_findings(many);
     assert_eq!(capped.len(), MAX_FINDINGS_PER_RULE_PER_FILE + 2);
     assert_eq!(capped[0].message, "0");
-    assert!(capped.iter().any(|f| f.message.starts_with("and 150 more SSO101")));
+    assert!(
+        capped
+            .iter()
+            .any(|f| f.message.starts_with("and 150 more SSO101"))
+    );
     // Exactly the limit plus one is shown whole: a summary would save nothing.
     let few: Vec<Finding> = (0..=MAX_FINDINGS_PER_RULE_PER_FILE)
         .map(|i| {
@@ -275,11 +305,23 @@ fn baselines_are_regular_files_of_bounded_size() {
     let dangling = dir.join("dangling.json");
     std::os::unix::fs::symlink(dir.join("missing.json"), &dangling).unwrap();
     let s = |p: &Path| p.to_str().unwrap().to_string();
-    refused(&["--baseline", "/dev/zero"], "is a device, not a regular file");
-    refused(&["--baseline", &s(&fifo)], "is a FIFO (named pipe), not a regular file");
+    refused(
+        &["--baseline", "/dev/zero"],
+        "is a device, not a regular file",
+    );
+    refused(
+        &["--baseline", &s(&fifo)],
+        "is a FIFO (named pipe), not a regular file",
+    );
     refused(&["--baseline", &s(&dir)], "is a folder, not a regular file");
-    refused(&["--baseline", &s(&dangling)], "symbolic link to a file that does not exist");
-    refused(&["--baseline", &s(&big)], "larger than the limit of 67108864 bytes");
+    refused(
+        &["--baseline", &s(&dangling)],
+        "symbolic link to a file that does not exist",
+    );
+    refused(
+        &["--baseline", &s(&big)],
+        "larger than the limit of 67108864 bytes",
+    );
 }
 
 #[cfg(unix)]

@@ -598,13 +598,13 @@ impl Config {
             ));
         }
         chain.push(canonical);
-        let text = crate::source::read_setting_file(path, crate::source::MAX_CONFIG_SIZE)
-            .map_err(|e| {
-                ConfigError::whole_file(
-                    path.to_path_buf(),
-                    format!("cannot read configuration: {e}"),
-                )
-            })?;
+        use crate::source::{MAX_CONFIG_SIZE, read_setting_file};
+        let text = read_setting_file(path, MAX_CONFIG_SIZE).map_err(|e| {
+            ConfigError::whole_file(
+                path.to_path_buf(),
+                format!("cannot read configuration: {e}"),
+            )
+        })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         let options = parse(path, &text)?;
         let file = FileText::new(path, &text);

@@ -169,7 +169,11 @@ mod tests {
             }
             let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
             let expected = text[line_start..end].chars().count() + 1;
-            assert_eq!(idx.line_col(&text, offset).column, expected, "offset {offset}");
+            assert_eq!(
+                idx.line_col(&text, offset).column,
+                expected,
+                "offset {offset}"
+            );
         }
     }
 }

@@ -93,7 +93,11 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
             return "a socket";
         }
     }
-    if meta.is_dir() { "a folder" } else { "a special file" }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {

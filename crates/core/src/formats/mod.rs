@@ -135,10 +135,15 @@ mod tests {
                 "<true/>".repeat(n)
             )
         };
-        let cases: [(Format, &dyn Fn(usize) -> String); 3] =
-            [(Format::Json, &json), (Format::Yaml, &yaml), (Format::XmlPlist, &plist)];
+        let cases: [(Format, &dyn Fn(usize) -> String); 3] = [
+            (Format::Json, &json),
+            (Format::Yaml, &yaml),
+            (Format::XmlPlist, &plist),
+        ];
         for (format, make) in cases {
-            let message = parse_text(format, &make(1_000_000)).err().map(|e| e.message);
+            let message = parse_text(format, &make(1_000_000))
+                .err()
+                .map(|e| e.message);
             assert!(
                 message.as_deref().is_some_and(|m| m.contains("values in")),
                 "{format:?}: {message:?}"

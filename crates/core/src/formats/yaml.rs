@@ -44,7 +44,10 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         // Every event that builds a node (keys are strings of their member).
         if matches!(
             event,
-            Event::SequenceStart(..) | Event::MappingStart(..) | Event::Scalar(..) | Event::Alias(_)
+            Event::SequenceStart(..)
+                | Event::MappingStart(..)
+                | Event::Scalar(..)
+                | Event::Alias(_)
         ) {
             if values_left == 0 {
                 return Err(super::too_many_values(text.len(), span.start));

@@ -2,8 +2,8 @@
 
 use intune_lint_core::classify::Object;
 use intune_lint_core::document::Document;
-use intune_lint_core::finding::Finding;
 use intune_lint_core::engine::{MAX_FINDINGS_PER_RULE_PER_FILE, more_findings};
+use intune_lint_core::finding::Finding;
 use intune_lint_core::node::{Member, Step, Value, pointer_of};
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;

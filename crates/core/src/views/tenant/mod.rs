@@ -704,10 +704,19 @@ mod tests {
     #[test]
     fn rule_kind_reads_non_ascii_outside_quotes() {
         let rules = [
-            ("(user.department -eq \u{201c}Verkauf\u{201d})", GroupKind::User),
-            ("(device.deviceOSType\u{a0}-eq \"iPhone\")", GroupKind::Device),
+            (
+                "(user.department -eq \u{201c}Verkauf\u{201d})",
+                GroupKind::User,
+            ),
+            (
+                "(device.deviceOSType\u{a0}-eq \"iPhone\")",
+                GroupKind::Device,
+            ),
             ("\u{fc}user.city -eq \"M\u{fc}nchen\"", GroupKind::User),
-            ("\u{e9}device.x -eq 1 or (user.a -eq \u{2018}b\u{2019})", GroupKind::Mixed),
+            (
+                "\u{e9}device.x -eq 1 or (user.a -eq \u{2018}b\u{2019})",
+                GroupKind::Mixed,
+            ),
             ("\u{201c}", GroupKind::Unknown),
             ("d\u{e9}vice.deviceOSType", GroupKind::Unknown),
         ];
