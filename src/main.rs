@@ -50,7 +50,15 @@ fn main() -> ExitCode {
     match result {
         Ok(Ok(code)) => ExitCode::from(code),
         Ok(Err(e)) => {
-            eprintln!("intune-lint: error: {e}");
+            // Errors quote paths and file contents: each line is escaped like a report.
+            let lines: Vec<_> = e.lines().map(intune_lint_report::escape::text).collect();
+            eprintln!(
+                "intune-lint: error: {}",
+                lines.join(
+                    "
+"
+                )
+            );
             ExitCode::from(EXIT_ERROR)
         }
         Err(_) => ExitCode::from(EXIT_ERROR),
@@ -61,7 +69,10 @@ fn main() -> ExitCode {
 /// report it. It runs for every panic, caught or not.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let message = intune_lint_core::engine::panic_message(info.payload());
+        // A panic message may quote file contents: escaped like any error.
+        let message = intune_lint_report::escape::text(intune_lint_core::engine::panic_message(
+            info.payload(),
+        ));
         let at = info
             .location()
             .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));

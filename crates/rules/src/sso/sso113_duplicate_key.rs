@@ -1,9 +1,10 @@
-//! SSO113 sso-duplicate-key: the same ExtensionData key twice (trimmed, any case).
+//! SSO113 sso-duplicate-key: the same ExtensionData key twice (after trimming). Keys that
+//! differ only in case are distinct keys to the plug-in: SSO111 reports the misspelt one.
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{Source, SsoExtension};
+use intune_lint_core::views::sso::{Source, SsoExtension, visible};
 use std::collections::{HashMap, HashSet};
 
 pub const RULE: Rule = Rule {
@@ -13,7 +14,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     // Maps from each key to its first entry keep this linear in the number of entries.
-    let mut first_of: HashMap<String, usize> = HashMap::new();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
     let mut exact: HashSet<&str> = HashSet::new();
     for (i, entry) in ext.entries.iter().enumerate() {
         let key = entry.trimmed_key();
@@ -21,7 +22,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         if key.is_empty() {
             continue;
         }
-        let first = *first_of.entry(key.to_ascii_lowercase()).or_insert(i);
+        let first = *first_of.entry(key).or_insert(i);
         if first == i {
             continue;
         }
@@ -34,7 +35,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         let how = if first.key.value == entry.key.value {
             String::new()
         } else {
-            format!(" (as `{}`)", first.key.value)
+            format!(" (as `{}`)", visible(&first.key.value))
         };
         out.push(
             Finding::new(
