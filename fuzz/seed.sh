@@ -35,6 +35,12 @@ seed signed "${signed[@]}"
 seed discovery "${discovery[@]}"
 seed config "${configs[@]}"
 seed lint "${json[@]}" "${yaml[@]}" "${plists[@]}"
+# Every TOML example in the documentation, one file per block.
+awk -v dir="$corpus/config" '
+    /^```toml/ { n++; file = sprintf("%s/docs-%d.toml", dir, n); inside = 1; next }
+    /^```/ { inside = 0; next }
+    inside { print > file }
+' docs/*.md README.md
 # A baseline of the demo tenant, written by the tool itself when it is built.
 mkdir -p "$corpus/baseline"
 if [ -x target/debug/intune-lint ] || [ -x target/release/intune-lint ]; then
