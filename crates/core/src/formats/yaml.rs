@@ -41,14 +41,13 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             ParseError::new(e.info().to_string(), Some(offsets.byte(e.marker().index())))
         })?;
         let span = offsets.byte(span.start.index())..offsets.byte(span.end.index());
-        // Every event that builds a node (keys are strings of their member).
-        if matches!(
-            event,
-            Event::SequenceStart(..)
-                | Event::MappingStart(..)
-                | Event::Scalar(..)
-                | Event::Alias(_)
-        ) {
+        // Every event that builds a node; a key is part of its member, as in JSON.
+        let builds = match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_) => true,
+            Event::Scalar(..) => !awaiting_key(&stack),
+            _ => false,
+        };
+        if builds {
             if values_left == 0 {
                 return Err(super::too_many_values(text.len(), span.start));
             }
