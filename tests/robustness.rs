@@ -375,3 +375,37 @@ fn a_discovered_configuration_that_is_not_a_file_is_an_error() {
         assert!(err.contains("intune-lint.toml"), "{kind}: {err}");
     }
 }
+
+/// The walker reads `.gitignore` files: a FIFO under that name once blocked the run
+/// forever. Its folder is reported and skipped; the rest is checked.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_gitignore_is_reported_not_read() {
+    let dir = tmp("gitignore");
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.join(sub)).unwrap();
+        std::fs::copy(
+            "fixtures/rules/EXP904/fail_json.json",
+            dir.join(sub).join("p.json"),
+        )
+        .unwrap();
+    }
+    mkfifo(&dir.join("b/.gitignore"));
+    let out = bin()
+        .args(["check", "--isolated", "--format", "concise"])
+        .arg(&dir)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("a/p.json") && text.contains("EXP904"),
+        "{text}"
+    );
+    assert!(!text.contains("b/p.json"), "{text}");
+    assert!(
+        text.contains("b/.gitignore: error EXP906 ignore file is a FIFO (named pipe)"),
+        "{text}"
+    );
+}

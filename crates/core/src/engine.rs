@@ -75,10 +75,34 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
             });
             continue;
         }
+        // The walker reads the ignore files of the root, its parents and every folder it
+        // enters, and would block forever on a FIFO (or never finish `/dev/zero`) named
+        // `.gitignore`: such a folder is reported and not walked.
+        let absolute = std::path::absolute(root).unwrap_or_else(|_| root.clone());
+        if let Some((file, kind)) = absolute.ancestors().find_map(special_ignore_file) {
+            findings.push(special_ignore_finding(&file, kind));
+            continue;
+        }
+        let skipped = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let skipped_in_walk = skipped.clone();
         let walker = ignore::WalkBuilder::new(root)
             .hidden(false)
             .parents(true)
-            .filter_entry(|e| e.file_name() != ".git")
+            .filter_entry(move |e| {
+                if e.file_name() == ".git" {
+                    return false;
+                }
+                if !e.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
+                let Some(bad) = special_ignore_file(e.path()) else {
+                    return true;
+                };
+                if let Ok(mut s) = skipped_in_walk.lock() {
+                    s.push(bad);
+                }
+                false
+            })
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
@@ -107,8 +131,35 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                 }
             }
         }
+        let skipped = skipped.lock().map(|s| s.clone()).unwrap_or_default();
+        for (file, kind) in skipped {
+            findings.push(special_ignore_finding(&file, kind));
+        }
     }
     (inputs, findings)
+}
+
+/// The ignore file in `dir` (`.gitignore`, `.ignore`, `.git/info/exclude`) that exists but
+/// is not a regular file, and what it is.
+fn special_ignore_file(dir: &Path) -> Option<(PathBuf, &'static str)> {
+    [".gitignore", ".ignore", ".git/info/exclude"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find_map(|file| {
+            let meta = std::fs::metadata(&file).ok()?;
+            (!meta.is_file()).then(|| (file, crate::source::file_kind(&meta)))
+        })
+}
+
+fn special_ignore_finding(file: &Path, kind: &str) -> Finding {
+    Finding::new(
+        "EXP906",
+        format!(
+            "ignore file is {kind}, not a regular file: its folder was not walked (reading it \
+             could block forever)"
+        ),
+        Location::file(display_path(file)),
+    )
 }
 
 fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {

@@ -78,7 +78,8 @@ pub fn read_setting_file(path: &Path, limit: u64) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".into())
 }
 
-fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+/// What a file that is not a regular file is, for messages ("a FIFO (named pipe)").
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
