@@ -149,20 +149,28 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
         let mut sorted = holders.clone();
         sorted.sort_by_key(|(_, _, _, u)| order(u));
         for (n, (i, _, platform, url)) in sorted.iter().enumerate().skip(1) {
-            let Some((j, m, first)) = sorted[..n].iter().find_map(|(j, _, other, first)| {
-                if i == j {
-                    return Some((*j, Meet::Known, *first));
-                }
-                // An iOS and a macOS profile never land on the same device.
-                if !same_device_kind(*platform, *other) {
-                    return None;
-                }
-                meet(&t.sso[*i].policy, &t.sso[*j].policy).map(|m| (*j, m, *first))
+            let earlier = &sorted[..n];
+            // Another payload of the same profile is a certain conflict: it comes first.
+            let same_profile = earlier
+                .iter()
+                .find(|(j, _, _, _)| j == i)
+                .map(|(j, _, _, first)| (*j, Meet::Known, *first));
+            let Some((j, m, first)) = same_profile.or_else(|| {
+                earlier.iter().find_map(|(j, _, other, first)| {
+                    // An iOS and a macOS profile never land on the same device.
+                    if !same_device_kind(*platform, *other) {
+                        return None;
+                    }
+                    meet(&t.sso[*i].policy, &t.sso[*j].policy).map(|m| (*j, m, *first))
+                })
             }) else {
                 continue;
             };
             let entry = pairs.entry((*i, j)).or_insert((m, Vec::new()));
-            entry.1.push(((*url).clone(), first.clone()));
+            // One domain held by two payloads of profile `i` is still one shared domain.
+            if !entry.1.iter().any(|(u, _)| u.domain == url.domain) {
+                entry.1.push(((*url).clone(), first.clone()));
+            }
         }
     }
     pairs
