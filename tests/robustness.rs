@@ -94,6 +94,38 @@ fn a_panic_while_checking_a_file_costs_only_that_file() {
     );
 }
 
+fn panicking_tenant_check(
+    _: &intune_lint_core::views::tenant::Tenant,
+    _: &Settings,
+    _: &mut Vec<Finding>,
+) {
+    panic!("a tenant check with a bug");
+}
+
+#[test]
+fn a_panic_in_a_tenant_check_costs_only_that_check() {
+    let mut rules = intune_lint_rules::all().to_vec();
+    rules.push(Rule {
+        code: "ASG401",
+        check: Check::Tenant(panicking_tenant_check),
+    });
+    let run = lint(vec![stdin("dup.json", r#"{"a": 1, "a": 2}"#)], &rules);
+    assert!(
+        run.findings.iter().any(|f| f.code == "EXP904"),
+        "{:?}",
+        run.findings
+    );
+    let crashed: Vec<_> = run
+        .summary
+        .not_run
+        .iter()
+        .filter(|n| n.reason.contains("a tenant check with a bug"))
+        .collect();
+    assert_eq!(crashed.len(), 1, "{:?}", run.summary.not_run);
+    assert_eq!(crashed[0].code, "ASG401");
+    assert!(crashed[0].reason.contains(engine::REPORT_BUGS_AT));
+}
+
 #[test]
 fn an_internal_error_exits_2_and_says_where_to_report_it() {
     let out = bin()

@@ -276,13 +276,31 @@ pub fn run_with_progress(
     }
     index.resolve();
     let mut tenant_findings = Vec::new();
+    let mut crashed = Vec::new();
     for rule in &rules {
         if let Check::Tenant(check) = rule.check {
-            check(&index, settings, &mut tenant_findings);
+            // A bug in one tenant check costs only that check: it is listed with the
+            // checks that could not run, and every other finding is kept.
+            let mut out = Vec::new();
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check(&index, settings, &mut out);
+            }));
+            match run {
+                Ok(()) => tenant_findings.append(&mut out),
+                Err(panic) => crashed.push(NotRun {
+                    code: rule.code,
+                    reason: format!(
+                        "internal error: {} (a bug in intune-lint; please report it at \
+                         {REPORT_BUGS_AT})",
+                        panic_message(panic.as_ref())
+                    ),
+                }),
+            }
         }
     }
     findings.extend(cap_findings(tenant_findings));
     summary.not_run = index.take_not_run();
+    summary.not_run.append(&mut crashed);
     finish(findings, summary, settings)
 }
 
