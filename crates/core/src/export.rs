@@ -193,6 +193,37 @@ mod tests {
     }
 
     #[test]
+    fn markers_decide_the_root() {
+        let base = std::env::temp_dir().join(format!("il-export-{}", std::process::id()));
+        let f = |p: &str| base.join(p);
+        for d in ["loose/a", "loose/b", "cfg/x/y", "repo/.git", "repo/z"] {
+            std::fs::create_dir_all(f(d)).unwrap();
+        }
+        for file in [
+            "loose/a/1.json",
+            "loose/b/2.json",
+            "cfg/x/y/3.json",
+            "repo/z/4.json",
+        ] {
+            std::fs::write(f(file), "{}").unwrap();
+        }
+        std::fs::write(f("cfg/x/intune-lint.toml"), "").unwrap();
+        // Neither marker: the common folder of the named files.
+        assert_eq!(
+            roots(&[f("loose/a/1.json"), f("loose/b/2.json")]),
+            [f("loose")]
+        );
+        // The nearest configuration file wins over everything above it.
+        assert_eq!(roots(&[f("cfg/x/y/3.json")]), [f("cfg/x")]);
+        // Else the repository root.
+        assert_eq!(roots(&[f("repo/z/4.json")]), [f("repo")]);
+        // A folder is its own export unless a configuration file above marks a larger one.
+        assert!(roots(&[f("loose/a")]).is_empty());
+        assert_eq!(roots(&[f("cfg/x/y")]), [f("cfg/x")]);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
     fn roots_are_spelled_like_the_named_paths() {
         let cwd = Path::new("/r/sub");
         assert_eq!(spelled(Path::new("/r"), Path::new("a.json"), cwd), p(".."));
