@@ -111,6 +111,21 @@ fn real(path: &Path) -> PathBuf {
 /// them (so tenant rules see objects in the same order either way). Named files outside
 /// their export's walk (ignored by git, say) follow at the end.
 pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
+    let roots = roots(named);
+    let reported = |inputs: Vec<Input>| {
+        inputs
+            .into_iter()
+            .map(|input| Scoped {
+                input,
+                context: false,
+            })
+            .collect()
+    };
+    // One folder named, and no export around it (a whole-export run): a walk names each
+    // file once, and real paths would cost a system call per file for nothing.
+    if roots.is_empty() && named.len() <= 1 {
+        return reported(inputs);
+    }
     let key = |i: &Input| match i {
         Input::File { path, .. } => Some(real(path)),
         Input::Stdin { name, .. } => {
@@ -131,16 +146,8 @@ pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
         }
         slots.push(Some(input));
     }
-    let roots = roots(named);
     if roots.is_empty() {
-        return slots
-            .into_iter()
-            .flatten()
-            .map(|input| Scoped {
-                input,
-                context: false,
-            })
-            .collect();
+        return reported(slots.into_iter().flatten().collect());
     }
     // Only walked files that share a name with a named one can be one of them: real paths
     // cost a system call, and an export has thousands of files.
