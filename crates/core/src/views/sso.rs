@@ -166,6 +166,16 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
+/// `s` quoted for a message (see [`visible`]), or `empty` for the empty string, which
+/// would otherwise show as a pair of backticks.
+pub fn shown(s: &str) -> String {
+    if s.is_empty() {
+        "empty".to_string()
+    } else {
+        format!("`{}`", visible(s))
+    }
+}
+
 /// `s` for a message: every invisible character and every whitespace character other than
 /// a plain space written as `<U+XXXX>`, so two strings that look alike on screen show
 /// their difference.
@@ -848,7 +858,12 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
                 .or_else(|| obj.reference.id.clone()),
         },
         loc: doc.locate(ptr, Part::Value),
-        platform: platform_of_identifier(extension_identifier.as_ref()),
+        // The Intune custom configuration carrying the profile decides where it is
+        // installed; an identifier of the other platform is then a mistake (SSO109).
+        platform: match doc.embedded.as_ref().map(|e| e.platform) {
+            Some(p) if p != Platform::Unknown => p,
+            _ => platform_of_identifier(extension_identifier.as_ref()),
+        },
         extension_type,
         type_decl,
         extension_identifier,
