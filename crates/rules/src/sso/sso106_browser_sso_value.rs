@@ -5,7 +5,7 @@ use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{Entry, EntryType, Source, SsoExtension};
+use intune_lint_core::views::sso::{Entry, EntryType, Source, SsoExtension, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO106",
@@ -20,11 +20,19 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let shown = match value.map(|v| &v.value) {
-            Some(Value::String(s)) => format!("the {} \"{s}\"", entry.declared.name()),
-            Some(Value::Integer(i)) => format!("the {} {i}", entry.declared.name()),
-            Some(Value::Bool(b)) => format!("the {} {b}", entry.declared.name()),
-            _ => format!("typed {} without a usable value", entry.declared.name()),
+        // The value as written, with its own type; a declared type it doesn't match (a
+        // `keyIntegerValuePair` holding `"1"` in a hand-edited export) is named too.
+        let written = match value.map(|v| &v.value) {
+            Some(Value::String(s)) => Some(("String", format!("\"{}\"", visible(s)))),
+            Some(Value::Integer(i)) => Some(("Integer", i.to_string())),
+            Some(Value::Bool(b)) => Some(("Boolean", b.to_string())),
+            _ => None,
+        };
+        let declared = entry.declared.name();
+        let shown = match written {
+            Some((ty, lit)) if ty == declared => format!("the {ty} {lit}"),
+            Some((ty, lit)) => format!("typed {declared} but holds the {ty} {lit}"),
+            None => format!("typed {declared} without a usable value"),
         };
         let loc = value.map_or_else(|| entry.type_loc.clone(), |v| v.loc.clone());
         let fix = retype(ext.source, entry);
