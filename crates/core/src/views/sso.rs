@@ -287,6 +287,17 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
         if ext.is_null() {
             continue;
         }
+        // The deprecated `singleSignOnExtension` is the same setting under its old name (a
+        // device features profile has one SSO app extension): beside a platform property
+        // that holds one, reading it too would report every mistake twice, and the
+        // extension's URLs as repeated.
+        if prop == "singleSignOnExtension"
+            && ["iosSingleSignOnExtension", "macOSSingleSignOnExtension"]
+                .iter()
+                .any(|p| obj.node.get(p).is_some_and(|n| !n.is_null()))
+        {
+            continue;
+        }
         let ptr = join(&obj.pointer, prop);
         let loc = |p: &str, part| doc.locate(p, part);
         if truncated(ext) {
