@@ -44,11 +44,14 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         for target in s.policy.includes() {
             let key = target.group_key();
             let is_excluded = key.as_ref().is_some_and(|k| excluded.contains(k));
-            let covered = broad
-                || key
-                    .as_ref()
-                    .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(k)));
-            if (covered && !is_excluded) || matches!(target.kind, TargetKind::Other(_)) {
+            let named = key
+                .as_ref()
+                .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(k)));
+            // A group the app both includes and excludes is ASG403's: one mistake, one finding.
+            if (is_excluded && named)
+                || ((broad || named) && !is_excluded)
+                || matches!(target.kind, TargetKind::Other(_))
+            {
                 continue;
             }
             if is_excluded {
