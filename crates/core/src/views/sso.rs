@@ -386,10 +386,17 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             truncated_any |= truncated(list);
             let list_ptr = join(&ptr, "bundleIdAccessControlList");
             for (i, item) in list.items().iter().enumerate() {
-                if let Some(s) = item.as_str() {
+                let Some(s) = item.as_str() else { continue };
+                let item_loc = loc(&join(&list_ptr, i), Part::Value);
+                // Several IDs typed into one row, comma-separated as `AppAllowList` takes
+                // them: each is judged (rules don't offer to edit such a row).
+                let pieces = split_list(doc, s, &item_loc);
+                if pieces.len() > 1 {
+                    bundle_ids.extend(pieces);
+                } else {
                     bundle_ids.push(Located {
                         value: s.to_string(),
-                        loc: loc(&join(&list_ptr, i), Part::Value),
+                        loc: item_loc,
                     });
                 }
             }
