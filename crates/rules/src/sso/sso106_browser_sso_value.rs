@@ -28,11 +28,17 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             Some(Value::Bool(b)) => Some(("Boolean", b.to_string())),
             _ => None,
         };
-        let declared = entry.declared.name();
-        let shown = match written {
-            Some((ty, lit)) if ty == declared => format!("the {ty} {lit}"),
-            Some((ty, lit)) => format!("typed {declared} but holds the {ty} {lit}"),
-            None => format!("typed {declared} without a usable value"),
+        // `untyped`: no type picked in the catalog (SSO112 reports that for other keys).
+        let declared = match &entry.declared {
+            EntryType::Other(t) if t == "untyped" => None,
+            t => Some(t.name()),
+        };
+        let shown = match (written, declared) {
+            (Some((ty, lit)), Some(d)) if ty == d => format!("the {ty} {lit}"),
+            (Some((ty, lit)), Some(d)) => format!("typed {d} but holds the {ty} {lit}"),
+            (Some((ty, lit)), None) => format!("the {ty} {lit}, with no declared type"),
+            (None, Some(d)) => format!("typed {d} without a usable value"),
+            (None, None) => "missing its type and its value".to_string(),
         };
         let loc = value.map_or_else(|| entry.type_loc.clone(), |v| v.loc.clone());
         let fix = retype(ext.source, entry);
