@@ -359,6 +359,8 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
                 Some("keystringvaluepair") => EntryType::String,
                 Some("keyintegervaluepair") => EntryType::Integer,
                 Some("keybooleanvaluepair") => EntryType::Boolean,
+                // Named as a plist `<real>` is (type_of_value), not by its Graph type.
+                Some("keyrealvaluepair") => EntryType::Other("Real".into()),
                 Some(other) => EntryType::Other(other.to_string()),
                 None => value.map_or(EntryType::Other("untyped".into()), type_of_value),
             };

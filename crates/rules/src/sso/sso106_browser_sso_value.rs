@@ -26,6 +26,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             Some(Value::String(s)) => Some(("String", format!("\"{}\"", visible(s)))),
             Some(Value::Integer(i)) => Some(("Integer", i.to_string())),
             Some(Value::Bool(b)) => Some(("Boolean", b.to_string())),
+            Some(Value::Real(r)) => Some(("Real", r.to_string())),
             _ => None,
         };
         // `untyped`: no type picked in the catalog (SSO112 reports that for other keys).
