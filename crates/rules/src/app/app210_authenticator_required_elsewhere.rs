@@ -47,11 +47,9 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             let named = key
                 .as_ref()
                 .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(k)));
-            // A group the app both includes and excludes is ASG403's: one mistake, one finding.
-            if (is_excluded && named)
-                || ((broad || named) && !is_excluded)
-                || matches!(target.kind, TargetKind::Other(_))
-            {
+            // A group the required assignment names is covered, or, when it is excluded too,
+            // ASG403's (one mistake, one finding); a broad one covers all but the excluded.
+            if named || (broad && !is_excluded) || matches!(target.kind, TargetKind::Other(_)) {
                 continue;
             }
             if is_excluded {
