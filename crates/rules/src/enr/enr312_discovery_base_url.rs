@@ -79,7 +79,23 @@ fn problems(url: &str, cloud: Option<Cloud>) -> Vec<String> {
             Some(_) => format!("`{}`, the configured cloud's host", expected[0]),
             None => "`manage.microsoft.com` (or a sovereign cloud's `manage.microsoft.us` / `manage.microsoft.cn`)".to_string(),
         };
-        problems.push(format!("its host is `{}`, not {wanted}", parts.host));
+        // A look-alike letter (Cyrillic `о` for `o`) shows the same as the right host: name it.
+        let mut lookalike: Vec<String> = Vec::new();
+        for c in parts.host.chars().filter(|c| !c.is_ascii()) {
+            let named = format!("`{}` (U+{:04X})", visible(&c.to_string()), c as u32);
+            if !lookalike.contains(&named) {
+                lookalike.push(named);
+            }
+        }
+        let note = if lookalike.is_empty() {
+            String::new()
+        } else {
+            format!(", which has non-ASCII characters {}", lookalike.join(", "))
+        };
+        problems.push(format!(
+            "its host is `{}`{note}, not {wanted}",
+            visible(parts.host)
+        ));
     }
     if !parts.path.eq_ignore_ascii_case(PATH) {
         let shown = if parts.path.is_empty() {
