@@ -166,6 +166,24 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
+/// `", which has non-ASCII characters `е` (U+0435)"` for a string expected to be ASCII (a
+/// documented key, token or host), else empty: a look-alike letter shows the same as the
+/// right one, so it is named with its code point.
+pub fn non_ascii_note(s: &str) -> String {
+    let mut named: Vec<String> = Vec::new();
+    for c in s.chars().filter(|c| !c.is_ascii() && !is_blank(*c)) {
+        let n = format!("`{c}` (U+{:04X})", c as u32);
+        if !named.contains(&n) {
+            named.push(n);
+        }
+    }
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(", which has non-ASCII characters {}", named.join(", "))
+    }
+}
+
 /// `s` quoted for a message (see [`visible`]), or `empty` for the empty string, which
 /// would otherwise show as a pair of backticks.
 pub fn shown(s: &str) -> String {

@@ -8,7 +8,7 @@ use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::{Cloud, Settings};
-use intune_lint_core::views::sso::{trim, visible};
+use intune_lint_core::views::sso::{non_ascii_note, trim, visible};
 
 pub const RULE: Rule = Rule {
     code: "ENR312",
@@ -79,19 +79,8 @@ fn problems(url: &str, cloud: Option<Cloud>) -> Vec<String> {
             Some(_) => format!("`{}`, the configured cloud's host", expected[0]),
             None => "`manage.microsoft.com` (or a sovereign cloud's `manage.microsoft.us` / `manage.microsoft.cn`)".to_string(),
         };
-        // A look-alike letter (Cyrillic `о` for `o`) shows the same as the right host: name it.
-        let mut lookalike: Vec<String> = Vec::new();
-        for c in parts.host.chars().filter(|c| !c.is_ascii()) {
-            let named = format!("`{}` (U+{:04X})", visible(&c.to_string()), c as u32);
-            if !lookalike.contains(&named) {
-                lookalike.push(named);
-            }
-        }
-        let note = if lookalike.is_empty() {
-            String::new()
-        } else {
-            format!(", which has non-ASCII characters {}", lookalike.join(", "))
-        };
+        // A look-alike letter (Cyrillic `о` for `o`) shows the same as the right host.
+        let note = non_ascii_note(parts.host);
         problems.push(format!(
             "its host is `{}`{note}, not {wanted}",
             visible(parts.host)
