@@ -8,7 +8,7 @@ use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{
     ExtensionType, IOS_EXTENSION_ID, MACOS_EXTENSION_ID, MACOS_TEAM_ID, Platform, Source,
-    SsoExtension, shown, trim,
+    SsoExtension, non_ascii_note, shown, trim,
 };
 
 pub const RULE: Rule = Rule {
@@ -119,8 +119,9 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
         )),
         Some(id) if id.value != expected => reasons.push((
             format!(
-                "its extension identifier is {}, not `{expected}`{}",
+                "its extension identifier is {}{}, not `{expected}`{}",
                 shown(&id.value),
+                non_ascii_note(&id.value),
                 identifier_hint(&id.value, expected, platform)
             ),
             id.loc.clone(),
