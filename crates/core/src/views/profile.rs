@@ -172,7 +172,8 @@ pub fn validate<'a>(
         || root.get("EncryptedPayloadContent").is_some();
     for def in top.iter().filter(|d| d.required) {
         let exempt = def.name == "PayloadContent" && encrypted;
-        if !exempt && root.get(def.name).is_none() {
+        let names = || top.iter().map(|k| k.name);
+        if !exempt && root.get(def.name).is_none() && !misspelled(root, def.name, names) {
             w.emit(Issue::Missing {
                 key: def.name,
                 top: true,
@@ -251,8 +252,18 @@ impl<'a> Walker<'a, '_> {
                 self.path.pop();
             }
         }
+        // Where unknown keys are reported, a misspelled required key is reported as one.
+        let names = || {
+            common
+                .iter()
+                .chain(variants.iter().flat_map(|v| v.keys()))
+                .map(|k| k.name)
+        };
+        let missing = |name: &str| {
+            p.get(name).is_none() && (variants.is_empty() || !misspelled(p, name, names))
+        };
         for def in common.iter().filter(|d| d.required && !bare) {
-            if p.get(def.name).is_none() {
+            if missing(def.name) {
                 self.emit(Issue::Missing {
                     key: def.name,
                     top: false,
@@ -265,7 +276,7 @@ impl<'a> Walker<'a, '_> {
                 let everywhere = variants
                     .iter()
                     .all(|v| v.keys().iter().any(|k| k.name == def.name && k.required));
-                if everywhere && p.get(def.name).is_none() {
+                if everywhere && missing(def.name) {
                     self.emit(Issue::Missing {
                         key: def.name,
                         top: false,
@@ -288,16 +299,10 @@ impl<'a> Walker<'a, '_> {
                 // Custom preference domains (`com.google.Chrome`) and unknown types:
                 // their keys are not Apple's to define.
                 None if variants.is_empty() || TOLERATED.contains(&m.key.as_str()) => {}
-                None => {
-                    let names = common
-                        .iter()
-                        .chain(variants.iter().flat_map(|v| v.keys()))
-                        .map(|k| k.name);
-                    self.emit(Issue::UnknownKey {
-                        key: &m.key,
-                        suggestion: suggest(&m.key, names),
-                    });
-                }
+                None => self.emit(Issue::UnknownKey {
+                    key: &m.key,
+                    suggestion: suggest(&m.key, names()),
+                }),
             }
             self.path.pop();
         }
@@ -376,8 +381,9 @@ impl<'a> Walker<'a, '_> {
         match &node.value {
             Value::Object(members) if def.ty == Type::Dictionary && def.subkeys.is_some() => {
                 let keys = def.subkeys();
+                let names = || keys.iter().map(|k| k.name);
                 for req in keys.iter().filter(|k| k.required && !k.is_any()) {
-                    if node.get(req.name).is_none() {
+                    if node.get(req.name).is_none() && !misspelled(node, req.name, names) {
                         self.emit(Issue::Missing {
                             key: req.name,
                             top: false,
@@ -526,6 +532,17 @@ fn deprecation(os: &'static [Os], platform: Option<OsName>) -> Option<&'static O
             }
         }
     }
+}
+
+/// Does `dict` hold a key that is not one of `names` but suggests `name` (a misspelling
+/// of it)? Then the unknown key's finding, with its "did you mean", says it all.
+fn misspelled<I>(dict: &Node, name: &str, names: impl Fn() -> I) -> bool
+where
+    I: Iterator<Item = &'static str> + Clone,
+{
+    dict.members().iter().any(|m| {
+        !names().any(|n| n == m.key) && suggest(&m.key, names()).is_some_and(|s| s == name)
+    })
 }
 
 /// The nearest candidate: a case variant, else within a small edit distance.
