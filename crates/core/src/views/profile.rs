@@ -33,6 +33,15 @@ const TOLERATED_NESTED: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Subkeys Apple's schema names although the key is the admin's to choose, as its own
+/// description says: `domainRealmMapping` maps each realm name ("The key should be the
+/// name of the realm"), `UserPrinterList` each printer name. Every key of the dictionary
+/// is checked against the one definition. `(payload type, dictionary, subkey)`.
+const PLACEHOLDERS: &[(&str, &str, &str)] = &[
+    ("com.apple.extensiblesso", "domainRealmMapping", "Realm"),
+    ("com.apple.mcxprinting", "UserPrinterList", "Printer"),
+];
+
 /// The Kerberos variant of `com.apple.extensiblesso` is chosen by its extension.
 const KERBEROS_EXTENSION: &str = "com.apple.AppSSOKerberos.KerberosExtension";
 
@@ -400,11 +409,17 @@ impl<'a> Walker<'a, '_> {
                         Step::Index(_) => None,
                     })
                     .unwrap_or_default();
+                let placeholder = match keys {
+                    [only] if PLACEHOLDERS.contains(&(self.payload_type, parent, only.name)) => {
+                        Some(only)
+                    }
+                    _ => None,
+                };
                 for m in members {
                     self.path.push(Step::Key(&m.key));
                     let tolerated =
                         TOLERATED_NESTED.contains(&(self.payload_type, parent, m.key.as_str()));
-                    match schema::find(keys, &m.key) {
+                    match placeholder.or_else(|| schema::find(keys, &m.key)) {
                         Some(d) => self.value(d, &m.node, &m.key),
                         None if tolerated => {}
                         None => self.emit(Issue::UnknownKey {
@@ -730,6 +745,33 @@ mod tests {
             [(
                 "/PayloadContent/0/PayloadType".to_string(),
                 "UnknownPayloadType".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn placeholder_subkeys_stand_for_any_name() {
+        // Each realm name maps to an array of DNS suffixes; the items are still checked.
+        let kerberos = |mapping: &str| {
+            profile(&format!(
+                "<key>PayloadType</key><string>com.apple.extensiblesso</string>\
+                 <key>ExtensionIdentifier</key><string>{KERBEROS_EXTENSION}</string>\
+                 <key>TeamIdentifier</key><string>apple</string><key>Type</key><string>Credential</string>\
+                 <key>Realm</key><string>CONTOSO.COM</string>\
+                 <key>ExtensionData</key><dict><key>domainRealmMapping</key><dict>{mapping}</dict></dict>"
+            ))
+        };
+        let good = kerberos(
+            "<key>CONTOSO.COM</key><array><string>.contoso.com</string></array>\
+             <key>EU.CONTOSO.COM</key><array><string>.eu.contoso.com</string></array>",
+        );
+        assert_eq!(issues_of(&good, Platform::Macos), []);
+        let bad = kerberos("<key>CONTOSO.COM</key><array><integer>1</integer></array>");
+        assert_eq!(
+            issues_of(&bad, Platform::Macos),
+            [(
+                "/PayloadContent/0/ExtensionData/domainRealmMapping/CONTOSO.COM/0".to_string(),
+                "WrongType".to_string()
             )]
         );
     }
