@@ -628,7 +628,12 @@ mod tests {
         assert_eq!(v[7], &Value::Bool(false));
         assert_eq!(v[8], &Value::Date("2024-01-02T03:04:05Z".into()));
         assert!(is_date("2024-01-02Z") && is_date("2024Z"));
-        for bad in ["not a date", "2024-01-02T03:04:05", "2024-1-2T03:04:05Z", "2024-01-02 03:04:05Z"] {
+        for bad in [
+            "not a date",
+            "2024-01-02T03:04:05",
+            "2024-1-2T03:04:05Z",
+            "2024-01-02 03:04:05Z",
+        ] {
             assert!(!is_date(bad), "{bad}");
         }
         assert_eq!(v[9], &Value::Data(b"hello".to_vec()));
