@@ -56,10 +56,13 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
             Kind::UserEnrollmentProfile => {
                 t.user_enrollments.push(user_enrollment(doc, o, policy()))
             }
-            Kind::Compliance { ios } => t.compliance.push(Compliance {
-                policy: policy(),
-                ios,
-            }),
+            Kind::Compliance { ios } => {
+                t.compliance_partial |= partial_page;
+                t.compliance.push(Compliance {
+                    policy: policy(),
+                    ios,
+                });
+            }
             Kind::Group => t.groups.push(group(doc, o)),
             Kind::AppleProfile => t.profiles.push(profile(doc, o)),
             Kind::Assignment | Kind::Discovery => {}
