@@ -444,6 +444,11 @@ pub struct Tenant {
     pub apps: Vec<App>,
     /// Mobile apps of other platforms (counted: they show that apps were exported).
     pub other_apps: usize,
+    /// The apps come (in part) from a Graph page with `@odata.nextLink`: the collection's
+    /// other pages, which may hold any app, are not in the export (EXP903).
+    pub apps_partial: bool,
+    /// The same for compliance policies.
+    pub compliance_partial: bool,
     pub app_configs: Vec<AppConfig>,
     pub app_protections: Vec<AppProtection>,
     pub ade_profiles: Vec<AdeProfile>,
@@ -495,6 +500,8 @@ impl Tenant {
         self.sso.extend(other.sso);
         self.apps.extend(other.apps);
         self.other_apps += other.other_apps;
+        self.apps_partial |= other.apps_partial;
+        self.compliance_partial |= other.compliance_partial;
         self.app_configs.extend(other.app_configs);
         self.app_protections.extend(other.app_protections);
         self.ade_profiles.extend(other.ade_profiles);
