@@ -205,3 +205,23 @@ fn named_from_a_subfolder_with_bare_names() {
     }
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// `--show-files` says which files a partial run reads as context.
+#[test]
+fn show_files_lists_the_context() {
+    let root = export_copy("fixtures/demo-tenant", "show");
+    let p = "Profiles/iOS - Entra SSO extension - Pilot.mobileconfig";
+    let out = bin()
+        .current_dir(&root)
+        .args(["check", "--show-files", p])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    assert_eq!(text.lines().count(), all.len(), "{text}");
+    assert!(text.lines().any(|l| l == format!("lint     {p}")), "{text}");
+    let context = text.lines().filter(|l| l.starts_with("context  ")).count();
+    assert_eq!(context, all.len() - 1, "{text}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
