@@ -351,7 +351,7 @@ def sc_sso(t, plant):
         sc_choice(ESSO + "_type", ESSO + "_type_1"),
         {"@odata.type": SC + "SimpleSettingCollectionInstance", "settingDefinitionId": ESSO + "_urls",
          "simpleSettingCollectionValue": [{"@odata.type": SC + "StringSettingValue", "value": u}
-                                          for u in [f"https://sso.{t.org.lower()}{t.index}.example"] + ENTRA_URLS[:0]]},
+                                          for u in ENTRA_URLS]},
     ]])
     return sc_policy(t, f"iOS - SC - Enterprise SSO - {t.org} {t.rng.randint(1, 999)}", "iOS", [root], user_groups(t)[:1])
 
@@ -475,7 +475,7 @@ def mobileconfig(t, plant):
         "PayloadUUID": payload_uuid,
         "PayloadVersion": 1,
         "Type": "Redirect",
-        "URLs": [f"https://sso{t.rng.randint(1, 10**6)}.{t.org.lower()}{t.index}.example"],
+        "URLs": ENTRA_URLS,
     }
     profile_uuid = t.guid().upper()
     profile = {
