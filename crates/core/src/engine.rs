@@ -140,7 +140,7 @@ struct FileResult {
     findings: Vec<Finding>,
     objects: usize,
     unknown_objects: usize,
-    signed: Option<Arc<str>>,
+    signed: Vec<Arc<str>>,
     /// This file's facts for the tenant index (empty when no tenant rule is on).
     tenant: Tenant,
 }
@@ -160,42 +160,90 @@ pub fn run_with_progress(
         .iter()
         .filter(|r| settings.is_enabled(r.code))
         .collect();
-    let results: Vec<FileResult> = inputs
+    // Each file's result is folded into its thread's accumulator as soon as the file is
+    // done: nothing of a file outlives it but its findings and its tenant facts.
+    let total = inputs
         .par_iter()
-        .map(|input| {
+        .fold(FileResult::default, |mut acc, input| {
             let loaded = match input {
                 Input::File { display, path } => {
                     document::load_path(display.clone(), path, settings.max_file_size)
                 }
                 Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
             };
-            let result = check_file(loaded, &rules, settings);
+            acc.absorb(check_file(loaded, &rules, settings));
             tick();
-            result
+            acc
         })
-        .collect();
+        .reduce(FileResult::default, |mut a, b| {
+            a.absorb(b);
+            a
+        });
     let mut summary = Summary {
         files: inputs.len(),
         paths: inputs.iter().map(|i| i.display().clone()).collect(),
+        objects: total.objects,
+        unknown_objects: total.unknown_objects,
+        signed: total.signed,
         ..Summary::default()
     };
-    let mut findings = Vec::new();
-    let mut index = Tenant::default();
-    for r in results {
-        summary.objects += r.objects;
-        summary.unknown_objects += r.unknown_objects;
-        summary.signed.extend(r.signed);
-        findings.extend(r.findings);
-        index.merge(r.tenant);
-    }
+    let mut findings = total.findings;
+    let mut index = total.tenant;
     index.resolve();
+    let from_files = findings.len();
     for rule in &rules {
         if let Check::Tenant(check) = rule.check {
             check(&index, settings, &mut findings);
         }
     }
     summary.not_run = index.take_not_run();
+    drop(index);
+    resolve_from_sources(&mut findings[from_files..], &inputs, settings.max_file_size);
     finish(findings, summary, settings)
+}
+
+/// Lines and columns for tenant findings: their files are read again, only the files
+/// that have such findings (the run keeps no text).
+fn resolve_from_sources(findings: &mut [Finding], inputs: &[Input], max_size: u64) {
+    let mut paths: Vec<Arc<str>> = findings
+        .iter_mut()
+        .flat_map(Finding::locations_mut)
+        .filter(|l| l.is_unresolved())
+        .map(|l| l.path.clone())
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    paths.sort();
+    paths.dedup();
+    let wanted: std::collections::HashSet<&str> = paths.iter().map(|p| &**p).collect();
+    let texts: std::collections::HashMap<&str, String> = inputs
+        .par_iter()
+        .filter(|i| wanted.contains(&**i.display()))
+        .filter_map(|i| {
+            let bytes = match i {
+                Input::File { path, .. } => crate::source::read_file(path, max_size).ok()?,
+                Input::Stdin { bytes, .. } => bytes.clone(),
+            };
+            // Spans exist only in decoded text, never in binary or signed files.
+            if crate::formats::sniff_binary(&bytes).is_some() {
+                return None;
+            }
+            Some((&**i.display(), crate::source::decode(&bytes).text))
+        })
+        .collect();
+    let lines: std::collections::HashMap<&str, crate::location::LineIndex> = texts
+        .iter()
+        .map(|(p, t)| (*p, crate::location::LineIndex::new(t)))
+        .collect();
+    for loc in findings.iter_mut().flat_map(Finding::locations_mut) {
+        if !loc.is_unresolved() {
+            continue;
+        }
+        if let (Some(text), Some(idx)) = (texts.get(&*loc.path), lines.get(&*loc.path)) {
+            loc.resolve(text, idx);
+        }
+    }
 }
 
 /// Stamps configured severities, drops disabled rules, sorts and counts.
@@ -241,6 +289,16 @@ pub fn finalize(mut findings: Vec<Finding>, mut summary: Summary) -> Run {
     Run { findings, summary }
 }
 
+impl FileResult {
+    fn absorb(&mut self, other: FileResult) {
+        self.findings.extend(other.findings);
+        self.objects += other.objects;
+        self.unknown_objects += other.unknown_objects;
+        self.signed.extend(other.signed);
+        self.tenant.merge(other.tenant);
+    }
+}
+
 fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResult {
     let mut result = FileResult {
         findings: loaded.findings,
@@ -250,9 +308,10 @@ fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResul
         return result;
     };
     if doc.signed {
-        result.signed = Some(doc.path.clone());
+        result.signed.push(doc.path.clone());
     }
     check_document(&doc, rules, settings, &mut result);
+    doc.resolve(&mut result.findings);
     result
 }
 

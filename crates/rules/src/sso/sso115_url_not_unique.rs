@@ -63,7 +63,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let mut pairs: BTreeMap<(usize, usize), Pair<'_>> = BTreeMap::new();
     for list in by_url.values().filter(|l| l.len() > 1) {
         let mut sorted = list.clone();
-        sorted.sort_by(|a, b| (&a.2.loc.path, a.2.loc.start).cmp(&(&b.2.loc.path, b.2.loc.start)));
+        sorted.sort_by(|a, b| a.2.loc.order_key().cmp(&b.2.loc.order_key()));
         for (n, (i, platform, url)) in sorted.iter().enumerate().skip(1) {
             // An iOS and a macOS profile never land on the same device.
             let Some((j, _, first)) = sorted[..n].iter().find(|(j, other, _)| {
@@ -76,7 +76,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         }
     }
     for ((i, j), mut shared) in pairs {
-        shared.sort_by(|a, b| (&a.0.loc.path, a.0.loc.start).cmp(&(&b.0.loc.path, b.0.loc.start)));
+        shared.sort_by(|a, b| a.0.loc.order_key().cmp(&b.0.loc.order_key()));
         let (url, first) = shared[0];
         let names: Vec<String> = shared
             .iter()

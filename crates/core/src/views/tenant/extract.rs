@@ -110,11 +110,15 @@ fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
 }
 
 fn assignments(doc: &Document, list: &Node, ptr: &str) -> Vec<Assignment> {
-    list.items()
+    let mut v: Vec<Assignment> = list
+        .items()
         .iter()
         .enumerate()
         .filter_map(|(i, a)| assignment(doc, a, &join(ptr, i)))
-        .collect()
+        .collect();
+    // Kept until every file is read: no spare capacity (a collect starts at four).
+    v.shrink_to_fit();
+    v
 }
 
 fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {

@@ -810,3 +810,14 @@ mod tests {
         assert_eq!(rule_kind("Direct Reports for \"x\""), GroupKind::Unknown);
     }
 }
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        use super::*;
+        eprintln!("Location {} Located<String> {} Target {} Assignment {} Policy {} SsoExtension {} Group {} ObjectRef {}",
+            std::mem::size_of::<Location>(), std::mem::size_of::<Located<String>>(), std::mem::size_of::<Target>(),
+            std::mem::size_of::<Assignment>(), std::mem::size_of::<Policy>(), std::mem::size_of::<SsoExtension>(),
+            std::mem::size_of::<Group>(), std::mem::size_of::<ObjectRef>());
+    }
+}
