@@ -147,21 +147,25 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
     };
     let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
-    let filter_id = located("deviceAndAppManagementAssignmentFilterId").filter(|f| {
-        let v = f.value.trim();
-        !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
-    });
+    let filter_id = located("deviceAndAppManagementAssignmentFilterId")
+        .filter(|f| {
+            let v = f.value.trim();
+            !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
+        })
+        .map(Box::new);
     let target = Target {
         kind,
         group_id: text("groupId"),
         group_name: text("groupName"),
         group_type: text("groupType"),
-        membership_rule: located("membershipRule").filter(|r| !r.value.trim().is_empty()),
+        membership_rule: located("membershipRule")
+            .filter(|r| !r.value.trim().is_empty())
+            .map(Box::new),
         filter_type: located("deviceAndAppManagementAssignmentFilterType"),
         filter_id,
         loc: doc.locate(&tptr, Part::Value),
     };
-    let intent = sso::located_str(doc, a, ptr, "intent");
+    let intent = sso::located_str(doc, a, ptr, "intent").map(Box::new);
     Some(Assignment {
         intent,
         target,

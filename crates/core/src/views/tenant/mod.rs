@@ -19,7 +19,8 @@ use crate::finding::ObjectRef;
 use crate::location::Location;
 use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
 use serde::Serialize;
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 pub const COMPANY_PORTAL_BUNDLE_ID: &str = "com.microsoft.CompanyPortal";
 
@@ -47,13 +48,14 @@ pub struct Target {
     pub group_name: Option<String>,
     /// IntuneCD's `groupType` (`StaticMembership` / `DynamicMembership`).
     pub group_type: Option<String>,
-    /// IntuneCD's `membershipRule` of the group.
-    pub membership_rule: Option<Located<String>>,
+    /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
+    /// every target of the export.)
+    pub membership_rule: Option<Box<Located<String>>>,
     /// `deviceAndAppManagementAssignmentFilterType`, when written.
     pub filter_type: Option<Located<String>>,
     /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
     /// writes the filter's display name instead of its id).
-    pub filter_id: Option<Located<String>>,
+    pub filter_id: Option<Box<Located<String>>>,
     /// The target object.
     pub loc: Location,
 }
@@ -100,7 +102,7 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
-    pub intent: Option<Located<String>>,
+    pub intent: Option<Box<Located<String>>>,
     pub target: Target,
     pub loc: Location,
 }
@@ -436,11 +438,53 @@ pub struct Tenant {
     pub others: Vec<Policy>,
     assignment_files: Vec<AssignmentFile>,
     not_run: Mutex<Vec<NotRun>>,
+    /// Hash lookups for the joins rules make per target and per app reference, built on
+    /// first use: a scan per lookup would make the joins quadratic in groups and apps.
+    lookup: OnceLock<Lookup>,
+}
+
+#[derive(Debug, Default)]
+struct Lookup {
+    /// Lower-cased group id → the first group with it.
+    group_by_id: HashMap<String, usize>,
+    /// Trimmed group name → the group, `None` when several have that name.
+    group_by_name: HashMap<String, Option<usize>>,
+    /// Lower-cased app id → the apps with it, in order.
+    app_by_id: HashMap<String, Vec<usize>>,
+    /// Trimmed app name → the apps with it, in order.
+    app_by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Lookup {
+    fn new(t: &Tenant) -> Self {
+        let mut l = Lookup::default();
+        for (i, g) in t.groups.iter().enumerate() {
+            if let Some(id) = &g.id {
+                l.group_by_id.entry(id.to_ascii_lowercase()).or_insert(i);
+            }
+            if let Some(name) = &g.name {
+                l.group_by_name
+                    .entry(name.trim().to_string())
+                    .and_modify(|v| *v = None)
+                    .or_insert(Some(i));
+            }
+        }
+        for (i, a) in t.apps.iter().enumerate() {
+            if let Some(id) = &a.policy.id {
+                l.app_by_id.entry(id.to_ascii_lowercase()).or_default().push(i);
+            }
+            if let Some(name) = &a.policy.name {
+                l.app_by_name.entry(name.trim().to_string()).or_default().push(i);
+            }
+        }
+        l
+    }
 }
 
 impl Tenant {
     /// Adds one file's facts.
     pub fn merge(&mut self, other: Tenant) {
+        self.lookup = OnceLock::new();
         self.sso.extend(other.sso);
         self.apps.extend(other.apps);
         self.other_apps += other.other_apps;
@@ -461,6 +505,15 @@ impl Tenant {
         if files.is_empty() {
             return;
         }
+        // The first file for each key, as a scan would find it.
+        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut by_id: HashMap<(&str, &str), usize> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            by_key.entry(&f.owner_key).or_insert(i);
+            if let Some((d, id)) = &f.owner_id {
+                by_id.entry((d, id)).or_insert(i);
+            }
+        }
         let mut join = |p: &mut Policy| {
             if p.assignments.is_some() {
                 return;
@@ -468,14 +521,10 @@ impl Tenant {
             let Some(key) = &p.file_key else { return };
             let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
             let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
-            let found = files.iter().find(|f| &f.owner_key == key).or_else(|| {
-                let id = id.as_deref()?;
-                files.iter().find(|f| {
-                    f.owner_id
-                        .as_ref()
-                        .is_some_and(|(d, i)| d == folder && i == id)
-                })
-            });
+            let found = by_key
+                .get(key.as_str())
+                .or_else(|| by_id.get(&(folder, id.as_deref()?)))
+                .map(|&i| &files[i]);
             if let Some(f) = found {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
@@ -531,21 +580,18 @@ impl Tenant {
         if !target.is_group() {
             return None;
         }
-        if let Some(id) = &target.group_id {
-            return self.groups.iter().find(|g| {
-                g.id.as_deref()
-                    .is_some_and(|g| g.eq_ignore_ascii_case(id.trim()))
-            });
-        }
-        let name = target.group_name.as_deref()?.trim();
-        let mut named = self
-            .groups
-            .iter()
-            .filter(|g| g.name.as_deref().is_some_and(|n| n.trim() == name));
-        match (named.next(), named.next()) {
-            (Some(g), None) => Some(g),
-            _ => None,
-        }
+        let lookup = self.lookup();
+        let i = match &target.group_id {
+            Some(id) => *lookup.group_by_id.get(&id.trim().to_ascii_lowercase())?,
+            None => (*lookup
+                .group_by_name
+                .get(target.group_name.as_deref()?.trim())?)?,
+        };
+        self.groups.get(i)
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup::new(self))
     }
 
     /// What a group target holds: from the rule IntuneCD wrote into the target, else from
@@ -594,23 +640,18 @@ impl Tenant {
 
     /// Apps an app configuration reference resolves to.
     pub fn resolve_app(&self, r: &AppRef) -> Vec<&App> {
-        match r {
-            AppRef::Id(id) => self
-                .apps
-                .iter()
-                .filter(|a| {
-                    a.policy
-                        .id
-                        .as_deref()
-                        .is_some_and(|i| i.eq_ignore_ascii_case(id.value.trim()))
-                })
-                .collect(),
-            AppRef::Name(name) => self
-                .apps
-                .iter()
-                .filter(|a| a.policy.name.as_deref().map(str::trim) == Some(name.value.trim()))
-                .collect(),
-        }
+        let lookup = self.lookup();
+        let found = match r {
+            AppRef::Id(id) => lookup
+                .app_by_id
+                .get(&id.value.trim().to_ascii_lowercase()),
+            AppRef::Name(name) => lookup.app_by_name.get(name.value.trim()),
+        };
+        found
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.apps.get(i))
+            .collect()
     }
 
     /// Records that `code` could not run, and why.
@@ -808,16 +849,5 @@ mod tests {
         assert_eq!(rule_kind("(User.Department -eq 'x')"), GroupKind::User);
         assert_eq!(rule_kind("(nouser.x -eq 1)"), GroupKind::Unknown);
         assert_eq!(rule_kind("Direct Reports for \"x\""), GroupKind::Unknown);
-    }
-}
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn sizes() {
-        use super::*;
-        eprintln!("Location {} Located<String> {} Target {} Assignment {} Policy {} SsoExtension {} Group {} ObjectRef {}",
-            std::mem::size_of::<Location>(), std::mem::size_of::<Located<String>>(), std::mem::size_of::<Target>(),
-            std::mem::size_of::<Assignment>(), std::mem::size_of::<Policy>(), std::mem::size_of::<SsoExtension>(),
-            std::mem::size_of::<Group>(), std::mem::size_of::<ObjectRef>());
     }
 }
