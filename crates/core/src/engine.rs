@@ -291,7 +291,11 @@ pub fn finalize(mut findings: Vec<Finding>, mut summary: Summary) -> Run {
 
 impl FileResult {
     fn absorb(&mut self, other: FileResult) {
-        self.findings.extend(other.findings);
+        if self.findings.is_empty() {
+            self.findings = other.findings;
+        } else {
+            self.findings.extend(other.findings);
+        }
         self.objects += other.objects;
         self.unknown_objects += other.unknown_objects;
         self.signed.extend(other.signed);

@@ -485,17 +485,17 @@ impl Tenant {
     /// Adds one file's facts.
     pub fn merge(&mut self, other: Tenant) {
         self.lookup = OnceLock::new();
-        self.sso.extend(other.sso);
-        self.apps.extend(other.apps);
+        append(&mut self.sso, other.sso);
+        append(&mut self.apps, other.apps);
         self.other_apps += other.other_apps;
-        self.app_configs.extend(other.app_configs);
-        self.app_protections.extend(other.app_protections);
-        self.ade_profiles.extend(other.ade_profiles);
-        self.user_enrollments.extend(other.user_enrollments);
-        self.compliance.extend(other.compliance);
-        self.groups.extend(other.groups);
-        self.others.extend(other.others);
-        self.assignment_files.extend(other.assignment_files);
+        append(&mut self.app_configs, other.app_configs);
+        append(&mut self.app_protections, other.app_protections);
+        append(&mut self.ade_profiles, other.ade_profiles);
+        append(&mut self.user_enrollments, other.user_enrollments);
+        append(&mut self.compliance, other.compliance);
+        append(&mut self.groups, other.groups);
+        append(&mut self.others, other.others);
+        append(&mut self.assignment_files, other.assignment_files);
     }
 
     /// Joins IntuneBackupAndRestore assignment files to their objects, once every file
@@ -669,6 +669,16 @@ impl Tenant {
         v.sort_by(|a, b| (a.code, &a.reason).cmp(&(b.code, &b.reason)));
         v.dedup();
         v
+    }
+}
+
+/// Appends `from`, taking its buffer when `to` is empty: merging per-thread indexes then
+/// moves them instead of copying them into a second, growing buffer.
+fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
+    if to.is_empty() {
+        *to = from;
+    } else {
+        to.extend(from);
     }
 }
 
