@@ -224,9 +224,11 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         .get("settings")
         .and_then(|s| s.get("useDeviceLicensing"))
         .and_then(Node::as_bool)
-        .map(|value| Located {
-            value,
-            loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+        .map(|value| {
+            Box::new(Located {
+                value,
+                loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+            })
         });
     Some(Assignment {
         intent,

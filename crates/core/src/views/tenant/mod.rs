@@ -105,7 +105,7 @@ pub struct Assignment {
     pub intent: Option<Box<Located<String>>>,
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
-    pub device_licensing: Option<Located<bool>>,
+    pub device_licensing: Option<Box<Located<bool>>>,
     pub loc: Location,
 }
 
