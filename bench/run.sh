@@ -66,7 +66,7 @@ rss_base=$(rss "$base" "$export_mid")
 growth=()
 for n in "${sizes[@]}"; do
   files=$(find "$dir/export-$n" -type f | wc -l)
-  bytes=$(du -sb "$dir/export-$n" | cut -f1)
+  bytes=$(find "$dir/export-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
   "$gnutime" -f '%e %U %S %M' -o "$out/g" "$bin" check --format json "$dir/export-$n" >/dev/null 2>&1 || true
   growth+=("$n $files $bytes $(tail -1 "$out/g")")
 done
