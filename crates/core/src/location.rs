@@ -226,6 +226,21 @@ mod tests {
     /// Columns on lines longer than a block, with multi-byte characters straddling block
     /// edges, agree with counting from the line start.
     #[test]
+    fn deferred_locations_resolve_to_what_in_text_gives() {
+        let text = "{\r\n  \"é\": 1,\r\n  \"k\": 2\r\n}";
+        let idx = LineIndex::new(text);
+        let span = text.find("\"k\"").unwrap()..text.find('2').unwrap() + 1;
+        let mut loc = Location::deferred("f.json".into(), "/k", span.clone());
+        assert!(loc.is_unresolved());
+        loc.resolve(text, &idx);
+        assert!(!loc.is_unresolved());
+        assert_eq!(
+            loc,
+            Location::in_text("f.json".into(), "/k", text, &idx, span)
+        );
+    }
+
+    #[test]
     fn columns_on_long_lines_match_a_plain_count() {
         let mut text = String::from("x\n");
         for i in 0..3 * BLOCK {

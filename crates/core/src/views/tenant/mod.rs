@@ -962,6 +962,44 @@ mod tests {
     }
 
     #[test]
+    fn group_lookups_take_the_first_id_and_only_unique_names() {
+        let g = |id: &str, name: &str| {
+            format!(
+                r##"{{"id": "{id}", "displayName": "{name}", "groupTypes": [], "securityEnabled": true}}"##
+            )
+        };
+        let (a, b, c) = (g("g1", "Twice"), g("G1", "Other"), g("g3", "Twice"));
+        let t = index(&[
+            ("im/Groups/a.json", a.as_str()),
+            ("im/Groups/b.json", b.as_str()),
+            ("im/Groups/c.json", c.as_str()),
+        ]);
+        let target = |id: Option<&str>, name: Option<&str>| Target {
+            kind: TargetKind::Group,
+            group_id: id.map(str::to_string),
+            group_name: name.map(str::to_string),
+            group_type: None,
+            membership_rule: None,
+            filter_type: None,
+            filter_id: None,
+            loc: Location::file("x".into()),
+        };
+        let name_of = |t: Option<&Group>| t.and_then(|g| g.name.clone());
+        // Ids compare without case; the first group with the id wins, as a scan would.
+        assert_eq!(
+            name_of(t.group_of(&target(Some(" G1 "), None))),
+            Some("Twice".into())
+        );
+        // A name held by two groups names neither; a unique one names its group.
+        assert_eq!(name_of(t.group_of(&target(None, Some("Twice")))), None);
+        assert_eq!(
+            name_of(t.group_of(&target(None, Some("Other")))),
+            Some("Other".into())
+        );
+        assert_eq!(name_of(t.group_of(&target(Some("missing"), None))), None);
+    }
+
+    #[test]
     fn group_kind_comes_from_rules_never_names() {
         let t = index(&[
             (
