@@ -19,6 +19,7 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
         return t;
     }
     let single = objects.len() == 1 && objects[0].pointer.is_empty();
+    let partial_page = doc.root.get("value").is_some() && doc.root.get("@odata.nextLink").is_some();
     for (i, o) in objects.iter().enumerate() {
         let policy = || policy(doc, o, single);
         let exts: Vec<SsoExtension> = sso
@@ -31,24 +32,37 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
                 policy: policy(),
                 extensions: exts,
             });
-            continue;
+            // A profile with an SSO payload is still a profile: its UUIDs, identifiers
+            // and restricted payloads count like any other's.
+            if o.kind != Kind::AppleProfile {
+                continue;
+            }
         }
         match o.kind {
-            Kind::IosApp => t.apps.push(App {
-                policy: policy(),
-                bundle_id: located_str(doc, o, "bundleId"),
-            }),
-            Kind::OtherApp => t.other_apps += 1,
+            Kind::IosApp => {
+                t.apps_partial |= partial_page;
+                t.apps.push(App {
+                    policy: policy(),
+                    bundle_id: located_str(doc, o, "bundleId"),
+                });
+            }
+            Kind::OtherApp => {
+                t.apps_partial |= partial_page;
+                t.other_apps += 1;
+            }
             Kind::AppConfig => t.app_configs.push(app_config(doc, o, policy())),
             Kind::AppProtection => t.app_protections.push(app_protection(doc, o, policy())),
             Kind::AdeProfile => t.ade_profiles.push(ade_profile(doc, o, policy())),
             Kind::UserEnrollmentProfile => {
                 t.user_enrollments.push(user_enrollment(doc, o, policy()))
             }
-            Kind::Compliance { ios } => t.compliance.push(Compliance {
-                policy: policy(),
-                ios,
-            }),
+            Kind::Compliance { ios } => {
+                t.compliance_partial |= partial_page;
+                t.compliance.push(Compliance {
+                    policy: policy(),
+                    ios,
+                });
+            }
             Kind::Group => t.groups.push(group(doc, o)),
             Kind::AppleProfile => t.profiles.push(profile(doc, o)),
             Kind::Assignment | Kind::Discovery => {}

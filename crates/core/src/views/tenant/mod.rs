@@ -446,6 +446,11 @@ pub struct Tenant {
     pub apps: Vec<App>,
     /// Mobile apps of other platforms (counted: they show that apps were exported).
     pub other_apps: usize,
+    /// The apps come (in part) from a Graph page with `@odata.nextLink`: the collection's
+    /// other pages, which may hold any app, are not in the export (EXP903).
+    pub apps_partial: bool,
+    /// The same for compliance policies.
+    pub compliance_partial: bool,
     pub app_configs: Vec<AppConfig>,
     pub app_protections: Vec<AppProtection>,
     pub ade_profiles: Vec<AdeProfile>,
@@ -545,6 +550,8 @@ impl Tenant {
         append(&mut self.sso, other.sso);
         append(&mut self.apps, other.apps);
         self.other_apps += other.other_apps;
+        self.apps_partial |= other.apps_partial;
+        self.compliance_partial |= other.compliance_partial;
         append(&mut self.app_configs, other.app_configs);
         append(&mut self.app_protections, other.app_protections);
         append(&mut self.ade_profiles, other.ade_profiles);
