@@ -177,11 +177,15 @@ fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
 }
 
 fn assignments(doc: &Document, list: &Node, ptr: &str) -> Vec<Assignment> {
-    list.items()
+    let mut v: Vec<Assignment> = list
+        .items()
         .iter()
         .enumerate()
         .filter_map(|(i, a)| assignment(doc, a, &join(ptr, i)))
-        .collect()
+        .collect();
+    // Kept until every file is read: no spare capacity (a collect starts at four).
+    v.shrink_to_fit();
+    v
 }
 
 fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
@@ -210,29 +214,35 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
     };
     let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
-    let filter_id = located("deviceAndAppManagementAssignmentFilterId").filter(|f| {
-        let v = f.value.trim();
-        !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
-    });
+    let filter_id = located("deviceAndAppManagementAssignmentFilterId")
+        .filter(|f| {
+            let v = f.value.trim();
+            !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
+        })
+        .map(Box::new);
     let target = Target {
         kind,
         group_id: text("groupId"),
         group_name: text("groupName"),
         group_type: text("groupType"),
-        membership_rule: located("membershipRule").filter(|r| !r.value.trim().is_empty()),
+        membership_rule: located("membershipRule")
+            .filter(|r| !r.value.trim().is_empty())
+            .map(Box::new),
         filter_type: located("deviceAndAppManagementAssignmentFilterType"),
         filter_id,
         loc: doc.locate(&tptr, Part::Value),
     };
-    let intent = sso::located_str(doc, a, ptr, "intent");
+    let intent = sso::located_str(doc, a, ptr, "intent").map(Box::new);
     let settings_ptr = join(ptr, "settings");
     let device_licensing = a
         .get("settings")
         .and_then(|s| s.get("useDeviceLicensing"))
         .and_then(Node::as_bool)
-        .map(|value| Located {
-            value,
-            loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+        .map(|value| {
+            Box::new(Located {
+                value,
+                loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+            })
         });
     Some(Assignment {
         intent,
