@@ -113,6 +113,11 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
         .map(|i| TypeId(i as u32))
 }
 
+/// Every type's name (for "did you mean" on a misspelled `@odata.type`).
+pub fn type_names() -> impl Iterator<Item = &'static str> {
+    TYPES.iter().map(|row| name(row[0]))
+}
+
 impl TypeId {
     /// The name as Graph spells it, without `microsoft.graph.` (`iosVppApp`).
     pub fn name(self) -> &'static str {

@@ -5,6 +5,7 @@ mod app;
 mod asg;
 mod enr;
 mod exp;
+mod grf;
 mod sso;
 
 use intune_lint_core::catalog::{RuleMeta, parse_page};
@@ -20,7 +21,15 @@ pub fn all() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
         let mut rules: Vec<Rule> =
-            [sso::RULES, exp::RULES, app::RULES, enr::RULES, asg::RULES].concat();
+            [
+            sso::RULES,
+            exp::RULES,
+            app::RULES,
+            enr::RULES,
+            asg::RULES,
+            grf::RULES,
+        ]
+        .concat();
         rules.sort_by_key(|r| r.code);
         rules
     })

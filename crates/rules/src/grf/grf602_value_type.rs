@@ -1,0 +1,83 @@
+//! GRF602 grf-value-type: a value of the wrong JSON type for the member's declared type.
+
+use intune_lint_core::document::Document;
+use intune_lint_core::finding::Finding;
+use intune_lint_core::node::{Node, Value};
+use intune_lint_core::rule::{Check, Rule};
+use intune_lint_graph_schema::{MemberType, Scalar};
+
+pub const RULE: Rule = Rule {
+    code: "GRF602",
+    check: Check::Document(|d, o, s, out| super::check_as("GRF602", d, o, s, out)),
+};
+
+fn json_kind(node: &Node) -> &'static str {
+    match node.value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Integer(_) | Value::Real(_) => "a number",
+        Value::String(_) | Value::Date(_) => "a string",
+        Value::Data(_) => "binary data",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+pub(super) fn finding(
+    doc: &Document,
+    ptr: &str,
+    node: &Node,
+    mt: MemberType,
+    key: &str,
+    in_collection: bool,
+) -> Finding {
+    let (what, declared) = if in_collection {
+        (
+            "an item of",
+            MemberType {
+                collection: false,
+                ..mt
+            }
+            .describe(),
+        )
+    } else {
+        ("", mt.describe())
+    };
+    let message = if node.is_null() {
+        format!("`{key}` is `{declared}` and not nullable, but the value is null")
+    } else {
+        let subject = if in_collection {
+            format!("{what} `{key}`")
+        } else {
+            format!("`{key}`")
+        };
+        format!(
+            "{subject} must be {}{declared}, but the value is {}",
+            if mt.collection && !in_collection { "a " } else { "" },
+            json_kind(node)
+        )
+    };
+    let help = match (&node.value, mt.scalar) {
+        (Value::String(s), Scalar::Boolean) if matches!(s.trim(), "true" | "false") => {
+            format!("write `{}` without quotes", s.trim())
+        }
+        (Value::String(s), Scalar::Number) if s.trim().parse::<f64>().is_ok() => {
+            format!("write `{}` without quotes", s.trim())
+        }
+        (Value::Null, _) => "remove the member, or give it a value".to_string(),
+        (_, _) if mt.collection && !in_collection => "wrap the value in `[...]`".to_string(),
+        _ => format!("write {}", describe_expected(mt.scalar)),
+    };
+    Finding::new("GRF602", message, doc.locate_span(ptr, node.span.clone())).with_help(help)
+}
+
+fn describe_expected(s: Scalar) -> String {
+    match s {
+        Scalar::String => "a JSON string".into(),
+        Scalar::Number => "a JSON number".into(),
+        Scalar::Boolean => "`true` or `false`".into(),
+        Scalar::Enum(e) => format!("one of the `{}` values, as a string", e.name()),
+        Scalar::Type(t) => format!("a `{}` object", t.name()),
+        Scalar::Any => "any value".into(),
+    }
+}
