@@ -179,6 +179,18 @@ impl TypeId {
         TYPES[self.0 as usize][5] > 0
     }
 
+    /// Every type deriving from this one, at any depth.
+    pub fn descendants(self) -> Vec<TypeId> {
+        let mut out: Vec<TypeId> = self.derived().collect();
+        let mut i = 0;
+        while i < out.len() {
+            let t = out[i];
+            out.extend(t.derived());
+            i += 1;
+        }
+        out
+    }
+
     /// The first type deriving (at any depth) from this one that declares `member` itself.
     pub fn derived_declaring(self, member: &str) -> Option<TypeId> {
         let mut stack: Vec<TypeId> = self.derived().collect();

@@ -12,6 +12,9 @@ use intune_lint_core::catalog::{RuleMeta, parse_page};
 use intune_lint_core::rule::Rule;
 use std::sync::OnceLock;
 
+/// The version of Microsoft's Graph beta typings the GRF rules check against.
+pub use intune_lint_graph_schema::TYPINGS_VERSION as GRAPH_TYPINGS_VERSION;
+
 mod pages {
     include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 }

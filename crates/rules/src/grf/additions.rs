@@ -21,7 +21,6 @@ pub struct Addition {
     /// The Graph type (or a base of it) whose objects carry the member.
     pub on: &'static str,
     pub change: Change,
-    pub tool: &'static str,
 }
 
 pub const ADDITIONS: &[Addition] = &[
@@ -31,19 +30,16 @@ pub const ADDITIONS: &[Addition] = &[
         member: "groupName",
         on: "deviceAndAppManagementAssignmentTarget",
         change: Change::Added,
-        tool: "IntuneCD",
     },
     Addition {
         member: "groupType",
         on: "deviceAndAppManagementAssignmentTarget",
         change: Change::Added,
-        tool: "IntuneCD",
     },
     Addition {
         member: "membershipRule",
         on: "deviceAndAppManagementAssignmentTarget",
         change: Change::Added,
-        tool: "IntuneCD",
     },
     // IntuneCD app configuration backup: app ids become `{"appName", "type"}`, and the
     // base64 `payloadJson` is decoded into JSON.
@@ -51,13 +47,11 @@ pub const ADDITIONS: &[Addition] = &[
         member: "targetedMobileApps",
         on: "managedDeviceMobileAppConfiguration",
         change: Change::Reshaped,
-        tool: "IntuneCD",
     },
     Addition {
         member: "payloadJson",
         on: "managedDeviceMobileAppConfiguration",
         change: Change::Reshaped,
-        tool: "IntuneCD",
     },
 ];
 
@@ -67,4 +61,23 @@ pub fn find(ty: TypeId, member: &str) -> Option<&'static Addition> {
         a.member == member
             && intune_lint_graph_schema::find_type(a.on).is_some_and(|on| ty.derives_from(on))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_addition_is_documented() {
+        let page = include_str!("../../../../docs/graph-schema.md");
+        for a in ADDITIONS {
+            assert!(
+                page.lines()
+                    .any(|l| l.starts_with("| ") && l.contains(&format!("`{}`", a.member))),
+                "the table in docs/graph-schema.md lacks `{}`",
+                a.member
+            );
+            assert!(intune_lint_graph_schema::find_type(a.on).is_some(), "{}", a.on);
+        }
+    }
 }

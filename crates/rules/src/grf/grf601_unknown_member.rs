@@ -22,6 +22,14 @@ pub(super) fn finding(doc: &Document, ptr: &str, m: &Member, object: &Node, ty: 
             format!("did you mean `{s}`? Member names are case-sensitive")
         }
         Some(s) => format!("did you mean `{s}`?"),
+        // A small type with exactly one member missing: that member is the likely intent
+        // (`name` written for keyStringValuePair's `key`).
+        None if ty.members().count() <= LIST_UP_TO
+            && ty.members().filter(|(n, _)| !present(n)).count() == 1 =>
+        {
+            let missing = ty.members().map(|(n, _)| n).find(|n| !present(n)).unwrap_or_default();
+            format!("did you mean `{missing}`? `{}` declares no `{}`", ty.name(), m.key)
+        }
         None if ty.members().count() <= LIST_UP_TO => {
             let names: Vec<String> = ty.members().map(|(n, _)| format!("`{n}`")).collect();
             format!("`{}` declares only {}", ty.name(), names.join(", "))

@@ -31,31 +31,25 @@ pub(super) fn finding(
     key: &str,
     in_collection: bool,
 ) -> Finding {
-    let (what, declared) = if in_collection {
-        (
-            "an item of",
-            MemberType {
-                collection: false,
-                ..mt
-            }
-            .describe(),
-        )
+    let declared = if in_collection {
+        MemberType {
+            collection: false,
+            ..mt
+        }
+        .describe()
     } else {
-        ("", mt.describe())
+        mt.describe()
     };
-    let message = if node.is_null() {
-        format!("`{key}` is `{declared}` and not nullable, but the value is null")
-    } else {
-        let subject = if in_collection {
-            format!("{what} `{key}`")
-        } else {
-            format!("`{key}`")
-        };
-        format!(
-            "{subject} must be {}{declared}, but the value is {}",
-            if mt.collection && !in_collection { "a " } else { "" },
+    let message = match (node.is_null(), in_collection) {
+        (true, _) => format!("`{key}` is declared `{declared}`, not nullable, but the value is null"),
+        (false, false) => format!(
+            "`{key}` is declared `{declared}`, but the value is {}",
             json_kind(node)
-        )
+        ),
+        (false, true) => format!(
+            "items of `{key}` are declared `{declared}`, but this one is {}",
+            json_kind(node)
+        ),
     };
     let help = match (&node.value, mt.scalar) {
         (Value::String(s), Scalar::Boolean) if matches!(s.trim(), "true" | "false") => {
@@ -64,11 +58,18 @@ pub(super) fn finding(
         (Value::String(s), Scalar::Number) if s.trim().parse::<f64>().is_ok() => {
             format!("write `{}` without quotes", s.trim())
         }
+        (Value::Integer(i), Scalar::String) => quote(i),
+        (Value::Real(r), Scalar::String) => quote(r),
+        (Value::Bool(b), Scalar::String) => quote(b),
         (Value::Null, _) => "remove the member, or give it a value".to_string(),
         (_, _) if mt.collection && !in_collection => "wrap the value in `[...]`".to_string(),
         _ => format!("write {}", describe_expected(mt.scalar)),
     };
     Finding::new("GRF602", message, doc.locate_span(ptr, node.span.clone())).with_help(help)
+}
+
+fn quote(v: impl std::fmt::Display) -> String {
+    format!("quote it: `\"{v}\"` (YAML reads an unquoted `{v}` as a number or boolean)")
 }
 
 fn describe_expected(s: Scalar) -> String {

@@ -22,7 +22,8 @@ pub(super) fn check(walk: &mut Walk<'_, '_>, node: &Node, value: &str, e: EnumId
         let start = offset + (raw.len() - raw.trim_start().len());
         offset += raw.len() + 1;
         let part = raw.trim();
-        if e.contains(part) {
+        // OData also accepts an enum member's underlying integer, written as a string.
+        if e.contains(part) || (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())) {
             continue;
         }
         let help = match did_you_mean(part, e.members()) {

@@ -165,6 +165,7 @@ impl<'a> Walk<'a, '_> {
             Some((w, Some(text))) if nested => match find_type(text) {
                 Some(t) => {
                     if !t.derives_from(declared) {
+                        let member = self.member_name();
                         self.steps.push(Step::Key("@odata.type"));
                         let f = grf605_type_not_derived::finding(
                             self.doc,
@@ -172,7 +173,7 @@ impl<'a> Walk<'a, '_> {
                             w,
                             t,
                             declared,
-                            self.member_name(),
+                            member,
                         );
                         self.steps.pop();
                         self.push(f);
@@ -226,6 +227,8 @@ impl<'a> Walk<'a, '_> {
     /// Checks a member's value against its declared type.
     fn value(&mut self, node: &'a Node, mt: MemberType, owner: TypeId, key: &str) {
         match &node.value {
+            // `ConvertTo-Json -Depth` cut the export here: EXP902 says so.
+            Value::String(s) if is_truncation_marker(s) => {}
             Value::Null if mt.nullable => {}
             Value::Array(items) if mt.collection => {
                 for (i, item) in items.iter().enumerate() {
@@ -246,7 +249,6 @@ impl<'a> Walk<'a, '_> {
     fn item(&mut self, node: &'a Node, mt: MemberType, owner: TypeId, key: &str) {
         let fits = match (&node.value, mt.scalar) {
             (_, Scalar::Any) => true,
-            // `ConvertTo-Json -Depth` cut the export here: EXP902 says so.
             (Value::String(s), _) if is_truncation_marker(s) => true,
             (Value::String(_), Scalar::String) => true,
             (Value::Integer(_) | Value::Real(_), Scalar::Number) => true,
