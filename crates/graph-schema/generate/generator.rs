@@ -41,7 +41,10 @@ fn typings_version(source_md: &str) -> Option<String> {
     let rest = &source_md[at..];
     let v = rest.find("version ")?;
     let word = rest[v + "version ".len()..].split_whitespace().next()?;
-    Some(word.trim_matches(|c: char| c == '`' || c == ',' || c == '.').to_string())
+    Some(
+        word.trim_matches(|c: char| c == '`' || c == ',' || c == '.')
+            .to_string(),
+    )
 }
 
 /// `DeviceManagementNamespace` → `deviceManagement`, `Partner.Security` → `partner.security`.
@@ -96,14 +99,19 @@ fn parse(text: &str) -> Result<(Vec<Interface>, Vec<Enum>), String> {
                 continue;
             }
             let Some((name, ty)) = line.split_once(':') else {
-                return Err(format!("line {}: unexpected `{line}` in an interface", n + 1));
+                return Err(format!(
+                    "line {}: unexpected `{line}` in an interface",
+                    n + 1
+                ));
             };
-            let ty = ty.trim().strip_suffix(';').ok_or_else(|| {
-                format!("line {}: member type does not end with `;`", n + 1)
-            })?;
-            iface
-                .props
-                .push((name.trim_end_matches('?').to_string(), ty.trim().to_string()));
+            let ty = ty
+                .trim()
+                .strip_suffix(';')
+                .ok_or_else(|| format!("line {}: member type does not end with `;`", n + 1))?;
+            iface.props.push((
+                name.trim_end_matches('?').to_string(),
+                ty.trim().to_string(),
+            ));
             continue;
         }
         let decl = line.strip_prefix("export ").unwrap_or(line);
@@ -119,9 +127,8 @@ fn parse(text: &str) -> Result<(Vec<Interface>, Vec<Enum>), String> {
             let (head, empty) = match rest.strip_suffix("{}") {
                 Some(h) => (h, true),
                 None => (
-                    rest.strip_suffix('{').ok_or_else(|| {
-                        format!("line {}: interface header without `{{`", n + 1)
-                    })?,
+                    rest.strip_suffix('{')
+                        .ok_or_else(|| format!("line {}: interface header without `{{`", n + 1))?,
                     false,
                 ),
             };
@@ -236,7 +243,10 @@ fn render(
     types.sort_by(|a, b| ci_cmp(&a.0, &b.0));
     for w in types.windows(2) {
         if ci_cmp(&w[0].0, &w[1].0).is_eq() {
-            return Err(format!("types `{}` and `{}` differ only in case", w[0].0, w[1].0));
+            return Err(format!(
+                "types `{}` and `{}` differ only in case",
+                w[0].0, w[1].0
+            ));
         }
     }
     let type_index: HashMap<&str, u32> = types
@@ -321,14 +331,7 @@ fn render(
         for (n, kind) in &members {
             member_rows.push([names.add(n)?, *kind]);
         }
-        type_rows.push([
-            names.add(name)?,
-            base,
-            start,
-            members.len() as u32,
-            0,
-            0,
-        ]);
+        type_rows.push([names.add(name)?, base, start, members.len() as u32, 0, 0]);
     }
     let mut derived = Vec::new();
     for (parent, kids) in &children {
@@ -383,7 +386,9 @@ fn render(
         }
     }
     out.push_str("\";\n\n");
-    out.push_str("/// name, base (u32::MAX: none), members start, members len, derived start, derived len\n");
+    out.push_str(
+        "/// name, base (u32::MAX: none), members start, members len, derived start, derived len\n",
+    );
     write_rows(&mut out, "TYPES", "[u32; 6]", &type_rows);
     out.push_str("/// name, kind\n");
     write_rows(&mut out, "MEMBERS", "[u32; 2]", &member_rows);
@@ -414,7 +419,12 @@ fn write_rows<const N: usize>(out: &mut String, name: &str, ty: &str, rows: &[[u
 }
 
 fn write_flat(out: &mut String, name: &str, ty: &str, values: &[u32]) {
-    writeln!(out, "pub(crate) static {name}: [{ty}; {}] = [", values.len()).unwrap();
+    writeln!(
+        out,
+        "pub(crate) static {name}: [{ty}; {}] = [",
+        values.len()
+    )
+    .unwrap();
     for chunk in values.chunks(20) {
         out.push_str("    ");
         for v in chunk {

@@ -234,17 +234,29 @@ mod tests {
     fn types_resolve_with_any_namespace_spelling() {
         let t = find_type("#microsoft.graph.iosDeviceFeaturesConfiguration").unwrap();
         assert_eq!(t.name(), "iosDeviceFeaturesConfiguration");
-        assert_eq!(find_type("microsoft.graph.iosdevicefeaturesconfiguration"), Some(t));
-        assert_eq!(find_type("#Microsoft.Graph.IosDeviceFeaturesConfiguration"), Some(t));
+        assert_eq!(
+            find_type("microsoft.graph.iosdevicefeaturesconfiguration"),
+            Some(t)
+        );
+        assert_eq!(
+            find_type("#Microsoft.Graph.IosDeviceFeaturesConfiguration"),
+            Some(t)
+        );
         assert_eq!(find_type("iosDeviceFeaturesConfiguration"), Some(t));
-        assert_eq!(find_type("#microsoft.graph.iosDeviceFeaturesConfigurationX"), None);
+        assert_eq!(
+            find_type("#microsoft.graph.iosDeviceFeaturesConfigurationX"),
+            None
+        );
         assert!(find_type("#microsoft.graph.callRecords.session").is_some());
     }
 
     #[test]
     fn members_come_from_the_type_and_its_bases() {
         let t = find_type("iosDeviceFeaturesConfiguration").unwrap();
-        assert_eq!(t.base().unwrap().name(), "appleDeviceFeaturesConfigurationBase");
+        assert_eq!(
+            t.base().unwrap().name(),
+            "appleDeviceFeaturesConfigurationBase"
+        );
         // Declared by deviceConfiguration, two bases up; entity gives `id`.
         assert_eq!(
             t.member("displayName").unwrap(),

@@ -23,8 +23,7 @@ mod pages {
 pub fn all() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let mut rules: Vec<Rule> =
-            [
+        let mut rules: Vec<Rule> = [
             sso::RULES,
             exp::RULES,
             app::RULES,

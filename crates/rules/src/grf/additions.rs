@@ -77,7 +77,11 @@ mod tests {
                 "the table in docs/graph-schema.md lacks `{}`",
                 a.member
             );
-            assert!(intune_lint_graph_schema::find_type(a.on).is_some(), "{}", a.on);
+            assert!(
+                intune_lint_graph_schema::find_type(a.on).is_some(),
+                "{}",
+                a.on
+            );
         }
     }
 }

@@ -27,8 +27,16 @@ pub(super) fn finding(doc: &Document, ptr: &str, m: &Member, object: &Node, ty: 
         None if ty.members().count() <= LIST_UP_TO
             && ty.members().filter(|(n, _)| !present(n)).count() == 1 =>
         {
-            let missing = ty.members().map(|(n, _)| n).find(|n| !present(n)).unwrap_or_default();
-            format!("did you mean `{missing}`? `{}` declares no `{}`", ty.name(), m.key)
+            let missing = ty
+                .members()
+                .map(|(n, _)| n)
+                .find(|n| !present(n))
+                .unwrap_or_default();
+            format!(
+                "did you mean `{missing}`? `{}` declares no `{}`",
+                ty.name(),
+                m.key
+            )
         }
         None if ty.members().count() <= LIST_UP_TO => {
             let names: Vec<String> = ty.members().map(|(n, _)| format!("`{n}`")).collect();

@@ -41,7 +41,9 @@ pub(super) fn finding(
         mt.describe()
     };
     let message = match (node.is_null(), in_collection) {
-        (true, _) => format!("`{key}` is declared `{declared}`, not nullable, but the value is null"),
+        (true, _) => {
+            format!("`{key}` is declared `{declared}`, not nullable, but the value is null")
+        }
         (false, false) => format!(
             "`{key}` is declared `{declared}`, but the value is {}",
             json_kind(node)

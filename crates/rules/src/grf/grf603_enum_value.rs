@@ -41,9 +41,9 @@ pub(super) fn check(walk: &mut Walk<'_, '_>, node: &Node, value: &str, e: EnumId
             ),
         };
         let ptr = walk.pointer();
-        let loc = walk
-            .doc
-            .locate_in_string(&ptr, node.span.as_ref(), value, start..start + part.len());
+        let loc =
+            walk.doc
+                .locate_in_string(&ptr, node.span.as_ref(), value, start..start + part.len());
         let f = Finding::new(
             "GRF603",
             format!(

@@ -31,7 +31,11 @@ pub(super) fn finding(
     let help = if derived.is_empty() {
         format!("use `#microsoft.graph.{}`", declared.name())
     } else {
-        let more = if declared.derived().count() > NAMED { ", ..." } else { "" };
+        let more = if declared.derived().count() > NAMED {
+            ", ..."
+        } else {
+            ""
+        };
         format!(
             "use `{}` or a type derived from it: {}{more}",
             declared.name(),

@@ -64,7 +64,12 @@ fn likely_type(object: &Node, declared: TypeId, only_derived: &[(&str, TypeId)])
     };
     // Of those, the one adding the fewest other members (the closest fit), and of equals
     // the one more types build on (`groupAssignmentTarget` over a niche target).
-    let size = |t: &TypeId| (t.members().count(), std::cmp::Reverse(t.descendants().len()));
+    let size = |t: &TypeId| {
+        (
+            t.members().count(),
+            std::cmp::Reverse(t.descendants().len()),
+        )
+    };
     declaring
         .iter()
         .copied()

@@ -30,9 +30,7 @@ pub const RULES: &[Rule] = &[
     grf606_ambiguous_type::RULE,
 ];
 
-const CODES: [&str; 6] = [
-    "GRF601", "GRF602", "GRF603", "GRF604", "GRF605", "GRF606",
-];
+const CODES: [&str; 6] = ["GRF601", "GRF602", "GRF603", "GRF604", "GRF605", "GRF606"];
 
 /// Open types accept members their metadata does not declare (Graph returns `group`'s
 /// `creationOptions`, for one), but the typings do not say which types are open. These are
@@ -94,7 +92,10 @@ fn check_as(
 /// without one, the type its shape and folder identify. `None`: nothing to check against
 /// (Apple profiles, the discovery file, untyped objects of unknown kind).
 fn root_type(obj: &Object<'_>, doc: &Document, out: &mut Vec<Finding>) -> Option<TypeId> {
-    if !matches!(doc.format, intune_lint_core::formats::Format::Json | intune_lint_core::formats::Format::Yaml) {
+    if !matches!(
+        doc.format,
+        intune_lint_core::formats::Format::Json | intune_lint_core::formats::Format::Yaml
+    ) {
         return None;
     }
     if obj.node.get("@odata.type").is_some() {
@@ -219,7 +220,13 @@ impl<'a> Walk<'a, '_> {
             }
         }
         if !only_derived.is_empty() {
-            let f = grf606_ambiguous_type::finding(self.doc, &self.pointer(), node, declared, &only_derived);
+            let f = grf606_ambiguous_type::finding(
+                self.doc,
+                &self.pointer(),
+                node,
+                declared,
+                &only_derived,
+            );
             self.push(f);
         }
     }
@@ -277,8 +284,7 @@ impl<'a> Walk<'a, '_> {
             return;
         }
         let in_collection = matches!(self.steps.last(), Some(Step::Index(_)));
-        let f =
-            grf602_value_type::finding(self.doc, &self.pointer(), node, mt, key, in_collection);
+        let f = grf602_value_type::finding(self.doc, &self.pointer(), node, mt, key, in_collection);
         self.push(f);
     }
 }
