@@ -1,13 +1,13 @@
 //! Regenerates `src/generated.rs` from Microsoft's Graph beta typings:
-//! `cargo run -p intune-lint-graph-schema --bin generate-graph-schema [SHARED_DIR]`
-//! (default `../shared`, relative to the workspace root).
+//! `cargo run -p intune-lint-graph-schema-generate [SHARED_DIR]` (default `../shared`,
+//! next to the workspace root).
 
 mod generator;
 
 use std::path::PathBuf;
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let shared = std::env::args()
         .nth(1)
         .map(PathBuf::from)

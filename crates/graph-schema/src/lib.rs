@@ -8,7 +8,7 @@
 mod generated;
 
 pub use generated::TYPINGS_VERSION;
-use generated::{DERIVED, ENUM_MEMBERS, ENUMS, MEMBERS, NAMES, TYPES};
+use generated::{DERIVED, ENUM_MEMBERS, ENUMS, MEMBERS, NAMES, TYPES, TYPES_BY_NAME};
 use std::cmp::Ordering;
 
 // The packing of `generated.rs`; must match generate/generator.rs.
@@ -107,10 +107,16 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
         Some(p) if p.eq_ignore_ascii_case("microsoft.graph.") => &t[16..],
         _ => t,
     };
-    TYPES
-        .binary_search_by(|row| ci_cmp(name(row[0]), t))
+    // Exports spell types as Graph does: an exact search (memcmp) first, then any case.
+    TYPES_BY_NAME
+        .binary_search_by(|&i| name(TYPES[i as usize][0]).cmp(t))
+        .map(|i| TypeId(TYPES_BY_NAME[i]))
+        .or_else(|_| {
+            TYPES
+                .binary_search_by(|row| ci_cmp(name(row[0]), t))
+                .map(|i| TypeId(i as u32))
+        })
         .ok()
-        .map(|i| TypeId(i as u32))
 }
 
 /// Every type's name (for "did you mean" on a misspelled `@odata.type`).
@@ -134,33 +140,30 @@ impl TypeId {
         std::iter::successors(Some(self), |t| t.base())
     }
 
-    fn own_rows(self) -> &'static [[u32; 2]] {
+    /// Every member the type accepts, its bases' included, sorted by name.
+    fn rows(self) -> &'static [[u32; 2]] {
         let row = TYPES[self.0 as usize];
         &MEMBERS[row[2] as usize..(row[2] + row[3]) as usize]
     }
 
-    /// Members this type declares itself (not its bases'), sorted by name.
-    pub fn own_members(self) -> impl Iterator<Item = (&'static str, MemberType)> {
-        self.own_rows()
-            .iter()
-            .map(|r| (name(r[0]), MemberType::unpack(r[1])))
-    }
-
-    fn own_member(self, member: &str) -> Option<MemberType> {
-        let rows = self.own_rows();
+    /// The member as this type or one of its bases declares it (exact name).
+    pub fn member(self, member: &str) -> Option<MemberType> {
+        let rows = self.rows();
         rows.binary_search_by(|r| name(r[0]).cmp(member))
             .ok()
             .map(|i| MemberType::unpack(rows[i][1]))
     }
 
-    /// The member as this type or one of its bases declares it (exact name).
-    pub fn member(self, member: &str) -> Option<MemberType> {
-        self.ancestry().find_map(|t| t.own_member(member))
+    /// Every member this type accepts, its bases' included, sorted by name.
+    pub fn members(self) -> impl Iterator<Item = (&'static str, MemberType)> {
+        self.rows()
+            .iter()
+            .map(|r| (name(r[0]), MemberType::unpack(r[1])))
     }
 
-    /// Every member this type accepts, its bases' included.
-    pub fn members(self) -> impl Iterator<Item = (&'static str, MemberType)> {
-        self.ancestry().flat_map(TypeId::own_members)
+    /// This type declares `member` itself (not only inherits it).
+    fn declares(self, member: &str) -> bool {
+        self.member(member).is_some() && self.base().is_none_or(|b| b.member(member).is_none())
     }
 
     pub fn derives_from(self, ancestor: TypeId) -> bool {
@@ -195,7 +198,7 @@ impl TypeId {
     pub fn derived_declaring(self, member: &str) -> Option<TypeId> {
         let mut stack: Vec<TypeId> = self.derived().collect();
         while let Some(t) = stack.pop() {
-            if t.own_member(member).is_some() {
+            if t.declares(member) {
                 return Some(t);
             }
             stack.extend(t.derived());

@@ -20,6 +20,6 @@ fn generated_table_is_up_to_date() {
     let checked_in = std::fs::read_to_string(root.join("src/generated.rs")).unwrap();
     assert!(
         fresh == checked_in,
-        "src/generated.rs is stale: run `cargo run -p intune-lint-graph-schema --bin generate-graph-schema`"
+        "src/generated.rs is stale: run `cargo run -p intune-lint-graph-schema-generate`"
     );
 }

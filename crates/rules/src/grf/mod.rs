@@ -73,6 +73,7 @@ fn check_as(
     if CODES.iter().find(|c| settings.is_enabled(c)) != Some(&code) {
         return;
     }
+    let mut steps = Vec::new();
     for obj in objects {
         let Some(ty) = root_type(obj, doc, out) else {
             continue;
@@ -80,11 +81,13 @@ fn check_as(
         let mut walk = Walk {
             doc,
             object: &obj.reference,
-            steps: Vec::new(),
+            steps,
             base: &obj.pointer,
             out,
         };
         walk.object_members(obj.node, ty, false);
+        steps = walk.steps;
+        steps.clear();
     }
 }
 
@@ -235,7 +238,7 @@ impl<'a> Walk<'a, '_> {
     fn value(&mut self, node: &'a Node, mt: MemberType, owner: TypeId, key: &str) {
         match &node.value {
             // `ConvertTo-Json -Depth` cut the export here: EXP902 says so.
-            Value::String(s) if is_truncation_marker(s) => {}
+            Value::String(s) if cut_off(s) => {}
             Value::Null if mt.nullable => {}
             Value::Array(items) if mt.collection => {
                 for (i, item) in items.iter().enumerate() {
@@ -256,7 +259,7 @@ impl<'a> Walk<'a, '_> {
     fn item(&mut self, node: &'a Node, mt: MemberType, owner: TypeId, key: &str) {
         let fits = match (&node.value, mt.scalar) {
             (_, Scalar::Any) => true,
-            (Value::String(s), _) if is_truncation_marker(s) => true,
+            (Value::String(s), _) if cut_off(s) => true,
             (Value::String(_), Scalar::String) => true,
             (Value::Integer(_) | Value::Real(_), Scalar::Number) => true,
             // OData writes IEEE 754 specials of Edm.Double as strings.
@@ -287,6 +290,12 @@ impl<'a> Walk<'a, '_> {
         let f = grf602_value_type::finding(self.doc, &self.pointer(), node, mt, key, in_collection);
         self.push(f);
     }
+}
+
+/// A value `ConvertTo-Json -Depth` cut off (`System.Object[]`, `@{...}`); the first byte
+/// rules out nearly every string without the full test.
+fn cut_off(s: &str) -> bool {
+    matches!(s.trim_start().as_bytes().first(), Some(b'S' | b'@')) && is_truncation_marker(s)
 }
 
 /// Edit distance (with adjacent transpositions), for "did you mean".
