@@ -346,17 +346,28 @@ fn render(
                 return Err(format!("`{name}` derives from itself"));
             }
         }
-        // Stable sort keeps the nearest declaration first for dedup.
-        members.sort_by(|a, b| a.0.cmp(b.0));
+        // Ordered by length, then bytes: most probes of a lookup end at the length compare.
+        // The stable sort keeps the nearest declaration first for dedup.
+        members.sort_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
         members.dedup_by(|a, b| a.0 == b.0);
         let start = member_rows.len() as u32;
         for (n, kind) in &members {
             member_rows.push([names.add(n)?, *kind]);
         }
-        type_rows.push([names.add(name)?, bases[i], start, members.len() as u32, 0, 0]);
+        type_rows.push([
+            names.add(name)?,
+            bases[i],
+            start,
+            members.len() as u32,
+            0,
+            0,
+        ]);
     }
     let mut by_name: Vec<u32> = (0..types.len() as u32).collect();
-    by_name.sort_by(|&a, &b| types[a as usize].0.cmp(&types[b as usize].0));
+    by_name.sort_by_key(|&i| {
+        let n = &types[i as usize].0;
+        (n.len(), n.as_str())
+    });
     let mut derived = Vec::new();
     for (parent, kids) in &children {
         let row = &mut type_rows[*parent as usize];
@@ -415,9 +426,9 @@ fn render(
          /// derived start, derived len; sorted by name, ASCII case-insensitively\n",
     );
     write_rows(&mut out, "TYPES", "[u32; 6]", &type_rows);
-    out.push_str("/// name, kind\n");
+    out.push_str("/// name, kind; each type's members sorted by name length, then name\n");
     write_rows(&mut out, "MEMBERS", "[u32; 2]", &member_rows);
-    out.push_str("/// `TYPES` indices sorted by exact name\n");
+    out.push_str("/// `TYPES` indices sorted by name length, then name\n");
     write_flat(&mut out, "TYPES_BY_NAME", "u32", &by_name);
     write_flat(&mut out, "DERIVED", "u32", &derived);
     out.push_str("/// name, members start, members len\n");

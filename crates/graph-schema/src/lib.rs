@@ -18,6 +18,14 @@ const NULLABLE: u32 = 1 << 5;
 const INDEX_SHIFT: u32 = 8;
 const NAME_LEN_BITS: u32 = 10;
 
+/// Names are ordered by length, then bytes, where lookups need exact matches: the length
+/// (packed beside the offset) settles most comparisons without touching the bytes.
+fn len_then_bytes(packed: u32, wanted: &str) -> Ordering {
+    let len = (packed & ((1 << NAME_LEN_BITS) - 1)) as usize;
+    len.cmp(&wanted.len())
+        .then_with(|| name(packed).cmp(wanted))
+}
+
 fn name(packed: u32) -> &'static str {
     let off = (packed >> NAME_LEN_BITS) as usize;
     let len = (packed & ((1 << NAME_LEN_BITS) - 1)) as usize;
@@ -109,7 +117,7 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
     };
     // Exports spell types as Graph does: an exact search (memcmp) first, then any case.
     TYPES_BY_NAME
-        .binary_search_by(|&i| name(TYPES[i as usize][0]).cmp(t))
+        .binary_search_by(|&i| len_then_bytes(TYPES[i as usize][0], t))
         .map(|i| TypeId(TYPES_BY_NAME[i]))
         .or_else(|_| {
             TYPES
@@ -140,7 +148,7 @@ impl TypeId {
         std::iter::successors(Some(self), |t| t.base())
     }
 
-    /// Every member the type accepts, its bases' included, sorted by name.
+    /// Every member the type accepts, its bases' included.
     fn rows(self) -> &'static [[u32; 2]] {
         let row = TYPES[self.0 as usize];
         &MEMBERS[row[2] as usize..(row[2] + row[3]) as usize]
@@ -149,12 +157,12 @@ impl TypeId {
     /// The member as this type or one of its bases declares it (exact name).
     pub fn member(self, member: &str) -> Option<MemberType> {
         let rows = self.rows();
-        rows.binary_search_by(|r| name(r[0]).cmp(member))
+        rows.binary_search_by(|r| len_then_bytes(r[0], member))
             .ok()
             .map(|i| MemberType::unpack(rows[i][1]))
     }
 
-    /// Every member this type accepts, its bases' included, sorted by name.
+    /// Every member this type accepts, its bases' included.
     pub fn members(self) -> impl Iterator<Item = (&'static str, MemberType)> {
         self.rows()
             .iter()
