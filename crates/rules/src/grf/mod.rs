@@ -118,10 +118,10 @@ fn root_type(obj: &Object<'_>, doc: &Document, out: &mut Vec<Finding>) -> Option
             }
         });
     }
+    // Only kinds that are one Graph type: an untyped ADE profile could be iOS or macOS.
     let name = match obj.kind {
         Kind::SettingsCatalog => "deviceManagementConfigurationPolicy",
         Kind::Group => "group",
-        Kind::AdeProfile => "depIOSEnrollmentProfile",
         Kind::UserEnrollmentProfile => "appleUserInitiatedEnrollmentProfile",
         _ => return None,
     };
