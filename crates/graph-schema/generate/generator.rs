@@ -472,3 +472,39 @@ fn write_flat(out: &mut String, name: &str, ty: &str, values: &[u32]) {
     }
     out.push_str("];\n\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_interfaces_enums_and_namespaces() {
+        let dts = "export type NullableOption<T> = T | null;\r\n\
+            export type Color =\r\n    | \"red\"\r\n    | \"blue\";\r\n\
+            export type Open = undefined;\r\n\
+            export interface Entity {\r\n    // The id.\r\n    id?: string;\r\n}\r\n\
+            export interface Thing extends Entity {\r\n    /**\r\n     * Colors.\r\n     */\r\n    colors?: NullableOption<Color[]>;\r\n    sub?: Sub.Part;\r\n}\r\n\
+            export interface Marker extends Thing {}\r\n\
+            export namespace SubNamespace {\r\n    interface Part extends microsoftgraphbeta.Entity {\r\n        size?: number;\r\n    }\r\n}\r\n";
+        let (interfaces, enums) = parse(dts).unwrap();
+        let names: Vec<String> = interfaces
+            .iter()
+            .map(|i| qualify(&i.namespace, &i.name))
+            .collect();
+        assert_eq!(names, ["entity", "thing", "marker", "sub.part"]);
+        assert_eq!(
+            interfaces[1].props[0],
+            ("colors".into(), "NullableOption<Color[]>".into())
+        );
+        assert_eq!(
+            interfaces[3].base.as_deref(),
+            Some("microsoftgraphbeta.Entity")
+        );
+        assert_eq!(enums[0].name, "color");
+        assert_eq!(enums[0].members, ["red", "blue"]);
+        assert!(enums[1].members.is_empty());
+        let text = render(&interfaces, &enums, "1.0", "MIT").unwrap();
+        assert!(text.contains("TYPINGS_VERSION: &str = \"1.0\""));
+        assert!(parse("export interface Broken {\n    x?: string;\n").is_err());
+    }
+}
