@@ -37,7 +37,8 @@ pub enum Kind {
     Compliance { ios: bool },
     /// An Entra group.
     Group,
-    /// One assignment in a bare array (IntuneBackupAndRestore's `Assignments/` files).
+    /// One assignment (IntuneBackupAndRestore's `Assignments/` files hold an array, or one
+    /// bare object).
     Assignment,
     /// A Graph object no rule reads (Windows, Android, ...): parsed, counted, skipped.
     Unknown(Option<String>),

@@ -3,7 +3,7 @@
 use crate::classify::{self, Kind};
 use crate::document::{self, Document, Loaded};
 use crate::finding::{Finding, Severity};
-use crate::location::Location;
+use crate::location::{Location, SourceFile};
 use crate::rule::{Check, Rule};
 use crate::settings::Settings;
 use crate::views::sso;
@@ -163,13 +163,25 @@ pub fn run_with_progress(
     let results: Vec<FileResult> = inputs
         .par_iter()
         .map(|input| {
-            let loaded = match input {
+            let (loaded, file) = match input {
                 Input::File { display, path } => {
-                    document::load_path(display.clone(), path, settings.max_file_size)
+                    match crate::source::read_file(path, settings.max_file_size) {
+                        Ok(bytes) => (
+                            document::load_bytes(display.clone(), &bytes),
+                            Some(Arc::new(SourceFile::new(path.clone(), &bytes))),
+                        ),
+                        Err(e) => (document::unreadable(display.clone(), &e), None),
+                    }
                 }
-                Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
+                Input::Stdin { name, bytes } => (document::load_bytes(name.clone(), bytes), None),
             };
-            let result = check_file(loaded, &rules, settings);
+            let mut result = check_file(loaded, &rules, settings);
+            // Fixes are written to the file these findings were computed from.
+            for f in &mut result.findings {
+                if f.location.path == *input.display() {
+                    f.location.file.clone_from(&file);
+                }
+            }
             tick();
             result
         })

@@ -158,21 +158,34 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         loc: doc.locate(&tptr, Part::Value),
     };
     let intent = sso::located_str(doc, a, ptr, "intent");
+    let settings_ptr = join(ptr, "settings");
+    let device_licensing = a
+        .get("settings")
+        .and_then(|s| s.get("useDeviceLicensing"))
+        .and_then(Node::as_bool)
+        .map(|value| Located {
+            value,
+            loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+        });
     Some(Assignment {
         intent,
         target,
+        device_licensing,
         loc: doc.locate(ptr, Part::Value),
     })
 }
 
-/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json` holding a bare array.
+/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json`, written by
+/// `$assignments | ConvertTo-Json | Out-File`: an array, or (Windows PowerShell unrolls a
+/// one-element array) one bare assignment object. No file is written for no assignments.
 fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentFile> {
     let (dir, file) = doc.path.rsplit_once('/')?;
     let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
-    if !folder.eq_ignore_ascii_case("Assignments") || !doc.root.is_array() {
+    if !folder.eq_ignore_ascii_case("Assignments") {
         return None;
     }
-    if objects.iter().any(|o| o.kind != Kind::Assignment) {
+    let bare_object = doc.root.is_object();
+    if !(doc.root.is_array() || bare_object) || objects.iter().any(|o| o.kind != Kind::Assignment) {
         return None;
     }
     let owner = if parent.is_empty() {
@@ -188,7 +201,11 @@ fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentF
     Some(AssignmentFile {
         owner_key: file_key(&owner)?,
         owner_id,
-        assignments: assignments(doc, &doc.root, ""),
+        assignments: if bare_object {
+            assignment(doc, &doc.root, "").into_iter().collect()
+        } else {
+            assignments(doc, &doc.root, "")
+        },
         loc: doc.locate("", Part::Value),
     })
 }

@@ -102,6 +102,8 @@ pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
     pub intent: Option<Located<String>>,
     pub target: Target,
+    /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
+    pub device_licensing: Option<Located<bool>>,
     pub loc: Location,
 }
 
@@ -255,38 +257,52 @@ pub struct AdeProfile {
     pub userless_shared_mode: Option<Located<bool>>,
 }
 
-fn is_true(v: &Option<Located<bool>>) -> bool {
-    v.as_ref().is_some_and(|v| v.value)
+/// The authentication method an ADE profile selects, as far as its Graph properties show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdeAuth {
+    /// `requiresUserAuthentication: false`: enrolled without user affinity.
+    NoUserAffinity,
+    /// "Company Portal": `enableAuthenticationViaCompanyPortal: true`.
+    CompanyPortal,
+    /// "Setup Assistant with modern authentication": `configurationWebUrl: true`.
+    ModernAuth,
+    /// "Setup Assistant (legacy)": user affinity, neither of the above, and
+    /// `configurationWebUrl` written as false.
+    Legacy,
+    /// Both `enableAuthenticationViaCompanyPortal` and `configurationWebUrl` true.
+    Both,
+    /// The properties that decide it are not in the export.
+    Unknown,
 }
 
 impl AdeProfile {
-    pub fn requires_user_auth(&self) -> bool {
-        is_true(&self.requires_user_authentication)
-    }
-
-    pub fn uses_company_portal(&self) -> bool {
-        is_true(&self.company_portal_auth)
-    }
-
-    /// The first modern-authentication signal set to true (graph-shapes.md §2:
-    /// `configurationWebUrl` or `requireCompanyPortalOnSetupAssistantEnrolledDevices`).
-    pub fn modern_auth_signal(&self) -> Option<(&'static str, &Located<bool>)> {
-        [
-            ("configurationWebUrl", &self.configuration_web_url),
-            (
-                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
-                &self.company_portal_on_setup_assistant,
-            ),
-        ]
-        .into_iter()
-        .find_map(|(name, v)| v.as_ref().filter(|v| v.value).map(|v| (name, v)))
+    /// The authentication method, by the one mapping the rules share. Graph documents no
+    /// property for the method; the mapping, its sources and what stays ambiguous are
+    /// written down in `rules/data/ade-authentication-methods.md`. In short:
+    /// `requireCompanyPortalOnSetupAssistantEnrolledDevices` decides nothing (the Company
+    /// Portal is installed after legacy Setup Assistant too), `configurationWebUrl` (Graph:
+    /// "URL for setup assistant login"; Apple: the web view that authenticates users in
+    /// Setup Assistant) marks modern authentication, `enableAuthenticationViaCompanyPortal`
+    /// the Company Portal.
+    pub fn auth_method(&self) -> AdeAuth {
+        let value = |v: &Option<Located<bool>>| v.as_ref().map(|v| v.value);
+        match (
+            value(&self.requires_user_authentication),
+            value(&self.company_portal_auth),
+            value(&self.configuration_web_url),
+        ) {
+            (Some(false), _, _) => AdeAuth::NoUserAffinity,
+            (Some(true), Some(true), Some(true)) => AdeAuth::Both,
+            (Some(true), Some(true), _) => AdeAuth::CompanyPortal,
+            (Some(true), _, Some(true)) => AdeAuth::ModernAuth,
+            (Some(true), Some(false) | None, Some(false)) => AdeAuth::Legacy,
+            _ => AdeAuth::Unknown,
+        }
     }
 
     /// Setup Assistant with modern authentication, unambiguously.
     pub fn uses_modern_auth(&self) -> bool {
-        self.requires_user_auth()
-            && !self.uses_company_portal()
-            && self.modern_auth_signal().is_some()
+        self.auth_method() == AdeAuth::ModernAuth
     }
 }
 
@@ -399,9 +415,9 @@ impl Group {
     }
 }
 
-/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: a bare array. Client apps'
-/// files are named `<app id> - <name>.json` instead (their app files are
-/// `<type>_<name>.json`), so they join on the id.
+/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: an array, or one bare
+/// object. Client apps' files are named `<app id> - <name>.json` instead (their app files
+/// are `<type>_<name>.json`), so they join on the id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssignmentFile {
     /// `<folder>/<name>`, lower-cased.
@@ -456,11 +472,17 @@ impl Tenant {
 
     /// Joins IntuneBackupAndRestore assignment files to their objects, once every file
     /// is merged. An object's own `assignments` property wins.
+    ///
+    /// The tool writes a file only for objects that have assignments (`if ($assignments)`),
+    /// so in a folder where it wrote any assignment file, an object without one has none.
     pub fn resolve(&mut self) {
         let files = std::mem::take(&mut self.assignment_files);
         if files.is_empty() {
             return;
         }
+        let folder_of = |key: &str| key.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+        let exported: std::collections::HashSet<String> =
+            files.iter().map(|f| folder_of(&f.owner_key)).collect();
         let mut join = |p: &mut Policy| {
             if p.assignments.is_some() {
                 return;
@@ -479,6 +501,8 @@ impl Tenant {
             if let Some(f) = found {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
+            } else if exported.contains(folder) {
+                p.assignments = Some(Vec::new());
             }
         };
         self.sso.iter_mut().for_each(|s| join(&mut s.policy));
@@ -691,9 +715,93 @@ mod tests {
             .iter()
             .find(|c| c.policy.name.as_deref() == Some("Other"))
             .unwrap();
-        assert!(
-            other.policy.assignments.is_none(),
-            "not exported is not empty"
+        assert_eq!(
+            other.policy.assignments,
+            Some(Vec::new()),
+            "the tool writes no file for an object without assignments"
+        );
+    }
+
+    #[test]
+    fn backup_single_assignment_is_a_bare_object_and_no_file_means_none() {
+        let t = index(&[
+            (
+                "b/Device Configurations/SSO.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d1", "displayName": "SSO"}"##,
+            ),
+            (
+                "b/Device Configurations/Assignments/SSO.json",
+                r##"{"id": "d1_x", "target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}"##,
+            ),
+            (
+                "b/Device Configurations/Unassigned.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d2", "displayName": "Unassigned"}"##,
+            ),
+            (
+                "b/Other/Lonely.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d3", "displayName": "Lonely"}"##,
+            ),
+        ]);
+        let by_name = |n: &str| {
+            t.others
+                .iter()
+                .find(|p| p.name.as_deref() == Some(n))
+                .unwrap()
+        };
+        let sso = by_name("SSO");
+        assert_eq!(sso.includes().count(), 1);
+        assert_eq!(sso.includes().next().unwrap().kind, TargetKind::AllUsers);
+        assert_eq!(by_name("Unassigned").assignments, Some(Vec::new()));
+        // No assignment file at all in that folder: not exported, not empty.
+        assert!(by_name("Lonely").assignments.is_none());
+    }
+
+    #[test]
+    fn ade_authentication_method_follows_the_one_mapping() {
+        let method = |props: &str| {
+            let json = format!(
+                r##"{{"@odata.type": "#microsoft.graph.depIOSEnrollmentProfile", "id": "p", {props}}}"##
+            );
+            index(&[("p.json", json.as_str())]).ade_profiles[0].auth_method()
+        };
+        let ua = r#""requiresUserAuthentication": true"#;
+        assert_eq!(
+            method(
+                r#""requiresUserAuthentication": false, "enableAuthenticationViaCompanyPortal": true"#
+            ),
+            AdeAuth::NoUserAffinity
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": true, "configurationWebUrl": false"#
+            )),
+            AdeAuth::CompanyPortal
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "configurationWebUrl": true"#
+            )),
+            AdeAuth::ModernAuth
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": true, "configurationWebUrl": true"#
+            )),
+            AdeAuth::Both
+        );
+        // The Company Portal installed after legacy Setup Assistant is still legacy.
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "requireCompanyPortalOnSetupAssistantEnrolledDevices": true, "configurationWebUrl": false"#
+            )),
+            AdeAuth::Legacy
+        );
+        // Without `configurationWebUrl` the method is not known.
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "requireCompanyPortalOnSetupAssistantEnrolledDevices": true"#
+            )),
+            AdeAuth::Unknown
         );
     }
 
