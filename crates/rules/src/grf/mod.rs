@@ -15,6 +15,7 @@ mod grf606_ambiguous_type;
 use intune_lint_core::classify::{Kind, Object};
 use intune_lint_core::document::Document;
 use intune_lint_core::finding::{Finding, ObjectRef};
+use intune_lint_core::formats::Format;
 use intune_lint_core::node::{Node, Step, Value, pointer_of};
 use intune_lint_core::rule::Rule;
 use intune_lint_core::settings::Settings;
@@ -95,28 +96,20 @@ fn check_as(
 /// without one, the type its shape and folder identify. `None`: nothing to check against
 /// (Apple profiles, the discovery file, untyped objects of unknown kind).
 fn root_type(obj: &Object<'_>, doc: &Document, out: &mut Vec<Finding>) -> Option<TypeId> {
-    if !matches!(
-        doc.format,
-        intune_lint_core::formats::Format::Json | intune_lint_core::formats::Format::Yaml
-    ) {
+    if !matches!(doc.format, Format::Json | Format::Yaml) {
         return None;
     }
-    if obj.node.get("@odata.type").is_some() {
-        // Resolved (and reported when unknown) by the walk itself.
-        return obj.node.get("@odata.type").and_then(|t| {
-            let written = t.as_str()?;
-            match find_type(written) {
-                Some(ty) => Some(ty),
-                None => {
-                    let ptr = pointer_of(&obj.pointer, &[Step::Key("@odata.type")]);
-                    out.push(
-                        grf604_unknown_type::finding(doc, &ptr, t, written)
-                            .with_object(Some(obj.reference.clone())),
-                    );
-                    None
-                }
-            }
-        });
+    if let Some(t) = obj.node.get("@odata.type") {
+        let written = t.as_str()?;
+        let found = find_type(written);
+        if found.is_none() {
+            let ptr = pointer_of(&obj.pointer, &[Step::Key("@odata.type")]);
+            out.push(
+                grf604_unknown_type::finding(doc, &ptr, t, written)
+                    .with_object(Some(obj.reference.clone())),
+            );
+        }
+        return found;
     }
     // Only kinds that are one Graph type: an untyped ADE profile could be iOS or macOS.
     let name = match obj.kind {
