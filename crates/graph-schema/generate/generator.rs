@@ -277,7 +277,7 @@ fn render(
                 .or_else(|| type_index.get(c.as_str()).map(|&i| (TAG_TYPE, i)))
         })
     };
-    let kind_of = |namespace: &str, ty: &str| -> u32 {
+    let kind_of = |namespace: &str, ty: &str| -> Result<u32, String> {
         let mut flags = 0;
         let mut t = ty;
         if let Some(inner) = t
@@ -296,13 +296,13 @@ fn render(
             "number" => TAG_NUMBER,
             "boolean" => TAG_BOOLEAN,
             "any" => TAG_ANY,
-            // A reference the typings do not define (`Foo_v2`): accept any value.
+            // A reference that resolves to nothing means the parser misread the typings.
             other => match resolve(namespace, other) {
-                Some((tag, index)) => return flags | tag | (index << INDEX_SHIFT),
-                None => TAG_ANY,
+                Some((tag, index)) => return Ok(flags | tag | (index << INDEX_SHIFT)),
+                None => return Err(format!("unknown type `{other}` in `{namespace}`")),
             },
         };
-        flags | tag
+        Ok(flags | tag)
     };
 
     // Each type's own members, and its base.
@@ -325,8 +325,8 @@ fn render(
             iface
                 .props
                 .iter()
-                .map(|(n, t)| (n.as_str(), kind_of(&iface.namespace, t)))
-                .collect(),
+                .map(|(n, t)| Ok((n.as_str(), kind_of(&iface.namespace, t)?)))
+                .collect::<Result<_, String>>()?,
         );
     }
     // Each type's members with its bases' (the nearest declaration wins), sorted: one binary

@@ -55,7 +55,7 @@ pub enum Scalar {
     /// Every numeric Edm type.
     Number,
     Boolean,
-    /// Untyped JSON, or a type the typings do not define.
+    /// Untyped JSON (`any` in the typings: `Edm.Untyped`, streams).
     Any,
     Enum(EnumId),
     Type(TypeId),
