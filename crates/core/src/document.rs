@@ -23,7 +23,21 @@ pub struct Document {
     /// (binary plists, signed envelopes).
     pub text: Option<String>,
     pub root: Node,
+    /// Set when this is a profile decoded from a Graph object's base64 `payload`.
+    pub embedded: Option<Embedded>,
     lines: OnceLock<LineIndex>,
+}
+
+/// Where an embedded profile came from: the Intune custom configuration carrying it.
+/// Every location in the profile is the `payload` member of the Graph file, its pointer
+/// extended by the key path inside the profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embedded {
+    pub platform: crate::views::sso::Platform,
+    /// The Graph type, as users know it (`iosCustomConfiguration`).
+    pub kind: &'static str,
+    /// The `payload` value in the Graph file.
+    pub loc: Location,
 }
 
 /// Which part of an object member a finding points at.
@@ -52,6 +66,7 @@ impl Document {
             signer: None,
             text,
             root,
+            embedded: None,
             lines: OnceLock::new(),
         }
     }
@@ -84,6 +99,12 @@ impl Document {
 
     /// A location for an explicit byte span (a substring of a value, say).
     pub fn locate_span(&self, pointer: &str, span: Option<Span>) -> Location {
+        if let Some(e) = &self.embedded {
+            return Location {
+                pointer: format!("{}{pointer}", e.loc.pointer),
+                ..e.loc.clone()
+            };
+        }
         match (span, self.text.as_deref(), self.line_index()) {
             (Some(span), Some(text), Some(idx)) => {
                 Location::in_text(self.path.clone(), pointer, text, idx, span)

@@ -6,6 +6,7 @@ mod asg;
 mod enr;
 mod exp;
 mod grf;
+mod prf;
 mod sso;
 
 use intune_lint_core::catalog::{RuleMeta, parse_page};
@@ -29,6 +30,7 @@ pub fn all() -> &'static [Rule] {
             app::RULES,
             enr::RULES,
             asg::RULES,
+            prf::RULES,
             grf::RULES,
         ]
         .concat();

@@ -503,7 +503,13 @@ fn split_list_items(doc: &Document, view: &mut SsoExtension) {
 // --- Settings Catalog ----------------------------------------------------------------
 
 const SC_ROOT: &str = "com.apple.extensiblesso_com.apple.extensiblesso";
+/// The catalog's Kerberos form of the same payload (Apple's
+/// `com.apple.extensiblesso(kerberos)` schema): its children's IDs end in `_kerberos`
+/// (`com.apple.extensiblesso_hosts_kerberos`), and its identifier, Team ID and type are
+/// choices among the one value Apple's schema allows for each.
+const SC_KERBEROS_ROOT: &str = "com.apple.extensiblesso_com.apple.extensiblesso-kerberos_kerberos";
 const SC_PREFIX: &str = "com.apple.extensiblesso_";
+const KERBEROS_EXTENSION_ID: &str = "com.apple.AppSSOKerberos.KerberosExtension";
 
 fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
     let platform_of_policy = match obj.node.get("platforms").and_then(Node::as_str) {
@@ -525,9 +531,11 @@ fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension
             Some(inst) => (inst, join(&setting_ptr, "settingInstance")),
             None => (setting, setting_ptr),
         };
-        if definition_id(inst) != Some(SC_ROOT) {
-            continue;
-        }
+        let suffix = match definition_id(inst) {
+            Some(SC_ROOT) => "",
+            Some(SC_KERBEROS_ROOT) => "_kerberos",
+            _ => continue,
+        };
         let groups_ptr = join(&inst_ptr, "groupSettingCollectionValue");
         for (g, group) in inst
             .get("groupSettingCollectionValue")
@@ -543,6 +551,7 @@ fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension
                 group,
                 &group_ptr,
                 platform_of_policy,
+                suffix,
             ));
         }
     }
@@ -580,6 +589,7 @@ fn catalog_extension(
     group: &Node,
     group_ptr: &str,
     platform_of_policy: Platform,
+    suffix: &str,
 ) -> SsoExtension {
     let mut view = SsoExtension {
         truncated: truncated(group) || group.get("children").is_some_and(truncated),
@@ -603,14 +613,31 @@ fn catalog_extension(
             view.truncated |= truncated(child);
             continue;
         };
-        match id.strip_prefix(SC_PREFIX).unwrap_or(id) {
+        let name = id.strip_prefix(SC_PREFIX).unwrap_or(id);
+        let name = name.strip_suffix(suffix).unwrap_or(name);
+        // The Kerberos form's only choices: Apple's Kerberos extension, Team ID `apple`.
+        let kerberos_choice = |value: &str| {
+            choice_value(child, &ptr).map(|(_, p)| Located {
+                value: value.to_string(),
+                loc: doc.locate(&p, Part::Value),
+            })
+        };
+        match name {
+            "extensionidentifier" if !suffix.is_empty() => {
+                view.extension_identifier = kerberos_choice(KERBEROS_EXTENSION_ID);
+            }
+            "teamidentifier" if !suffix.is_empty() => {
+                view.team_identifier = kerberos_choice("apple");
+            }
             "extensionidentifier" => view.extension_identifier = located_string(child, &ptr),
             "teamidentifier" => view.team_identifier = located_string(child, &ptr),
             "type" => {
                 let choice = choice_value(child, &ptr);
-                view.extension_type = match choice.as_ref().map(|(v, _)| *v) {
-                    Some(v) if v.ends_with("_type_1") => ExtensionType::Redirect,
-                    Some(v) if v.ends_with("_type_0") => ExtensionType::Credential,
+                // `…_type_1` is Redirect, `…_type_0` (and the Kerberos form's
+                // `…_type_kerberos_0`) Credential.
+                view.extension_type = match choice.as_ref().map(|(v, _)| v.rsplit('_').next()) {
+                    Some(Some("1")) if suffix.is_empty() => ExtensionType::Redirect,
+                    Some(Some("0")) => ExtensionType::Credential,
                     _ => ExtensionType::Unknown,
                 };
                 view.type_decl = choice.map(|(v, p)| Located {
@@ -879,5 +906,27 @@ mod tests {
         );
         let allowed: Vec<&str> = ext.bundle_ids.iter().map(|b| b.value.as_str()).collect();
         assert_eq!(allowed, vec!["com.b"]);
+    }
+
+    #[test]
+    fn catalog_kerberos_form_reads_like_the_plist() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/rules/SSO115/fail_catalog_kerberos_and_credential_hosts/SettingsCatalog/macOS - Kerberos SSO - CONTOSO.COM.json"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let doc = load_bytes("k.json".into(), &bytes).document.unwrap();
+        let objects = classify::objects(&doc);
+        let ext = &extract(&doc, &objects[0])[0];
+        assert_eq!(ext.source, Source::SettingsCatalog);
+        assert_eq!(ext.platform, Platform::Macos);
+        assert_eq!(ext.extension_type, ExtensionType::Credential);
+        assert_eq!(
+            ext.extension_identifier.as_ref().unwrap().value,
+            KERBEROS_EXTENSION_ID
+        );
+        assert_eq!(ext.team_identifier.as_ref().unwrap().value, "apple");
+        let hosts: Vec<&str> = ext.hosts.iter().map(|h| h.value.as_str()).collect();
+        assert_eq!(hosts, vec!["contoso.com", ".contoso.com"]);
     }
 }

@@ -51,7 +51,9 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 );
             }
             match &s.value {
-                Some(v) if v.value == TOKEN => {}
+                // Microsoft's pages write the token both `{{userprincipalname}}` and
+                // `{{UserPrincipalName}}`: the case is not what breaks it.
+                Some(v) if v.value.eq_ignore_ascii_case(TOKEN) => {}
                 Some(v) => out.push(
                     finding(
                         format!(

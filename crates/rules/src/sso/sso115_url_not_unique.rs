@@ -80,12 +80,14 @@ fn same_device_kind(a: Platform, b: Platform) -> bool {
     a == b || a == Platform::Unknown || b == Platform::Unknown
 }
 
-fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
-    let mut out: Vec<(Platform, Url)> = Vec::new();
-    for e in &t.sso[i].extensions {
+/// The URL domains and host names of profile `i`, each with the index of its extension.
+fn urls(t: &Tenant, i: usize) -> Vec<(usize, Platform, Url)> {
+    let mut out: Vec<(usize, Platform, Url)> = Vec::new();
+    for (x, e) in t.sso[i].extensions.iter().enumerate() {
         if e.extension_type == ExtensionType::EntraId {
             for u in ENTRA_URLS {
                 out.push((
+                    x,
                     e.platform,
                     Url {
                         domain: domain(u),
@@ -97,6 +99,7 @@ fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
         }
         for u in &e.urls {
             out.push((
+                x,
                 e.platform,
                 Url {
                     domain: domain(&u.value),
@@ -110,6 +113,7 @@ fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
         // `.` (a wildcard suffix) is part of the name.
         for h in &e.hosts {
             out.push((
+                x,
                 e.platform,
                 Url {
                     domain: trim(&h.value).to_ascii_lowercase(),
@@ -119,20 +123,23 @@ fn urls(t: &Tenant, i: usize) -> Vec<(Platform, Url)> {
             ));
         }
     }
-    out.retain(|(_, u)| !u.domain.is_empty());
+    out.retain(|(_, _, u)| !u.domain.is_empty());
     out
 }
 
-/// Every pair of profiles that share a URL domain and can land on one device.
+/// Every pair of profiles that share a URL domain and can land on one device. A pair of
+/// one profile with itself is two of its payloads (or Settings Catalog extensions) sharing
+/// a domain: one profile is installed whole, so they always meet.
 pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
-    let all: Vec<Vec<(Platform, Url)>> = (0..t.sso.len()).map(|i| urls(t, i)).collect();
-    // Domain → the profiles holding it (first URL per profile).
-    let mut by_domain: BTreeMap<&str, Vec<(usize, Platform, &Url)>> = BTreeMap::new();
+    let all: Vec<Vec<(usize, Platform, Url)>> = (0..t.sso.len()).map(|i| urls(t, i)).collect();
+    // Domain → the extensions holding it: (profile, extension, platform, first URL).
+    type Holder<'a> = (usize, usize, Platform, &'a Url);
+    let mut by_domain: BTreeMap<&str, Vec<Holder>> = BTreeMap::new();
     for (i, list) in all.iter().enumerate() {
-        for (platform, u) in list {
+        for (x, platform, u) in list {
             let holders = by_domain.entry(u.domain.as_str()).or_default();
-            if !holders.iter().any(|(j, _, _)| *j == i) {
-                holders.push((i, *platform, u));
+            if !holders.iter().any(|(j, y, _, _)| *j == i && y == x) {
+                holders.push((i, *x, *platform, u));
             }
         }
     }
@@ -140,19 +147,30 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
     let mut pairs: BTreeMap<(usize, usize), (Meet, Shared)> = BTreeMap::new();
     for holders in by_domain.values().filter(|h| h.len() > 1) {
         let mut sorted = holders.clone();
-        sorted.sort_by_key(|(_, _, u)| order(u));
-        for (n, (i, platform, url)) in sorted.iter().enumerate().skip(1) {
-            // An iOS and a macOS profile never land on the same device.
-            let Some((j, m, first)) = sorted[..n].iter().find_map(|(j, other, first)| {
-                if !same_device_kind(*platform, *other) {
-                    return None;
-                }
-                meet(&t.sso[*i].policy, &t.sso[*j].policy).map(|m| (*j, m, *first))
+        sorted.sort_by_key(|(_, _, _, u)| order(u));
+        for (n, (i, _, platform, url)) in sorted.iter().enumerate().skip(1) {
+            let earlier = &sorted[..n];
+            // Another payload of the same profile is a certain conflict: it comes first.
+            let same_profile = earlier
+                .iter()
+                .find(|(j, _, _, _)| j == i)
+                .map(|(j, _, _, first)| (*j, Meet::Known, *first));
+            let Some((j, m, first)) = same_profile.or_else(|| {
+                earlier.iter().find_map(|(j, _, other, first)| {
+                    // An iOS and a macOS profile never land on the same device.
+                    if !same_device_kind(*platform, *other) {
+                        return None;
+                    }
+                    meet(&t.sso[*i].policy, &t.sso[*j].policy).map(|m| (*j, m, *first))
+                })
             }) else {
                 continue;
             };
             let entry = pairs.entry((*i, j)).or_insert((m, Vec::new()));
-            entry.1.push(((*url).clone(), first.clone()));
+            // One domain held by two payloads of profile `i` is still one shared domain.
+            if !entry.1.iter().any(|(u, _)| u.domain == url.domain) {
+                entry.1.push(((*url).clone(), first.clone()));
+            }
         }
     }
     pairs
@@ -198,16 +216,27 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 "SSO115",
-                format!(
-                    "{} {verb} also in SSO extension profile {}, and both are assigned to the same users or devices: a domain can't be repeated in any SSO app extension profile",
-                    describe(&shared),
-                    t.sso[j].policy.describe()
-                ),
+                if i == j {
+                    format!(
+                        "{} {verb} also in another SSO extension payload of this profile: Apple requires the URLs, host and domain names of all installed Extensible SSO payloads to be unique",
+                        describe(&shared),
+                    )
+                } else {
+                    format!(
+                        "{} {verb} also in SSO extension profile {}, and both are assigned to the same users or devices: a domain can't be repeated in any SSO app extension profile",
+                        describe(&shared),
+                        t.sso[j].policy.describe()
+                    )
+                },
                 url.loc.clone(),
             )
             .with_object(Some(t.sso[i].policy.object.clone()))
             .with_related("the same domain is here", first.loc.clone())
-            .with_help("keep each domain in one SSO extension profile, or assign the profiles to groups that never meet"),
+            .with_help(if i == j {
+                "keep each domain in one SSO extension payload"
+            } else {
+                "keep each domain in one SSO extension profile, or assign the profiles to groups that never meet"
+            }),
         );
     }
 }

@@ -2,7 +2,8 @@
 
 use super::{
     AdeProfile, App, AppConfig, AppProtection, AppRef, Assignment, AssignmentFile, Compliance,
-    ConfigSetting, Group, Policy, SsoPolicy, Target, TargetKind, Tenant, UserEnrollmentProfile,
+    ConfigSetting, Group, Policy, ProfileFacts, Restricted, SsoPolicy, Target, TargetKind, Tenant,
+    UserEnrollmentProfile,
 };
 use crate::classify::{Kind, Object, normalize_type};
 use crate::document::{Document, Part};
@@ -49,7 +50,8 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
                 ios,
             }),
             Kind::Group => t.groups.push(group(doc, o)),
-            Kind::Assignment | Kind::Discovery | Kind::AppleProfile => {}
+            Kind::AppleProfile => t.profiles.push(profile(doc, o)),
+            Kind::Assignment | Kind::Discovery => {}
             _ => {
                 let p = policy();
                 if p.assignments.is_some() || p.file_key.is_some() {
@@ -77,6 +79,57 @@ fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<boo
 fn file_key(path: &str) -> Option<String> {
     let (stem, _) = path.rsplit_once('.')?;
     Some(stem.to_lowercase())
+}
+
+/// The policy of one object (a Graph object carrying an embedded profile, say).
+pub fn policy_of(doc: &Document, o: &Object<'_>) -> Policy {
+    policy(doc, o, o.pointer.is_empty())
+}
+
+fn profile(doc: &Document, o: &Object<'_>) -> ProfileFacts {
+    let root = o.node;
+    let mut restricted = Vec::new();
+    let target = crate::views::profile::target(doc, root);
+    crate::views::profile::validate(root, target, &mut |steps, issue| {
+        if let crate::views::profile::Issue::Restricted {
+            what,
+            payload,
+            forbidden_in_user_enrollment,
+            supervised_only,
+        } = issue
+        {
+            restricted.push(Restricted {
+                what: what.to_string(),
+                payload,
+                forbidden_in_user_enrollment,
+                supervised_only,
+                loc: doc.locate(&crate::node::pointer_of(&o.pointer, steps), Part::Key),
+            });
+        }
+    });
+    let is_profile = crate::views::profile::is_profile(root);
+    let top = |k: &str| is_profile.then(|| located_str(doc, o, k)).flatten();
+    let mut payload_identifiers = Vec::new();
+    let mut payload_uuids = Vec::new();
+    for (i, p) in crate::views::profile::payloads(root) {
+        let ptr = match i {
+            Some(i) => join(&join(&o.pointer, "PayloadContent"), i),
+            None => o.pointer.clone(),
+        };
+        payload_identifiers.extend(sso::located_str(doc, p, &ptr, "PayloadIdentifier"));
+        payload_uuids.extend(sso::located_str(doc, p, &ptr, "PayloadUUID"));
+    }
+    ProfileFacts {
+        object: o.reference.clone(),
+        loc: doc.locate(&o.pointer, Part::Key),
+        identifier: top("PayloadIdentifier"),
+        uuid: top("PayloadUUID"),
+        payload_identifiers,
+        payload_uuids,
+        digest: crate::views::profile::digest(root),
+        owner: None,
+        restricted,
+    }
 }
 
 fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {

@@ -12,7 +12,7 @@
 
 mod extract;
 
-pub use extract::extract;
+pub use extract::{extract, policy_of};
 
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
@@ -450,8 +450,41 @@ pub struct Tenant {
     pub groups: Vec<Group>,
     /// Other assignable objects with assignments (device configurations, ...).
     pub others: Vec<Policy>,
+    /// Apple configuration profiles: files, and those decoded from Graph `payload`s.
+    pub profiles: Vec<ProfileFacts>,
     assignment_files: Vec<AssignmentFile>,
     not_run: Mutex<Vec<NotRun>>,
+}
+
+/// One Apple configuration profile, for cross-profile rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileFacts {
+    pub object: ObjectRef,
+    /// The profile (for an embedded one: the Graph `payload` member).
+    pub loc: Location,
+    /// The top-level `PayloadIdentifier` and `PayloadUUID`, when strings.
+    pub identifier: Option<Located<String>>,
+    pub uuid: Option<Located<String>>,
+    /// The payloads' `PayloadIdentifier`s and `PayloadUUID`s, when strings.
+    pub payload_identifiers: Vec<Located<String>>,
+    pub payload_uuids: Vec<Located<String>>,
+    /// Content digest: the same profile in two forms digests alike.
+    pub digest: u64,
+    /// The Intune custom configuration carrying the profile, when it was decoded from
+    /// one (its assignments say who gets the profile).
+    pub owner: Option<Policy>,
+    /// Payloads and keys Apple marks unavailable under user enrollment or supervised-only.
+    pub restricted: Vec<Restricted>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restricted {
+    /// The payload type or key name.
+    pub what: String,
+    pub payload: bool,
+    pub forbidden_in_user_enrollment: bool,
+    pub supervised_only: bool,
+    pub loc: Location,
 }
 
 impl Tenant {
@@ -467,7 +500,19 @@ impl Tenant {
         self.compliance.extend(other.compliance);
         self.groups.extend(other.groups);
         self.others.extend(other.others);
+        self.profiles.extend(other.profiles);
         self.assignment_files.extend(other.assignment_files);
+    }
+
+    /// Facts of a profile decoded from `owner`'s `payload` belong to `owner`: its
+    /// identity and assignments are the ones Intune deploys the profile with.
+    pub fn adopt(&mut self, owner: &Policy) {
+        for s in &mut self.sso {
+            s.policy = owner.clone();
+        }
+        for p in &mut self.profiles {
+            p.owner = Some(owner.clone());
+        }
     }
 
     /// Joins IntuneBackupAndRestore assignment files to their objects, once every file
@@ -518,6 +563,10 @@ impl Tenant {
             .for_each(|a| join(&mut a.policy));
         self.compliance.iter_mut().for_each(|a| join(&mut a.policy));
         self.others.iter_mut().for_each(&mut join);
+        self.profiles
+            .iter_mut()
+            .filter_map(|p| p.owner.as_mut())
+            .for_each(&mut join);
         // Assignment files whose object is not one of the kinds above (a Windows policy
         // without an `assignments` property, say) are not needed by any rule: dropped.
     }
