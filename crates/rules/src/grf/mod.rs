@@ -60,8 +60,8 @@ fn is_open(ty: TypeId) -> bool {
         .any(|o| find_type(o).is_some_and(|o| ty.derives_from(o)))
 }
 
-/// Deeper than any Graph type nests; stops a hostile YAML file from exhausting the stack.
-const MAX_DEPTH: usize = 128;
+/// As deep as the JSON reader goes (its `MAX_DEPTH`); bounds the recursion for YAML too.
+const MAX_DEPTH: usize = intune_lint_core::formats::json::MAX_DEPTH;
 
 /// Runs the walk if `code` is the first enabled GRF rule (so it runs once per document).
 fn check_as(
