@@ -2,8 +2,9 @@
 //! its base type, members and derived types, and every enum with its members.
 //!
 //! The tables in `generated.rs` are produced by `generate/` from Microsoft's typings
-//! (`@microsoft/microsoft-graph-types-beta`, MIT) and checked in: nothing is parsed or built
-//! at start-up, lookups are binary searches over sorted static arrays.
+//! (`@microsoft/microsoft-graph-types-beta`, MIT: see `LICENSE-MICROSOFT.txt`) and checked
+//! in: nothing is parsed or built at start-up, lookups are binary searches over sorted static
+//! arrays.
 
 mod generated;
 
