@@ -275,6 +275,7 @@ pub fn run_with_progress(
         index.merge(r.tenant);
     }
     index.resolve();
+    let from_files = findings.len();
     let mut tenant_findings = Vec::new();
     let mut crashed = Vec::new();
     for rule in &rules {
@@ -301,7 +302,53 @@ pub fn run_with_progress(
     findings.extend(cap_findings(tenant_findings));
     summary.not_run = index.take_not_run();
     summary.not_run.append(&mut crashed);
+    drop(index);
+    resolve_from_sources(&mut findings[from_files..], &inputs, settings.max_file_size);
     finish(findings, summary, settings)
+}
+
+/// Lines and columns for tenant findings: their files are read again, only the files
+/// that have such findings (the run keeps no text).
+fn resolve_from_sources(findings: &mut [Finding], inputs: &[Input], max_size: u64) {
+    let mut paths: Vec<Arc<str>> = findings
+        .iter_mut()
+        .flat_map(Finding::locations_mut)
+        .filter(|l| l.is_unresolved())
+        .map(|l| l.path.clone())
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    paths.sort();
+    paths.dedup();
+    let wanted: std::collections::HashSet<&str> = paths.iter().map(|p| &**p).collect();
+    let texts: std::collections::HashMap<&str, String> = inputs
+        .par_iter()
+        .filter(|i| wanted.contains(&**i.display()))
+        .filter_map(|i| {
+            let bytes = match i {
+                Input::File { path, .. } => crate::source::read_file(path, max_size).ok()?,
+                Input::Stdin { bytes, .. } => bytes.clone(),
+            };
+            // Spans exist only in decoded text, never in binary or signed files.
+            if crate::formats::sniff_binary(&bytes).is_some() {
+                return None;
+            }
+            Some((&**i.display(), crate::source::decode(&bytes).text))
+        })
+        .collect();
+    let lines: std::collections::HashMap<&str, crate::location::LineIndex> = texts
+        .iter()
+        .map(|(p, t)| (*p, crate::location::LineIndex::new(t)))
+        .collect();
+    for loc in findings.iter_mut().flat_map(Finding::locations_mut) {
+        if !loc.is_unresolved() {
+            continue;
+        }
+        if let (Some(text), Some(idx)) = (texts.get(&*loc.path), lines.get(&*loc.path)) {
+            loc.resolve(text, idx);
+        }
+    }
 }
 
 /// Stamps configured severities, drops disabled rules, sorts and counts.
@@ -447,6 +494,7 @@ fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResul
         result.signed = Some(doc.path.clone());
     }
     check_document(&doc, rules, settings, &mut result);
+    doc.resolve(&mut result.findings);
     result
 }
 
@@ -486,6 +534,24 @@ fn check_embedded(
             return;
         }
     };
+    let not_a_profile = || {
+        remap(Finding::new(
+            "EXP901",
+            "the custom profile's `payload` decodes to something that is not a configuration profile",
+            Location::file(doc.path.clone()),
+        ))
+    };
+    // Only a plist can be a profile: anything else would be parsed by the Graph file's
+    // own format and reported as a JSON error.
+    let plist = crate::formats::sniff_binary(&bytes).is_some()
+        || crate::source::decode(&bytes)
+            .text
+            .trim_start()
+            .starts_with('<');
+    if !plist {
+        result.findings.push(not_a_profile());
+        return;
+    }
     let loaded = document::load_bytes(doc.path.clone(), &bytes);
     result
         .findings
@@ -494,11 +560,7 @@ fn check_embedded(
         return;
     };
     if !matches!(classify::objects(&inner).first(), Some(o) if o.kind == Kind::AppleProfile) {
-        result.findings.push(remap(Finding::new(
-            "EXP901",
-            "the custom profile's `payload` decodes to something that is not a configuration profile",
-            Location::file(doc.path.clone()),
-        )));
+        result.findings.push(not_a_profile());
         return;
     }
     inner.text = None;
