@@ -61,6 +61,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     // editor), every tenant check would be listed as missing its objects: noise.
     if !paths.iter().any(|p| p.is_dir()) {
         linted.run.summary.not_run.clear();
+        linted.run.summary.jit = None;
     }
     let run = &linted.run;
 

@@ -45,6 +45,9 @@ pub struct Summary {
     pub infos: usize,
     /// Tenant checks that could not run, and why ("the export holds no apps").
     pub not_run: Vec<NotRun>,
+    /// What the tenant index tells about JIT readiness (when tenant rules ran); the
+    /// scorecard is [`Run::jit_readiness`].
+    pub jit: Option<crate::readiness::Facts>,
     /// Set when a baseline was applied.
     pub baseline: Option<crate::baseline::BaselineSummary>,
 }
@@ -52,6 +55,14 @@ pub struct Summary {
 pub struct Run {
     pub findings: Vec<Finding>,
     pub summary: Summary,
+}
+
+impl Run {
+    /// The JIT readiness scorecard of the final findings; `None` when no tenant rule ran
+    /// or only single files were linted.
+    pub fn jit_readiness(&self) -> Option<crate::readiness::Scorecard> {
+        Some(self.summary.jit.as_ref()?.evaluate(&self.findings))
+    }
 }
 
 /// `path` as shown to users: `/`-separated, without a leading `./`.
@@ -195,6 +206,9 @@ pub fn run_with_progress(
         }
     }
     summary.not_run = index.take_not_run();
+    if rules.iter().any(|r| matches!(r.check, Check::Tenant(_))) {
+        summary.jit = Some(crate::readiness::Facts::from_index(&index));
+    }
     finish(findings, summary, settings)
 }
 

@@ -26,6 +26,7 @@ impl Reporter for Json {
                 "not_run": s.not_run,
                 "findings": {"error": s.errors, "warning": s.warnings, "info": s.infos},
                 "baseline": s.baseline,
+                "jit_readiness": run.jit_readiness(),
             },
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;

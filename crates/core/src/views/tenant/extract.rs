@@ -49,7 +49,8 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
                 ios,
             }),
             Kind::Group => t.groups.push(group(doc, o)),
-            Kind::Assignment | Kind::Discovery | Kind::AppleProfile => {}
+            Kind::Discovery => t.discovery_files.push(doc.path.clone()),
+            Kind::Assignment | Kind::AppleProfile => {}
             _ => {
                 let p = policy();
                 if p.assignments.is_some() || p.file_key.is_some() {

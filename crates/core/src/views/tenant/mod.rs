@@ -434,6 +434,8 @@ pub struct Tenant {
     pub groups: Vec<Group>,
     /// Other assignable objects with assignments (device configurations, ...).
     pub others: Vec<Policy>,
+    /// Paths of well-known discovery files (account-driven user enrollment).
+    pub discovery_files: Vec<std::sync::Arc<str>>,
     assignment_files: Vec<AssignmentFile>,
     not_run: Mutex<Vec<NotRun>>,
 }
@@ -451,6 +453,7 @@ impl Tenant {
         self.compliance.extend(other.compliance);
         self.groups.extend(other.groups);
         self.others.extend(other.others);
+        self.discovery_files.extend(other.discovery_files);
         self.assignment_files.extend(other.assignment_files);
     }
 
