@@ -112,7 +112,7 @@ impl Obj {
     fn describe(&self) -> String {
         match &self.name {
             Some(n) => format!("\"{n}\""),
-            None => format!("`{}`", self.path),
+            None => self.path.to_string(),
         }
     }
 
@@ -284,10 +284,10 @@ impl Facts {
                 }
                 if policies.len() > 1 {
                     worst.detail = format!(
-                        "{} of {} iOS SSO policies {}; e.g. {}",
+                        "{} for {} of {} iOS SSO policies, e.g.: {}",
+                        worst.verdict.label(),
                         matching,
                         policies.len(),
-                        worst.verdict.label(),
                         worst.detail
                     );
                 }
@@ -365,7 +365,7 @@ impl Facts {
                 if !refs.is_empty() {
                     (Verdict::Problem, "the discovery file is malformed".into(), refs)
                 } else if let Some(p) = self.discovery_files.first() {
-                    (Verdict::Ok, format!("`{p}`"), refs)
+                    (Verdict::Ok, p.to_string(), refs)
                 } else if self.account_driven.is_empty() {
                     (Verdict::NotConfigured, "no account-driven user enrollment profile in the export; only that path needs the file".into(), refs)
                 } else {

@@ -29,7 +29,11 @@ impl Reporter for Human {
             write!(out, "{rendered}")?;
             writeln!(out)?;
         }
-        writeln!(out, "{}", summary_line(run))
+        writeln!(out, "{}", summary_line(run))?;
+        if let Some(card) = run.jit_readiness() {
+            write!(out, "\n{}", crate::scorecard::text(&card))?;
+        }
+        Ok(())
     }
 }
 
