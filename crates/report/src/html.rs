@@ -20,6 +20,8 @@ const JS: &str = include_str!("html/report.js");
 const CONTEXT_LINES: usize = 1;
 const MAX_SPAN_LINES: usize = 8;
 const MAX_LINE: usize = 200;
+/// Related places listed per finding (a tenant rule can name every SSO policy).
+const MAX_RELATED: usize = 10;
 
 pub struct Html {
     /// What was linted, as given on the command line.
@@ -490,7 +492,7 @@ fn article(f: &Finding, ctx: &Context<'_>) -> String {
     let _ = writeln!(a, "<p class=\"fix\">{fix}</p>");
     if !f.related.is_empty() {
         a.push_str("<ul class=\"related\">");
-        for r in &f.related {
+        for r in f.related.iter().take(MAX_RELATED) {
             let pos = r
                 .location
                 .start
@@ -502,21 +504,21 @@ fn article(f: &Finding, ctx: &Context<'_>) -> String {
                 esc(&r.location.path)
             );
         }
+        if f.related.len() > MAX_RELATED {
+            let _ = write!(
+                a,
+                "<li>and {} more (all in the JSON and SARIF reports)</li>",
+                f.related.len() - MAX_RELATED
+            );
+        }
         a.push_str("</ul>\n");
     }
+    // The page (and its link to the published copy) is embedded once per rule, below.
     let _ = write!(
         a,
-        "<p class=\"links\"><a href=\"#rule-{c}\">Why it matters and how to fix it</a>",
-        c = esc(f.code)
+        "<p class=\"links\"><a href=\"#rule-{}\">Rule page: why it matters, how to fix it</a></p>\n</article>\n",
+        esc(f.code)
     );
-    if let Some(m) = meta {
-        let _ = write!(
-            a,
-            " · <a href=\"{}\" rel=\"noopener noreferrer\">online</a>",
-            esc(&m.url())
-        );
-    }
-    a.push_str("</p>\n</article>\n");
     a
 }
 
