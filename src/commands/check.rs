@@ -149,17 +149,10 @@ fn check_destinations(specs: &[FormatSpec]) -> Result<(), String> {
     Ok(())
 }
 
-fn reporter(
-    name: &str,
-    args: &CheckArgs,
-) -> Result<Box<dyn intune_lint_report::Reporter>, String> {
+fn reporter(name: &str, args: &CheckArgs) -> Result<Box<dyn intune_lint_report::Reporter>, String> {
     // The HTML report's header names what was linted.
     if name == "html" {
-        let roots = args
-            .paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let roots = args.paths.iter().map(|p| p.display().to_string()).collect();
         return Ok(Box::new(intune_lint_report::Html::new(roots)));
     }
     intune_lint_report::by_name(name).ok_or_else(|| format!("unknown format `{name}`"))

@@ -59,7 +59,9 @@ pub const STEPS: [Step; 6] = [
 impl Step {
     pub fn title(self) -> &'static str {
         match self {
-            Step::SsoExtension => "SSO app extension: Microsoft Entra ID type, device_registration and browser_sso_interaction_enabled",
+            Step::SsoExtension => {
+                "SSO app extension: Microsoft Entra ID type, device_registration and browser_sso_interaction_enabled"
+            }
             Step::SsoAssigned => "SSO app extension policy assigned",
             Step::Authenticator => "Microsoft Authenticator deployed as a required app",
             Step::Enrollment => "An enrollment path that supports JIT, assigned correctly",
@@ -105,7 +107,10 @@ impl Obj {
             name: p.name.clone(),
             id: p.id.clone(),
             path: p.loc.path.clone(),
-            assigned: p.assignments.as_ref().map(|a| a.iter().any(|a| a.target.is_include())),
+            assigned: p
+                .assignments
+                .as_ref()
+                .map(|a| a.iter().any(|a| a.target.is_include())),
         }
     }
 
@@ -297,7 +302,11 @@ impl Facts {
         let verdict = if policies.is_empty() {
             Verdict::NotConfigured
         } else {
-            policies.iter().map(|p| p.verdict).max().unwrap_or(Verdict::Ok)
+            policies
+                .iter()
+                .map(|p| p.verdict)
+                .max()
+                .unwrap_or(Verdict::Ok)
         };
         Scorecard {
             verdict,
@@ -325,15 +334,35 @@ impl Facts {
                 if !refs.is_empty() {
                     (Verdict::Problem, "Microsoft Authenticator is missing or not required where the SSO policy applies".into(), refs)
                 } else if !self.apps_exported {
-                    (Verdict::CouldNotCheck, "the export holds no apps".into(), refs)
+                    (
+                        Verdict::CouldNotCheck,
+                        "the export holds no apps".into(),
+                        refs,
+                    )
                 } else if let Some(a) = required.first() {
-                    (Verdict::Ok, format!("{} is assigned as required", a.describe()), refs)
+                    (
+                        Verdict::Ok,
+                        format!("{} is assigned as required", a.describe()),
+                        refs,
+                    )
                 } else if self.authenticators.is_empty() {
-                    (Verdict::NotConfigured, "apps are exported, and none is Microsoft Authenticator".into(), refs)
+                    (
+                        Verdict::NotConfigured,
+                        "apps are exported, and none is Microsoft Authenticator".into(),
+                        refs,
+                    )
                 } else if self.authenticators.iter().all(|a| a.assigned.is_none()) {
-                    (Verdict::CouldNotCheck, "the export does not hold Microsoft Authenticator's assignments".into(), refs)
+                    (
+                        Verdict::CouldNotCheck,
+                        "the export does not hold Microsoft Authenticator's assignments".into(),
+                        refs,
+                    )
                 } else {
-                    (Verdict::Problem, "Microsoft Authenticator has no required assignment".into(), refs)
+                    (
+                        Verdict::Problem,
+                        "Microsoft Authenticator has no required assignment".into(),
+                        refs,
+                    )
                 }
             }
             Step::Enrollment => {
@@ -342,8 +371,16 @@ impl Facts {
                     .ade_modern
                     .iter()
                     .map(|o| ("ADE with Setup Assistant with modern authentication", o))
-                    .chain(self.account_driven.iter().map(|o| ("account-driven user enrollment", o)))
-                    .chain(self.web_device.iter().map(|o| ("web-based device enrollment", o)))
+                    .chain(
+                        self.account_driven
+                            .iter()
+                            .map(|o| ("account-driven user enrollment", o)),
+                    )
+                    .chain(
+                        self.web_device
+                            .iter()
+                            .map(|o| ("web-based device enrollment", o)),
+                    )
                     .collect();
                 let assigned = capable.iter().find(|(_, o)| o.assigned == Some(true));
                 if !refs.is_empty() {
@@ -355,15 +392,34 @@ impl Facts {
                 } else if capable.is_empty() {
                     (Verdict::NotConfigured, "no enrollment profile uses ADE with modern authentication, account-driven user enrollment or web-based device enrollment".into(), refs)
                 } else if capable.iter().any(|(_, o)| o.assigned.is_none()) {
-                    (Verdict::CouldNotCheck, format!("the export does not hold the assignments of {}", capable[0].1.describe()), refs)
+                    (
+                        Verdict::CouldNotCheck,
+                        format!(
+                            "the export does not hold the assignments of {}",
+                            capable[0].1.describe()
+                        ),
+                        refs,
+                    )
                 } else {
-                    (Verdict::Problem, format!("{} ({}) is assigned to no one", capable[0].1.describe(), capable[0].0), refs)
+                    (
+                        Verdict::Problem,
+                        format!(
+                            "{} ({}) is assigned to no one",
+                            capable[0].1.describe(),
+                            capable[0].0
+                        ),
+                        refs,
+                    )
                 }
             }
             Step::DiscoveryFile => {
                 let refs = blocking(&|_| true);
                 if !refs.is_empty() {
-                    (Verdict::Problem, "the discovery file is malformed".into(), refs)
+                    (
+                        Verdict::Problem,
+                        "the discovery file is malformed".into(),
+                        refs,
+                    )
                 } else if let Some(p) = self.discovery_files.first() {
                     (Verdict::Ok, p.to_string(), refs)
                 } else if self.account_driven.is_empty() {
@@ -374,19 +430,42 @@ impl Facts {
             }
             Step::Compliance => {
                 let refs = blocking(&|_| true);
-                let assigned = self.ios_compliance.iter().find(|c| c.assigned == Some(true));
+                let assigned = self
+                    .ios_compliance
+                    .iter()
+                    .find(|c| c.assigned == Some(true));
                 if !refs.is_empty() {
-                    (Verdict::Problem, "no iOS compliance policy is assigned".into(), refs)
+                    (
+                        Verdict::Problem,
+                        "no iOS compliance policy is assigned".into(),
+                        refs,
+                    )
                 } else if !self.compliance_exported {
-                    (Verdict::CouldNotCheck, "the export holds no compliance policies".into(), refs)
+                    (
+                        Verdict::CouldNotCheck,
+                        "the export holds no compliance policies".into(),
+                        refs,
+                    )
                 } else if let Some(c) = assigned {
                     (Verdict::Ok, format!("{} is assigned", c.describe()), refs)
                 } else if self.ios_compliance.is_empty() {
-                    (Verdict::NotConfigured, "compliance policies are exported, and none is for iOS/iPadOS".into(), refs)
+                    (
+                        Verdict::NotConfigured,
+                        "compliance policies are exported, and none is for iOS/iPadOS".into(),
+                        refs,
+                    )
                 } else if self.ios_compliance.iter().any(|c| c.assigned.is_none()) {
-                    (Verdict::CouldNotCheck, "the export does not hold the iOS compliance policies' assignments".into(), refs)
+                    (
+                        Verdict::CouldNotCheck,
+                        "the export does not hold the iOS compliance policies' assignments".into(),
+                        refs,
+                    )
                 } else {
-                    (Verdict::Problem, "no iOS compliance policy is assigned".into(), refs)
+                    (
+                        Verdict::Problem,
+                        "no iOS compliance policy is assigned".into(),
+                        refs,
+                    )
                 }
             }
             Step::SsoExtension | Step::SsoAssigned => {
@@ -414,11 +493,23 @@ fn own_findings(step: Step, o: &Obj, findings: &[Finding]) -> Vec<FindingRef> {
 fn sso_extension(p: &SsoFacts, findings: &[Finding]) -> StepResult {
     let refs = own_findings(Step::SsoExtension, &p.policy, findings);
     let (verdict, detail) = if !refs.is_empty() {
-        (Verdict::Problem, format!("{} is set up wrongly for JIT", p.policy.describe()))
+        (
+            Verdict::Problem,
+            format!("{} is set up wrongly for JIT", p.policy.describe()),
+        )
     } else if !p.device_registration {
-        (Verdict::Problem, format!("{} has no device_registration entry", p.policy.describe()))
+        (
+            Verdict::Problem,
+            format!("{} has no device_registration entry", p.policy.describe()),
+        )
     } else {
-        (Verdict::Ok, format!("{} is the Microsoft Entra type with the JIT keys", p.policy.describe()))
+        (
+            Verdict::Ok,
+            format!(
+                "{} is the Microsoft Entra type with the JIT keys",
+                p.policy.describe()
+            ),
+        )
     };
     StepResult {
         step: Step::SsoExtension,
@@ -432,9 +523,21 @@ fn sso_extension(p: &SsoFacts, findings: &[Finding]) -> StepResult {
 fn sso_assigned(o: &Obj, findings: &[Finding]) -> StepResult {
     let refs = own_findings(Step::SsoAssigned, o, findings);
     let (verdict, detail) = match o.assigned {
-        _ if !refs.is_empty() => (Verdict::Problem, format!("the assignments of {} are wrong", o.describe())),
-        None => (Verdict::CouldNotCheck, format!("the export does not hold the assignments of {}", o.describe())),
-        Some(false) => (Verdict::Problem, format!("{} is assigned to no one", o.describe())),
+        _ if !refs.is_empty() => (
+            Verdict::Problem,
+            format!("the assignments of {} are wrong", o.describe()),
+        ),
+        None => (
+            Verdict::CouldNotCheck,
+            format!(
+                "the export does not hold the assignments of {}",
+                o.describe()
+            ),
+        ),
+        Some(false) => (
+            Verdict::Problem,
+            format!("{} is assigned to no one", o.describe()),
+        ),
         Some(true) => (Verdict::Ok, format!("{} is assigned", o.describe())),
     };
     StepResult {
@@ -576,7 +679,10 @@ mod tests {
             policy: obj("other.json", Some(true)),
             device_registration: true,
         });
-        let c = f.evaluate(&[finding("SSO101", "sso.json"), finding("SSO110", "other.json")]);
+        let c = f.evaluate(&[
+            finding("SSO101", "sso.json"),
+            finding("SSO110", "other.json"),
+        ]);
         assert_eq!(c.policies[0].verdict, Verdict::Problem);
         assert_eq!(c.policies[0].steps[0].findings[0].code, "SSO101");
         // SSO110 blocks no step.
@@ -598,7 +704,14 @@ mod tests {
         use Verdict::*;
         assert_eq!(
             verdicts(&c),
-            [Ok, CouldNotCheck, CouldNotCheck, CouldNotCheck, NotConfigured, CouldNotCheck]
+            [
+                Ok,
+                CouldNotCheck,
+                CouldNotCheck,
+                CouldNotCheck,
+                NotConfigured,
+                CouldNotCheck
+            ]
         );
         assert_eq!(c.verdict, CouldNotCheck);
     }
@@ -619,7 +732,8 @@ mod tests {
         let c = f.evaluate(&[]);
         assert_eq!(c.steps[4].verdict, Verdict::CouldNotCheck);
         assert_eq!(c.verdict, Verdict::CouldNotCheck);
-        f.discovery_files.push("d/com.apple.remotemanagement".into());
+        f.discovery_files
+            .push("d/com.apple.remotemanagement".into());
         let c = f.evaluate(&[finding("ENR311", "d/com.apple.remotemanagement")]);
         assert_eq!(c.steps[4].verdict, Verdict::Problem);
     }

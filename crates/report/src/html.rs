@@ -51,10 +51,7 @@ impl Reporter for Html {
         charts(&mut h, run, ctx);
         findings(&mut h, run, ctx);
         rule_pages(&mut h, run, ctx);
-        let _ = write!(
-            h,
-            "</main>\n<script>{JS}</script>\n</body>\n</html>\n"
-        );
+        let _ = write!(h, "</main>\n<script>{JS}</script>\n</body>\n</html>\n");
         out.write_all(h.as_bytes())
     }
 }
@@ -275,7 +272,12 @@ fn finding_anchor(code: &str, path: &str, line: Option<usize>, column: Option<us
 fn family(f: &Finding, ctx: &Context<'_>) -> String {
     ctx.meta(f.code)
         .map(|m| m.family.clone())
-        .unwrap_or_else(|| f.code.chars().take_while(char::is_ascii_alphabetic).collect())
+        .unwrap_or_else(|| {
+            f.code
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect()
+        })
 }
 
 fn kind(f: &Finding) -> &str {
@@ -388,9 +390,9 @@ fn findings(h: &mut String, run: &Run, ctx: &Context<'_>) {
     h.push_str("<div id=\"groups\">\n");
     for (code, idx) in &by_rule {
         let meta = ctx.meta(code);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<details class=\"group\" open data-key=\"{c}\"><summary><code>{c}</code> {name} <span class=\"count\">{n}</span> <a class=\"rulelink\" href=\"#rule-{c}\">rule page</a></summary>\n",
+            "<details class=\"group\" open data-key=\"{c}\"><summary><code>{c}</code> {name} <span class=\"count\">{n}</span> <a class=\"rulelink\" href=\"#rule-{c}\">rule page</a></summary>",
             c = esc(code),
             name = esc(meta.map_or("", |m| m.name.as_str())),
             n = idx.len()
@@ -411,18 +413,24 @@ fn controls(h: &mut String, run: &Run, ctx: &Context<'_>) {
     codes.sort_unstable();
     codes.dedup();
     // Hidden until the script runs: without it, every finding is shown, grouped by rule.
-    h.push_str("<form id=\"controls\" class=\"controls\" hidden>\n<fieldset><legend>Severity</legend>");
+    h.push_str(
+        "<form id=\"controls\" class=\"controls\" hidden>\n<fieldset><legend>Severity</legend>",
+    );
     for s in ["error", "warning", "info"] {
         let _ = write!(
             h,
             "<label><input type=\"checkbox\" name=\"sev\" value=\"{s}\" checked> {s}</label>"
         );
     }
-    h.push_str("</fieldset>\n<label>Family <select name=\"family\"><option value=\"\">all</option>");
+    h.push_str(
+        "</fieldset>\n<label>Family <select name=\"family\"><option value=\"\">all</option>",
+    );
     for f in &families {
         let _ = write!(h, "<option value=\"{0}\">{0}</option>", esc(f));
     }
-    h.push_str("</select></label>\n<label>Rule <select name=\"rule\"><option value=\"\">all</option>");
+    h.push_str(
+        "</select></label>\n<label>Rule <select name=\"rule\"><option value=\"\">all</option>",
+    );
     for c in &codes {
         let _ = write!(h, "<option value=\"{0}\">{0}</option>", esc(c));
     }
@@ -446,7 +454,12 @@ fn article(f: &Finding, ctx: &Context<'_>) -> String {
         "<article class=\"finding\" id=\"{id}\" data-sev=\"{sev}\" data-family=\"{fam}\" data-code=\"{code}\" data-path=\"{path}\" data-line=\"{line}\">\n\
 <header><span class=\"sev sev-{sev}\">{sev}</span> <code class=\"code\">{code}</code> <span class=\"name\">{name}</span></header>\n\
 <p class=\"msg\">{msg}</p>\n<p class=\"loc\"><code>{path}{pos}</code>",
-        id = finding_anchor(f.code, &l.path, l.start.map(|p| p.line), l.start.map(|p| p.column)),
+        id = finding_anchor(
+            f.code,
+            &l.path,
+            l.start.map(|p| p.line),
+            l.start.map(|p| p.column)
+        ),
         sev = f.severity,
         fam = esc(&family(f, ctx)),
         code = esc(f.code),
@@ -471,22 +484,25 @@ fn article(f: &Finding, ctx: &Context<'_>) -> String {
     {
         a.push_str(&ex);
     }
-    let help = f
-        .help
-        .clone()
-        .or_else(|| meta.map(|m| m.summary.clone()));
+    let help = f.help.clone().or_else(|| meta.map(|m| m.summary.clone()));
     if let Some(help) = help {
         let _ = writeln!(a, "<p class=\"help\"><b>Help:</b> {}</p>", esc(&help));
     }
     let fix = match &f.fix {
         Some(x) if x.applicability == Applicability::Safe => {
-            format!("<b>Fix:</b> <code>--fix</code> can fix it: {}", esc(&x.message))
+            format!(
+                "<b>Fix:</b> <code>--fix</code> can fix it: {}",
+                esc(&x.message)
+            )
         }
         Some(x) if x.applicability == Applicability::Unsafe => format!(
             "<b>Fix:</b> <code>--fix --unsafe-fixes</code> can fix it (changes behaviour): {}",
             esc(&x.message)
         ),
-        Some(x) => format!("<b>Suggested fix</b> (not applied automatically): {}", esc(&x.message)),
+        Some(x) => format!(
+            "<b>Suggested fix</b> (not applied automatically): {}",
+            esc(&x.message)
+        ),
         None => "<b>Fix:</b> by hand (no automatic fix)".to_string(),
     };
     let _ = writeln!(a, "<p class=\"fix\">{fix}</p>");
@@ -587,7 +603,10 @@ fn excerpt(text: &str, span: std::ops::Range<usize>, start_line: usize) -> Optio
             (ls, le)
         } else if marked {
             let ws = floor(text, ms.saturating_sub(60).max(ls));
-            (ws, ceil(text, (ws + MAX_LINE).max(me.min(ws + 400)).min(le)))
+            (
+                ws,
+                ceil(text, (ws + MAX_LINE).max(me.min(ws + 400)).min(le)),
+            )
         } else {
             (ls, ceil(text, ls + MAX_LINE))
         };
@@ -639,7 +658,10 @@ fn rule_pages(h: &mut String, run: &Run, ctx: &Context<'_>) {
             sources = m
                 .sources
                 .iter()
-                .map(|s| format!("<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>", esc(s)))
+                .map(|s| format!(
+                    "<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>",
+                    esc(s)
+                ))
                 .collect::<Vec<_>>()
                 .join(", "),
             url = esc(&m.url()),
@@ -667,7 +689,11 @@ fn now_utc() -> String {
         .map_or(0, |d| d.as_secs());
     let (y, m, d) = intune_lint_core::config::civil_from_days((secs / 86_400) as i64);
     let t = secs % 86_400;
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", t / 3600, t % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        t / 3600,
+        t % 3600 / 60
+    )
 }
 
 #[cfg(test)]
@@ -686,7 +712,7 @@ mod tests {
     fn excerpt_marks_the_span_with_context() {
         let text = "{\n  \"a\": 1,\n  \"b <x>\": 2\n}\n";
         let s = text.find("\"b").unwrap();
-        let ex = excerpt(text, s..s + 8, 3).unwrap();
+        let ex = excerpt(text, s..s + 7, 3).unwrap();
         assert!(ex.contains("<mark>&quot;b &lt;x&gt;&quot;</mark>"), "{ex}");
         assert!(ex.contains("    2</span>   &quot;a&quot;: 1,"), "{ex}");
         assert!(ex.contains("    4</span> }"), "{ex}");

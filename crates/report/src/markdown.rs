@@ -61,10 +61,7 @@ impl Links {
             Links::Azure { repo, sha } => {
                 let mut u = format!("{repo}?path=/{path}&version=GC{sha}&_a=contents");
                 if let Some(l) = line {
-                    let _ = write!(
-                        u,
-                        "&line={l}&lineEnd={l}&lineStartColumn=1&lineEndColumn=1"
-                    );
+                    let _ = write!(u, "&line={l}&lineEnd={l}&lineStartColumn=1&lineEndColumn=1");
                 }
                 u
             }
@@ -165,11 +162,7 @@ impl Reporter for Markdown {
             }
         }
         if !s.not_run.is_empty() {
-            let _ = writeln!(
-                m,
-                "\n{} could not run:\n",
-                plural(s.not_run.len(), "check")
-            );
+            let _ = writeln!(m, "\n{} could not run:\n", plural(s.not_run.len(), "check"));
             for n in &s.not_run {
                 let _ = writeln!(m, "- `{}`: {}", n.code, esc(&n.reason));
             }
@@ -228,8 +221,8 @@ impl Reporter for Markdown {
         if left > 0 {
             let _ = writeln!(
                 m,
-                "\n_… and {} more not shown here; see the full report (`--format html=FILE` or `--format json=FILE`)._",
-                plural(left, "finding")
+                "\n_… and {left} more {} not shown here; see the full report (`--format html=FILE` or `--format json=FILE`)._",
+                if left == 1 { "finding" } else { "findings" }
             );
         }
         out.write_all(m.as_bytes())

@@ -89,7 +89,9 @@ fn html_keeps_export_values_as_text() {
     assert_eq!(html.matches("<script").count(), 1, "{html}");
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<b>evil"), "{html}");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+    );
     assert!(html.contains("Policies/&lt;b&gt;evil&lt;/b&gt;.json:3:10"));
     // The excerpt marks the key, escaped.
     assert!(
@@ -97,7 +99,10 @@ fn html_keeps_export_values_as_text() {
         "{html}"
     );
     // The embedded rule page's raw HTML is text too.
-    assert!(html.contains("JIT &lt;script&gt;breaks&lt;/script&gt;."), "{html}");
+    assert!(
+        html.contains("JIT &lt;script&gt;breaks&lt;/script&gt;."),
+        "{html}"
+    );
     // Nothing can be fetched.
     assert!(html.contains("default-src 'none'"));
 }
@@ -143,7 +148,10 @@ fn markdown_is_capped_with_a_count_of_the_rest() {
     let text = policy();
     let total = MAX_FINDINGS + 37;
     let findings: Vec<Finding> = (0..total).map(|n| finding(&text, n)).collect();
-    let out = render(&Markdown::new(RepoRoot::new("/repo", "/repo"), None), findings);
+    let out = render(
+        &Markdown::new(RepoRoot::new("/repo", "/repo"), None),
+        findings,
+    );
     let listed = out.lines().filter(|l| l.starts_with("- **error**")).count();
     assert_eq!(listed, MAX_FINDINGS);
     assert!(out.contains("and 37 more findings not shown"), "{out}");
