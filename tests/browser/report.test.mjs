@@ -136,6 +136,20 @@ test("demo report: every finding, filters, no errors, nothing fetched", async ()
   await page.selectOption("select[name=group]", "rule");
   assert.equal(await visible(page), report.findings.length);
 
+  // Sorting by severity puts every error before any warning or info, in each group.
+  await page.selectOption("select[name=group]", "file");
+  await page.selectOption("select[name=sort]", "severity");
+  const sorted = await page.$$eval("#groups > details", (ds) => ds.map((d) =>
+    Array.from(d.querySelectorAll("article.finding"), (a) => a.dataset.sev)));
+  const rank = { error: 0, warning: 1, info: 2 };
+  for (const g of sorted) {
+    assert.deepEqual(g, [...g].sort((a, b) => rank[a] - rank[b]));
+  }
+  assert.ok(sorted.some((g) => new Set(g).size > 1), "a group mixes severities");
+  await page.selectOption("select[name=sort]", "place");
+  await page.selectOption("select[name=group]", "rule");
+  assert.equal(await visible(page), report.findings.length);
+
   // Collapsing hides findings; a link from the scorecard opens what holds its target.
   await page.click("#collapse");
   assert.equal(await visible(page), 0);

@@ -437,6 +437,7 @@ fn controls(h: &mut String, run: &Run, ctx: &Context<'_>) {
     h.push_str(
         "</select></label>\n<label>Text <input type=\"search\" name=\"q\" placeholder=\"path, name, message…\"></label>\n\
 <label>Group by <select name=\"group\"><option value=\"rule\">rule</option><option value=\"file\">file</option></select></label>\n\
+<label>Sort <select name=\"sort\"><option value=\"place\">by file and line</option><option value=\"severity\">by severity</option></select></label>\n\
 <button type=\"button\" id=\"expand\">Expand all</button> <button type=\"button\" id=\"collapse\">Collapse all</button>\n\
 <output id=\"shown\"></output>\n</form>\n",
     );

@@ -1,4 +1,4 @@
-// Filtering, regrouping and collapsing. Without this script every finding is shown,
+// Filtering, sorting, regrouping and collapsing. Without this script every finding is shown,
 // grouped by rule. Only textContent and DOM nodes are used: no markup is built from data.
 (function () {
   "use strict";
@@ -11,15 +11,10 @@
   var byRule = Array.prototype.slice.call(groups.children);
   var byFile = null;
 
+  // One empty group per file; regroup() fills them.
   function fileGroups() {
-    var map = new Map();
-    findings.forEach(function (a) {
-      var p = a.dataset.path;
-      if (!map.has(p)) map.set(p, []);
-      map.get(p).push(a);
-    });
-    var keys = Array.from(map.keys()).sort();
-    return keys.map(function (p) {
+    var paths = Array.from(new Set(findings.map(function (a) { return a.dataset.path; }))).sort();
+    return paths.map(function (p) {
       var d = document.createElement("details");
       d.className = "group";
       d.open = true;
@@ -33,29 +28,35 @@
       s.appendChild(document.createTextNode(" "));
       s.appendChild(n);
       d.appendChild(s);
-      map.get(p).forEach(function (a) { d.appendChild(a); });
       return d;
     });
   }
 
   function regroup(how) {
-    var list;
-    if (how === "file") {
-      byFile = byFile || fileGroups();
-      list = byFile;
-      // fileGroups moved the articles; give them back to the file groups each time.
-      byFile.forEach(function (d) {
-        findings.filter(function (a) { return a.dataset.path === d.dataset.key; })
-          .forEach(function (a) { d.appendChild(a); });
-      });
-    } else {
-      list = byRule;
-      byRule.forEach(function (d) {
-        findings.filter(function (a) { return a.dataset.code === d.dataset.key; })
-          .forEach(function (a) { d.appendChild(a); });
-      });
-    }
+    var list = how === "file" ? (byFile = byFile || fileGroups()) : byRule;
+    var keyOf = how === "file" ? function (a) { return a.dataset.path; }
+      : function (a) { return a.dataset.code; };
+    var home = new Map(list.map(function (d) { return [d.dataset.key, d]; }));
+    findings.forEach(function (a) { home.get(keyOf(a)).appendChild(a); });
     groups.replaceChildren.apply(groups, list);
+    sort();
+  }
+
+  // Within each group: by severity (errors first), else in file and line order.
+  var rank = { error: 0, warning: 1, info: 2 };
+  var order = new Map(findings.map(function (a, i) { return [a, i]; }));
+  function sort() {
+    var bySeverity = form.elements.sort.value === "severity";
+    Array.prototype.forEach.call(groups.children, function (d) {
+      var items = Array.prototype.slice.call(d.querySelectorAll("article.finding"));
+      items.sort(function (a, b) {
+        return (bySeverity ? rank[a.dataset.sev] - rank[b.dataset.sev] : 0) ||
+          (a.dataset.path < b.dataset.path ? -1 : a.dataset.path > b.dataset.path ? 1 : 0) ||
+          (Number(a.dataset.line) || 0) - (Number(b.dataset.line) || 0) ||
+          order.get(a) - order.get(b);
+      });
+      items.forEach(function (a) { d.appendChild(a); });
+    });
     apply();
   }
 
@@ -85,7 +86,9 @@
   }
 
   form.addEventListener("input", function (e) {
-    if (e.target.name === "group") regroup(e.target.value); else apply();
+    if (e.target.name === "group") regroup(e.target.value);
+    else if (e.target.name === "sort") sort();
+    else apply();
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   function openAll(open) {
