@@ -20,7 +20,8 @@ const JS: &str = include_str!("html/report.js");
 const CONTEXT_LINES: usize = 1;
 const MAX_SPAN_LINES: usize = 8;
 const MAX_LINE: usize = 200;
-/// Related places listed per finding (a tenant rule can name every SSO policy).
+/// Related places listed per finding (a tenant rule can name every SSO policy), and
+/// findings linked per scorecard step.
 const MAX_RELATED: usize = 10;
 
 pub struct Html {
@@ -189,7 +190,7 @@ fn readiness(h: &mut String, card: &Scorecard) {
     );
     for s in &card.steps {
         let mut links = String::new();
-        for f in &s.findings {
+        for f in s.findings.iter().take(MAX_RELATED) {
             let at = f.line.map_or(String::new(), |l| format!(":{l}"));
             let _ = write!(
                 links,
@@ -199,6 +200,9 @@ fn readiness(h: &mut String, card: &Scorecard) {
                 at,
                 esc(f.code)
             );
+        }
+        if s.findings.len() > MAX_RELATED {
+            let _ = write!(links, " and {} more", s.findings.len() - MAX_RELATED);
         }
         let _ = writeln!(
             h,

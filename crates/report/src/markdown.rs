@@ -14,6 +14,8 @@ use std::io::{self, Write};
 
 pub const MAX_FINDINGS: usize = 200;
 pub const MAX_BYTES: usize = 256 * 1024;
+/// Policies named in the readiness section (a real tenant has a handful).
+const MAX_POLICIES: usize = 20;
 
 pub struct Markdown {
     repo: RepoRoot,
@@ -152,12 +154,23 @@ impl Reporter for Markdown {
                     why
                 );
             }
-            for p in &card.policies {
-                let _ = writeln!(
-                    m,
-                    "\nPolicy \"{}\": **{}**",
+            let mut policies = String::new();
+            for p in card.policies.iter().take(MAX_POLICIES) {
+                let _ = write!(
+                    policies,
+                    "\"{}\": **{}**; ",
                     esc(p.name.as_deref().unwrap_or(&p.path)),
                     p.verdict.label()
+                );
+            }
+            if card.policies.len() > MAX_POLICIES {
+                let _ = write!(policies, "and {} more", card.policies.len() - MAX_POLICIES);
+            }
+            if !policies.is_empty() {
+                let _ = writeln!(
+                    m,
+                    "\nPer iOS SSO policy: {}",
+                    policies.trim_end_matches("; ")
                 );
             }
         }
