@@ -130,7 +130,8 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
 #[derive(Default)]
 pub struct FixReport {
     pub fixed: usize,
-    pub files: Vec<Arc<str>>,
+    /// The files written (real paths: two may share a display path).
+    pub files: Vec<PathBuf>,
     pub skipped: Vec<(Arc<str>, String)>,
 }
 
@@ -143,51 +144,76 @@ pub fn fix_loop(
     mode: Mode,
     mut linted: Linted,
 ) -> Result<(Linted, FixReport), String> {
-    let paths = targets.disk_paths();
     let mut report = FixReport::default();
     for _ in 0..10 {
-        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, |p| {
-            paths.get(p).map(std::fs::read)
-        });
+        let (fixes, skipped) = fix::plan(&linted.run.findings, mode, fix::read_current);
+        let note = |skipped: &mut Vec<(Arc<str>, String)>, path: &Arc<str>, reason: String| {
+            if !skipped.iter().any(|(p, _)| p == path) {
+                skipped.push((path.clone(), reason));
+            }
+        };
         for s in skipped {
-            if !report.skipped.iter().any(|(p, _)| *p == s.path) {
-                report.skipped.push((s.path, s.reason));
-            }
+            note(&mut report.skipped, &s.path, s.reason);
         }
-        if fixes.is_empty() {
-            break;
-        }
+        let mut written = 0;
         for f in &fixes {
-            let Some(fs) = paths.get(&f.path) else {
+            // One file that cannot be written costs only its own fixes.
+            if let Err(reason) = fix::write(f) {
+                note(&mut report.skipped, &f.path, reason);
                 continue;
-            };
-            fix::write(f, fs).map_err(|e| format!("cannot write `{}`: {e}", fs.display()))?;
-            report.fixed += f.applied.len();
-            if !report.files.contains(&f.path) {
-                report.files.push(f.path.clone());
             }
+            written += 1;
+            // Refused in an earlier pass (changed under us), fixed after linting again.
+            report.skipped.retain(|(p, _)| *p != f.path);
+            report.fixed += f.applied.len();
+            if !report.files.contains(&f.file.path) {
+                report.files.push(f.file.path.clone());
+            }
+        }
+        if written == 0 {
+            break;
         }
         linted = lint_targets(targets, resolver, force_exclude)?;
     }
     Ok((linted, report))
 }
 
+/// The findings whose fix was refused (a read-only file, a file changed under us) say
+/// so in every report format, not only on standard error.
+fn note_unfixed(findings: &mut [Finding], skipped: &[(Arc<str>, String)], mode: Mode) {
+    for f in findings {
+        if !f.fix.as_ref().is_some_and(|x| mode.allows(x.applicability)) {
+            continue;
+        }
+        if let Some((path, reason)) = skipped.iter().find(|(p, _)| *p == f.location.path) {
+            f.related.push(intune_lint_core::finding::Related {
+                message: format!("`--fix` did not write this file: {reason}"),
+                location: intune_lint_core::location::Location::file(path.clone()),
+            });
+        }
+    }
+}
+
 /// `--diff`: the unified diff of what `--fix` would change, and how many fixes.
-pub fn diff(targets: &Targets, run: &Run, mode: Mode) -> (String, usize) {
-    let paths = targets.disk_paths();
-    let (fixes, _) = fix::plan(&run.findings, mode, |p| paths.get(p).map(std::fs::read));
+pub fn diff(run: &Run, mode: Mode) -> (String, usize) {
+    let (fixes, _) = fix::plan(&run.findings, mode, fix::read_current);
     let mut out = String::new();
     let mut count = 0;
     for f in &fixes {
         count += f.applied.len();
         let diff = similar::TextDiff::from_lines(&f.old_text, &f.new_text);
-        out.push_str(
-            &diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{}", f.path), &format!("b/{}", f.path))
-                .to_string(),
-        );
+        let path = intune_lint_report::escape::text(&f.path);
+        let patch = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .to_string();
+        // The export's own lines: no terminal escape or CI command may pass through.
+        for line in patch.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\r', '\n']);
+            out.push_str(&intune_lint_report::escape::text(body));
+            out.push_str(&line[body.len()..]);
+        }
     }
     (out, count)
 }
@@ -246,7 +272,7 @@ pub fn lint_fix_baseline(
         fix::Mode::Safe
     };
     if c.diff {
-        let (patch, count) = diff(targets, &linted.run, mode);
+        let (patch, count) = diff(&linted.run, mode);
         crate::print_out(&patch)?;
         eprintln!(
             "Would fix {}.",
@@ -271,8 +297,13 @@ pub fn lint_fix_baseline(
             );
         }
         for (path, reason) in &report.skipped {
-            eprintln!("Not fixed: {path}: {reason}");
+            eprintln!(
+                "Not fixed: {}: {}",
+                intune_lint_report::escape::text(path),
+                intune_lint_report::escape::text(reason)
+            );
         }
+        note_unfixed(&mut linted.run.findings, &report.skipped, mode);
     }
     if let Some(path) = &c.baseline {
         apply_baseline(path, &mut linted)?;

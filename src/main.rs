@@ -43,7 +43,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("intune-lint: error: {e}");
+            // Errors quote paths and file contents: each line is escaped like a report.
+            let lines: Vec<_> = e.lines().map(intune_lint_report::escape::text).collect();
+            eprintln!("intune-lint: error: {}", lines.join("\n"));
             ExitCode::from(EXIT_ERROR)
         }
     }

@@ -62,10 +62,17 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
     ),
     ("APP202", "Applications/Microsoft Authenticator.json", 61, 3),
     (
-        "SSO115",
+        "SSO122",
         "SettingsCatalog/iOS - SC - Enterprise SSO plug-in - Pilot.json",
         279,
         30,
+    ),
+    // The second SSO122 finding (the `.mobileconfig` with the Graph JIT policy).
+    (
+        "SSO122",
+        "Profiles/iOS - Entra SSO extension - Pilot.mobileconfig",
+        35,
+        5,
     ),
 ];
 

@@ -50,6 +50,8 @@ fn intunemanagement_utf16_tenant() {
         found("intunemanagement", &run),
         set(&[
             ("APP202", "Applications/Microsoft Authenticator.json"),
+            // An App Store Authenticator while account-driven user enrollment is offered.
+            ("APP209", "Applications/Microsoft Authenticator.json"),
             (
                 "APP205",
                 "AppConfigurationManagedDevice/iOS - Outlook - Accounts.json"

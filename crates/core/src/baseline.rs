@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 pub const VERSION: u32 = 1;
 
+/// The largest count an entry may have (`u32::MAX`).
+pub const MAX_COUNT: usize = u32::MAX as usize;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BaselineFile {
@@ -98,7 +101,8 @@ impl Baseline {
             counts: BTreeMap::new(),
         };
         for f in findings {
-            *b.counts.entry(b.key(f)).or_default() += 1;
+            let n = b.counts.entry(b.key(f)).or_default();
+            *n = n.saturating_add(1);
         }
         b
     }
@@ -140,11 +144,23 @@ impl Baseline {
                 file.version
             ));
         }
-        let mut counts = BTreeMap::new();
+        let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
         for e in file.entries {
-            *counts
+            // No run has this many findings: a count above it is a damaged or crafted
+            // file, and summing such counts would overflow.
+            if e.count > MAX_COUNT {
+                return Err(format!(
+                    "{}: not a baseline file: entry for `{}` ({}) has count {}, more than {MAX_COUNT}",
+                    path.display(),
+                    e.path,
+                    e.rule,
+                    e.count
+                ));
+            }
+            let n = counts
                 .entry((e.path, e.object, e.pointer, e.rule))
-                .or_default() += e.count;
+                .or_default();
+            *n = n.saturating_add(e.count);
         }
         Ok(Baseline {
             dir: absolute(path)
@@ -165,13 +181,54 @@ impl Baseline {
             .filter(|f| match left.get_mut(&self.key(f)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
-                    summary.suppressed += 1;
+                    summary.suppressed = summary.suppressed.saturating_add(1);
                     false
                 }
                 _ => true,
             })
             .collect();
-        summary.fixed = left.values().sum();
+        summary.fixed = left.values().fold(0, |a, n| a.saturating_add(*n));
         (kept, summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(name: &str, text: &str) -> Result<Baseline, String> {
+        let dir = std::env::temp_dir().join(format!("il-baseline-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("baseline.json");
+        std::fs::write(&p, text).unwrap();
+        let b = Baseline::read(&p);
+        std::fs::remove_dir_all(&dir).unwrap();
+        b
+    }
+
+    fn entry(path: &str, count: &str) -> String {
+        format!(r#"{{"path": "{path}", "pointer": "", "rule": "SSO101", "count": {count}}}"#)
+    }
+
+    #[test]
+    fn absurd_counts_are_refused_and_sums_never_overflow() {
+        let huge = format!(
+            r#"{{"version": 1, "tool": "intune-lint", "entries": [{}]}}"#,
+            entry("a.json", "18446744073709551615")
+        );
+        let err = read_text("huge", &huge).err().unwrap();
+        assert!(err.contains("count 18446744073709551615"), "{err}");
+
+        let max = MAX_COUNT.to_string();
+        let twice = format!(
+            r#"{{"version": 1, "tool": "intune-lint", "entries": [{}, {}, {}]}}"#,
+            entry("a.json", &max),
+            entry("a.json", &max),
+            entry("b.json", &max)
+        );
+        let b = read_text("twice", &twice).unwrap();
+        let (kept, summary) = b.apply(Vec::new());
+        assert!(kept.is_empty());
+        assert_eq!(summary.fixed, MAX_COUNT.saturating_mul(3));
     }
 }

@@ -19,6 +19,8 @@ pub enum Kind {
     SettingsCatalog,
     /// An Apple configuration profile (or a bare payload dictionary).
     AppleProfile,
+    /// `iosCustomConfiguration` / `macOSCustomConfiguration`: a profile in base64 `payload`.
+    CustomProfile { macos: bool },
     /// The `.well-known/com.apple.remotemanagement` file.
     Discovery,
     /// An iOS/iPadOS app (`iosVppApp`, `iosStoreApp`, `iosLobApp`, `managedIOSStoreApp`).
@@ -37,7 +39,8 @@ pub enum Kind {
     Compliance { ios: bool },
     /// An Entra group.
     Group,
-    /// One assignment in a bare array (IntuneBackupAndRestore's `Assignments/` files).
+    /// One assignment (IntuneBackupAndRestore's `Assignments/` files hold an array, or one
+    /// bare object).
     Assignment,
     /// A Graph object no rule reads (Windows, Android, ...): parsed, counted, skipped.
     Unknown(Option<String>),
@@ -53,6 +56,7 @@ impl Kind {
             Kind::DeviceFeatures => "device features policy",
             Kind::SettingsCatalog => "Settings Catalog policy",
             Kind::AppleProfile => "configuration profile",
+            Kind::CustomProfile { .. } => "custom configuration profile",
             Kind::Discovery => "discovery file",
             Kind::IosApp => "iOS app",
             Kind::OtherApp => "app",
@@ -240,6 +244,8 @@ pub fn kind_of_type(t: &str) -> Kind {
             Kind::DeviceFeatures
         }
         "devicemanagementconfigurationpolicy" => Kind::SettingsCatalog,
+        "ioscustomconfiguration" => Kind::CustomProfile { macos: false },
+        "macoscustomconfiguration" => Kind::CustomProfile { macos: true },
         "iosvppapp" | "iosstoreapp" | "ioslobapp" | "managediosstoreapp" | "managedioslobapp" => {
             Kind::IosApp
         }

@@ -23,7 +23,21 @@ pub struct Document {
     /// (binary plists, signed envelopes).
     pub text: Option<String>,
     pub root: Node,
+    /// Set when this is a profile decoded from a Graph object's base64 `payload`.
+    pub embedded: Option<Embedded>,
     lines: OnceLock<LineIndex>,
+}
+
+/// Where an embedded profile came from: the Intune custom configuration carrying it.
+/// Every location in the profile is the `payload` member of the Graph file, its pointer
+/// extended by the key path inside the profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embedded {
+    pub platform: crate::views::sso::Platform,
+    /// The Graph type, as users know it (`iosCustomConfiguration`).
+    pub kind: &'static str,
+    /// The `payload` value in the Graph file.
+    pub loc: Location,
 }
 
 /// Which part of an object member a finding points at.
@@ -52,6 +66,7 @@ impl Document {
             signer: None,
             text,
             root,
+            embedded: None,
             lines: OnceLock::new(),
         }
     }
@@ -84,6 +99,12 @@ impl Document {
 
     /// A location for an explicit byte span (a substring of a value, say).
     pub fn locate_span(&self, pointer: &str, span: Option<Span>) -> Location {
+        if let Some(e) = &self.embedded {
+            return Location {
+                pointer: format!("{}{pointer}", e.loc.pointer),
+                ..e.loc.clone()
+            };
+        }
         match (span, self.text.as_deref(), self.line_index()) {
             (Some(span), Some(text), Some(idx)) => {
                 Location::in_text(self.path.clone(), pointer, text, idx, span)
@@ -144,14 +165,19 @@ pub struct Loaded {
 pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) -> Loaded {
     match source::read_file(fs_path, max_size) {
         Ok(bytes) => load_bytes(display, &bytes),
-        Err(e) => Loaded {
-            document: None,
-            findings: vec![Finding::new(
-                "EXP906",
-                e.to_string(),
-                Location::file(display),
-            )],
-        },
+        Err(e) => unreadable(display, &e),
+    }
+}
+
+/// A file that could not be read: no document, one EXP906 finding.
+pub fn unreadable(display: Arc<str>, e: &source::ReadError) -> Loaded {
+    Loaded {
+        document: None,
+        findings: vec![Finding::new(
+            "EXP906",
+            e.to_string(),
+            Location::file(display),
+        )],
     }
 }
 
@@ -215,14 +241,17 @@ pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
             if let Some(offset) = decoded.first_invalid {
                 let span = offset..offset + '\u{FFFD}'.len_utf8();
                 let loc = Location::in_text(path.clone(), "", &text, &LineIndex::new(&text), span);
-                findings.push(Finding::new(
-                    "EXP905",
-                    format!(
-                        "bytes that are not valid {} (an ANSI code page?) were replaced with U+FFFD",
-                        decoded.encoding.name()
-                    ),
-                    loc,
-                ));
+                findings.push(
+                    Finding::new(
+                        "EXP905",
+                        format!(
+                            "bytes that are not valid {} (an ANSI code page?) were replaced with U+FFFD",
+                            decoded.encoding.name()
+                        ),
+                        loc,
+                    )
+                    .with_help("Windows PowerShell 5.1's `Set-Content`/`Out-File -Encoding Default` writes the ANSI code page: re-export with `-Encoding utf8` (or with the export tool's own writer, which writes UTF-8 or UTF-16), or convert the file to UTF-8; the replaced characters are not checked"),
+                );
             }
             let result = formats::parse_text(format, &text);
             match result {
@@ -262,6 +291,7 @@ fn parse_finding(path: &Arc<str>, format: Format, e: &ParseError, text: Option<&
         format!("cannot parse as {}: {}", format.name(), e.message),
         loc,
     )
+    .with_help("if an export tool wrote this file, it is damaged or cut short: export it again (a partial copy or a hand edit is the usual cause); if it is not an export (notes, a build artifact), leave it out with `exclude = [\"path/**\"]` in intune-lint.toml or a `.gitignore` entry")
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {

@@ -3,7 +3,7 @@
 use crate::classify::{self, Kind};
 use crate::document::{self, Document, Loaded};
 use crate::finding::{Finding, Severity};
-use crate::location::Location;
+use crate::location::{Location, SourceFile};
 use crate::rule::{Check, Rule};
 use crate::settings::Settings;
 use crate::views::sso;
@@ -154,6 +154,10 @@ struct FileResult {
     signed: Option<Arc<str>>,
     /// This file's facts for the tenant index (empty when no tenant rule is on).
     tenant: Tenant,
+    /// Digests of the profiles decoded from Graph `payload`s in this file.
+    embedded_profiles: Vec<u64>,
+    /// The digest of the profile this file is, when it is one.
+    profile: Option<u64>,
 }
 
 pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
@@ -174,13 +178,25 @@ pub fn run_with_progress(
     let results: Vec<FileResult> = inputs
         .par_iter()
         .map(|input| {
-            let loaded = match input {
+            let (loaded, file) = match input {
                 Input::File { display, path } => {
-                    document::load_path(display.clone(), path, settings.max_file_size)
+                    match crate::source::read_file(path, settings.max_file_size) {
+                        Ok(bytes) => (
+                            document::load_bytes(display.clone(), &bytes),
+                            Some(Arc::new(SourceFile::new(path.clone(), &bytes))),
+                        ),
+                        Err(e) => (document::unreadable(display.clone(), &e), None),
+                    }
                 }
-                Input::Stdin { name, bytes } => document::load_bytes(name.clone(), bytes),
+                Input::Stdin { name, bytes } => (document::load_bytes(name.clone(), bytes), None),
             };
-            let result = check_file(loaded, &rules, settings);
+            let mut result = check_file(loaded, &rules, settings);
+            // Fixes are written to the file these findings were computed from.
+            for f in &mut result.findings {
+                if f.location.path == *input.display() {
+                    f.location.file.clone_from(&file);
+                }
+            }
             tick();
             result
         })
@@ -192,7 +208,17 @@ pub fn run_with_progress(
     };
     let mut findings = Vec::new();
     let mut index = Tenant::default();
-    for r in results {
+    // IntuneCD and IntuneManagement write a custom profile's decoded `.mobileconfig`
+    // beside its Graph JSON: the copy says nothing the Graph object did not.
+    let embedded: std::collections::HashSet<u64> = results
+        .iter()
+        .flat_map(|r| r.embedded_profiles.iter().copied())
+        .collect();
+    for mut r in results {
+        if r.profile.is_some_and(|d| embedded.contains(&d)) {
+            r.findings.retain(|f| f.code.starts_with("EXP"));
+            r.tenant = Tenant::default();
+        }
         summary.objects += r.objects;
         summary.unknown_objects += r.unknown_objects;
         summary.signed.extend(r.signed);
@@ -270,6 +296,90 @@ fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResul
     result
 }
 
+/// Lints the profile an Intune custom configuration carries base64-encoded in `payload`,
+/// with every rule, as if it were a file; its locations point at the `payload` member.
+fn check_embedded(
+    doc: &Document,
+    obj: &classify::Object<'_>,
+    macos: bool,
+    rules: &[&Rule],
+    settings: &Settings,
+    result: &mut FileResult,
+) {
+    use base64::Engine as _;
+    let ptr = crate::node::join(&obj.pointer, "payload");
+    let Some(b64) = obj.node.get("payload").and_then(crate::node::Node::as_str) else {
+        return;
+    };
+    let loc = doc.locate(&ptr, document::Part::Value);
+    let remap = |mut f: Finding| {
+        f.location = Location {
+            pointer: format!("{}{}", loc.pointer, f.location.pointer),
+            ..loc.clone()
+        };
+        f.object = Some(obj.reference.clone());
+        f
+    };
+    let compact: String = b64.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let bytes = match base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
+        Ok(b) => b,
+        Err(e) => {
+            result.findings.push(remap(Finding::new(
+                "EXP901",
+                format!("cannot decode the custom profile's `payload` as base64: {e}"),
+                Location::file(doc.path.clone()),
+            )));
+            return;
+        }
+    };
+    let loaded = document::load_bytes(doc.path.clone(), &bytes);
+    result
+        .findings
+        .extend(loaded.findings.into_iter().map(remap));
+    let Some(mut inner) = loaded.document else {
+        return;
+    };
+    if !matches!(classify::objects(&inner).first(), Some(o) if o.kind == Kind::AppleProfile) {
+        result.findings.push(remap(Finding::new(
+            "EXP901",
+            "the custom profile's `payload` decodes to something that is not a configuration profile",
+            Location::file(doc.path.clone()),
+        )));
+        return;
+    }
+    inner.text = None;
+    inner.embedded = Some(document::Embedded {
+        platform: if macos {
+            sso::Platform::Macos
+        } else {
+            sso::Platform::Ios
+        },
+        kind: if macos {
+            "macOSCustomConfiguration"
+        } else {
+            "iosCustomConfiguration"
+        },
+        loc: loc.clone(),
+    });
+    result
+        .embedded_profiles
+        .push(crate::views::profile::digest(&inner.root));
+    let mut sub = FileResult::default();
+    check_document(&inner, rules, settings, &mut sub);
+    // Edits are spans of the decoded profile, not of the Graph file; and the object users
+    // find in Intune is the custom configuration, not the profile's display name.
+    result
+        .findings
+        .extend(sub.findings.into_iter().map(|mut f| {
+            f.fix = None;
+            f.object = Some(obj.reference.clone());
+            f
+        }));
+    let owner = tenant::policy_of(doc, obj);
+    sub.tenant.adopt(&owner);
+    result.tenant.merge(sub.tenant);
+}
+
 fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: &mut FileResult) {
     let objects = classify::objects(doc);
     for o in &objects {
@@ -277,6 +387,19 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
             result.objects += 1;
         } else {
             result.unknown_objects += 1;
+        }
+    }
+    if doc.embedded.is_none()
+        && let [o] = objects.as_slice()
+        && o.kind == Kind::AppleProfile
+    {
+        result.profile = Some(crate::views::profile::digest(&doc.root));
+    }
+    for o in &objects {
+        if let Kind::CustomProfile { macos } = o.kind
+            && doc.embedded.is_none()
+        {
+            check_embedded(doc, o, macos, rules, settings, result);
         }
     }
     let out = &mut result.findings;
@@ -305,6 +428,8 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
         }
     }
     if wants_tenant {
-        result.tenant = tenant::extract(doc, &objects, &extensions);
+        result
+            .tenant
+            .merge(tenant::extract(doc, &objects, &extensions));
     }
 }

@@ -24,6 +24,40 @@ pub struct Location {
     pub span: Option<Span>,
     pub start: Option<LineCol>,
     pub end: Option<LineCol>,
+    /// The file on disk the text was read from (`None` for standard input and findings
+    /// not tied to one read): `--fix` writes by this, never by the display path, which
+    /// two files can share.
+    #[serde(skip)]
+    pub file: Option<Arc<SourceFile>>,
+}
+
+/// A file as it was read for linting: its path and a digest of its bytes, so `--fix`
+/// can refuse to write when the file changed since (another `--fix` run, an editor).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceFile {
+    pub path: std::path::PathBuf,
+    pub len: u64,
+    pub digest: u64,
+}
+
+impl SourceFile {
+    pub fn new(path: std::path::PathBuf, bytes: &[u8]) -> Self {
+        SourceFile {
+            path,
+            len: bytes.len() as u64,
+            digest: digest(bytes),
+        }
+    }
+}
+
+/// A digest to compare one file's bytes within a run, never stored. Every file linted is
+/// hashed, so speed matters: foldhash ran 64 MiB in 2–14 ms on our shared machines, std's
+/// SipHash in 32 ms (a few percent of reading and parsing them). Not collision-resistant
+/// against an adversary, who would also have to win a race against `--fix`; the length is
+/// compared too.
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(bytes)
 }
 
 impl Location {
@@ -35,6 +69,7 @@ impl Location {
             span: None,
             start: None,
             end: None,
+            file: None,
         }
     }
 }
@@ -49,6 +84,7 @@ impl Location {
             span: Some(span),
             start: Some(start),
             end: Some(end),
+            file: None,
         }
     }
 }

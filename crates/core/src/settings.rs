@@ -28,6 +28,15 @@ pub enum Cloud {
     China,
 }
 
+/// The documented table of Microsoft app bundle IDs (`rules/data/microsoft-bundle-ids.txt`,
+/// with its source), embedded at build time.
+pub fn microsoft_bundle_ids() -> impl Iterator<Item = &'static str> {
+    include_str!("../../../rules/data/microsoft-bundle-ids.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 impl Settings {
     /// Every rule on at its default severity.
     pub fn defaults(catalog: &[RuleMeta]) -> Self {
@@ -51,10 +60,12 @@ impl Settings {
             .any(|a| a.trim().eq_ignore_ascii_case(id))
     }
 
-    /// A Microsoft app: `com.microsoft.*`, or listed by the organization as Microsoft's.
+    /// A Microsoft app: `com.microsoft.*`, in Intune's list of Microsoft apps
+    /// ([`microsoft_bundle_ids`]), or listed by the organization as Microsoft's.
     pub fn is_microsoft_bundle_id(&self, bundle_id: &str) -> bool {
         let id = bundle_id.trim();
         id.to_ascii_lowercase().starts_with("com.microsoft.")
+            || microsoft_bundle_ids().any(|m| m.eq_ignore_ascii_case(id))
             || self
                 .microsoft_bundle_ids
                 .iter()
@@ -74,5 +85,24 @@ impl Settings {
             Some(s) => self.severities.insert(code.to_string(), s),
             None => self.severities.remove(code),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    #[test]
+    fn microsoft_apps_come_from_the_namespace_the_table_and_the_config() {
+        let mut s = Settings::defaults(&[]);
+        assert!(s.is_microsoft_bundle_id("com.Microsoft.Office.Word"));
+        assert!(
+            s.is_microsoft_bundle_id(" WEFWEF "),
+            "Viva Engage, from the table"
+        );
+        assert!(!s.is_microsoft_bundle_id("com.veradocs.ios.appstore.intune"));
+        assert!(!s.is_microsoft_bundle_id("com.contoso.app"));
+        s.microsoft_bundle_ids = vec!["com.contoso.app".into()];
+        assert!(s.is_microsoft_bundle_id("com.contoso.app"));
     }
 }

@@ -5,7 +5,13 @@
 //! `task.logissue` knows only `error` and `warning`. Info findings are printed as plain log
 //! lines instead (`info CODE PATH:L:C: message`): calling them warnings would mark every
 //! run "succeeded with issues" for something that is only worth knowing.
+//!
+//! Every value passes through [`escape::text`] (control characters visible, `##vso[` and
+//! `##[` broken: the agent matches them anywhere in a line, info lines included), then
+//! through the agent's own escaping: `%` as `%AZP25`, CR `%0D`, LF `%0A`, and in
+//! properties `;` `%3B` and `]` `%5D` (the documented logging-command formatting rules).
 
+use crate::escape;
 use crate::repo::RepoRoot;
 use crate::{Context, Reporter};
 use intune_lint_core::engine::Run;
@@ -41,54 +47,36 @@ impl Reporter for Azure {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => {
-                    // Not a logging command, so no escaping; keep it on one line.
+                    // Not a logging command, but read by the agent all the same.
                     let pos = l
                         .start
                         .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
-                    let one_line = message.replace(['\r', '\n'], " ");
-                    writeln!(out, "info {} {path}{pos}: {one_line}", f.code)?;
+                    writeln!(
+                        out,
+                        "info {} {}{pos}: {}",
+                        f.code,
+                        escape::text(&path),
+                        escape::text(&message)
+                    )?;
                     continue;
                 }
             };
             let mut props = vec![
                 format!("type={kind}"),
-                format!("sourcepath={}", escape_property(&path)),
+                format!("sourcepath={}", escape::azure_property(&path)),
             ];
             if let Some(p) = l.start {
                 props.push(format!("linenumber={}", p.line));
                 props.push(format!("columnnumber={}", p.column));
             }
-            props.push(format!("code={}", escape_property(f.code)));
+            props.push(format!("code={}", escape::azure_property(f.code)));
             writeln!(
                 out,
                 "##vso[task.logissue {}]{}",
                 props.join(";"),
-                escape_data(&message)
+                escape::azure_data(&message)
             )?;
         }
         Ok(())
-    }
-}
-
-/// The message: `%` (first, as `%AZP25`), CR and LF.
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%AZP25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A property value: as [`escape_data`], plus `]` and `;`, which end the properties.
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(']', "%5D").replace(';', "%3B")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(escape_data("100% \r\n]"), "100%AZP25 %0D%0A]");
-        assert_eq!(escape_property("a;b]c"), "a%3Bb%5Dc");
     }
 }

@@ -2,9 +2,15 @@
 //! pull request's changed files:
 //! `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=CODE name::message`.
 //!
+//! Every value passes through [`escape::text`] first (control characters visible, no
+//! command prefix), then through GitHub's own escaping: in the message `%`, CR and LF are
+//! percent-encoded; in properties also `:` and `,` (the runner's `ActionCommand` unescapes
+//! exactly these; the toolkit's `escapeData`/`escapeProperty` write them).
+//!
 //! GitHub shows at most 10 error and 10 warning annotations per step (50 per job); print
 //! the full report too, or upload SARIF, for large audits.
 
+use crate::escape;
 use crate::repo::RepoRoot;
 use crate::{Context, Reporter};
 use intune_lint_core::engine::Run;
@@ -38,7 +44,7 @@ impl Reporter for Github {
             let l = &f.location;
             let mut props = vec![format!(
                 "file={}",
-                escape_property(&self.repo.display(&l.path))
+                escape::github_property(&self.repo.display(&l.path))
             )];
             if let (Some(s), Some(e)) = (l.start, l.end) {
                 props.push(format!("line={}", s.line));
@@ -55,7 +61,7 @@ impl Reporter for Github {
                 Some(m) => format!("{} {}", f.code, m.name),
                 None => f.code.to_string(),
             };
-            props.push(format!("title={}", escape_property(&title)));
+            props.push(format!("title={}", escape::github_property(&title)));
             let mut message = f.message.clone();
             if l.start.is_none() && !l.pointer.is_empty() {
                 message.push_str(&format!(" (at {})", l.pointer));
@@ -64,32 +70,9 @@ impl Reporter for Github {
                 out,
                 "::{command} {}::{}",
                 props.join(","),
-                escape_data(&message)
+                escape::github_data(&message)
             )?;
         }
         Ok(())
-    }
-}
-
-/// The message of a workflow command: `%`, CR and LF are percent-encoded.
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A property value: as [`escape_data`], plus `:` and `,`, which delimit properties.
-pub fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes() {
-        assert_eq!(escape_data("50% a\r\nb: c,d"), "50%25 a%0D%0Ab: c,d");
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }

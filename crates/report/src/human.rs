@@ -1,14 +1,20 @@
-//! `human`: miette-style snippets with the offending key or value underlined.
+//! `human`: miette-style snippets with the offending key or value underlined. The snippet
+//! is a bounded window of the source ([`Excerpt`]); every piece of export data is escaped
+//! ([`escape::text`]), and each rendered line once more, as miette wraps long messages.
 
+use crate::escape;
+use crate::excerpt::Excerpt;
 use crate::{Context, Reporter, plural, severity_counts};
 use intune_lint_core::engine::Run;
 use intune_lint_core::finding::{Applicability, Finding, Severity};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report};
 use std::io::{self, Write};
 
 pub struct Human;
+
+/// Characters shown of one message, name, path or help text: the output per finding stays
+/// bounded whatever the export holds.
+const MAX_FIELD: usize = 1000;
 
 impl Reporter for Human {
     fn report(&self, run: &Run, ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -26,7 +32,9 @@ impl Reporter for Human {
             let report = diagnostic(f, ctx);
             // A snippet needs the text; without it (binary plist) the header names the file.
             let _ = handler.render_report(&mut rendered, report.as_ref());
-            write!(out, "{rendered}")?;
+            for line in rendered.lines() {
+                writeln!(out, "{}", escape::line(line))?;
+            }
             writeln!(out)?;
         }
         writeln!(out, "{}", summary_line(run))?;
@@ -40,7 +48,7 @@ impl Reporter for Human {
 fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
     let meta = ctx.meta(f.code);
     let name = meta.map_or("", |m| m.name.as_str());
-    let mut d = MietteDiagnostic::new(f.message.clone())
+    let mut d = MietteDiagnostic::new(escape::capped(&f.message, MAX_FIELD).into_owned())
         .with_code(format!("{} {}", f.code, name))
         .with_severity(match f.severity {
             Severity::Error => miette::Severity::Error,
@@ -50,68 +58,76 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
     if let Some(m) = meta {
         d = d.with_url(m.url());
     }
-    let mut help = f
+    let help = f
         .help
         .clone()
         .or_else(|| meta.map(|m| m.summary.clone()))
         .unwrap_or_default();
+    let mut help = escape::capped(&help, MAX_FIELD).into_owned();
     let loc = &f.location;
-    let source = ctx.sources.text(&loc.path);
-    let mut snippet = false;
-    if let (Some(span), Some(text)) = (&loc.span, &source)
-        && span.end <= text.len()
-    {
-        snippet = true;
-        let label = match &f.object {
-            Some(o) => match &o.name {
-                Some(n) => format!("in {} \"{}\"", o.kind, n),
-                None => format!("in {}", o.kind),
-            },
-            None => "here".to_string(),
-        };
-        d = d.and_label(LabeledSpan::new_primary_with_span(
-            Some(label),
-            span.clone(),
-        ));
-        for r in f.related.iter().filter(|r| r.location.path == loc.path) {
-            if let Some(s) = &r.location.span {
-                d = d.and_label(LabeledSpan::new_with_span(
-                    Some(r.message.clone()),
-                    s.clone(),
-                ));
+    let source = ctx.sources.text_at(loc);
+    // Related spans in this file become labels when the excerpt shows them.
+    let mut labelled = vec![false; f.related.len()];
+    let mut excerpt = None;
+    if let (Some(span), Some(text)) = (&loc.span, &source) {
+        let same_file: Vec<(usize, std::ops::Range<usize>)> = f
+            .related
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.location.path == loc.path)
+            .filter_map(|(i, r)| Some((i, r.location.span.clone()?)))
+            .collect();
+        let mut spans = vec![span.clone()];
+        spans.extend(same_file.iter().map(|(_, s)| s.clone()));
+        let (line, column) = loc.start.map_or((1, 1), |p| (p.line, p.column));
+        let name = escape::capped(&loc.path, MAX_FIELD).into_owned();
+        if let Some((e, related)) = Excerpt::new(name, text, &spans, line, column) {
+            let label = match &f.object {
+                Some(o) => match &o.name {
+                    Some(n) => format!("in {} \"{}\"", o.kind, escape::capped(n, MAX_FIELD)),
+                    None => format!("in {}", o.kind),
+                },
+                None => "here".to_string(),
+            };
+            d = d.and_label(LabeledSpan::new_primary_with_span(Some(label), e.primary()));
+            for ((i, _), m) in same_file.iter().zip(&related) {
+                if let Some(m) = m {
+                    let message = escape::capped(&f.related[*i].message, MAX_FIELD).into_owned();
+                    d = d.and_label(LabeledSpan::new_with_span(Some(message), *m));
+                    labelled[*i] = true;
+                }
             }
+            excerpt = Some(e);
         }
     }
     let mut notes = Vec::new();
-    if !snippet {
+    if excerpt.is_none() {
         let at = if loc.pointer.is_empty() {
             String::new()
         } else {
-            format!(" at {}", loc.pointer)
+            format!(" at {}", escape::capped(&loc.pointer, MAX_FIELD))
         };
-        notes.push(format!("in {}{at}", loc.path));
+        notes.push(format!("in {}{at}", escape::capped(&loc.path, MAX_FIELD)));
     }
-    for r in f
-        .related
-        .iter()
-        .filter(|r| !snippet || r.location.path != loc.path)
-    {
+    for (r, _) in f.related.iter().zip(&labelled).filter(|(_, l)| !**l) {
         let pos = r
             .location
             .start
             .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
-        notes.push(format!("{}: {}{pos}", r.message, r.location.path));
+        notes.push(format!(
+            "{}: {}{pos}",
+            escape::capped(&r.message, MAX_FIELD),
+            escape::capped(&r.location.path, MAX_FIELD)
+        ));
     }
     if !notes.is_empty() {
         help = format!("{}\n{help}", notes.join("\n"));
     }
     d = d.with_help(help);
     let report = Report::new(d);
-    match source {
-        Some(text) if snippet => {
-            report.with_source_code(NamedSource::new(&loc.path, text.to_string()))
-        }
-        _ => report,
+    match excerpt {
+        Some(e) => report.with_source_code(e),
+        None => report,
     }
 }
 
@@ -136,7 +152,7 @@ fn summary_line(run: &Run) -> String {
         line.push_str(&format!(
             "\n{} read (signature not verified): {}",
             plural(s.signed.len(), "signed profile"),
-            s.signed.join(", ")
+            escape::text(&s.signed.join(", "))
         ));
     }
     if !s.not_run.is_empty() {
@@ -145,7 +161,7 @@ fn summary_line(run: &Run) -> String {
             plural(s.not_run.len(), "check")
         ));
         for n in &s.not_run {
-            line.push_str(&format!("\n  {}: {}", n.code, n.reason));
+            line.push_str(&format!("\n  {}: {}", n.code, escape::text(&n.reason)));
         }
     }
     let fixable = |a: Applicability| {

@@ -29,7 +29,9 @@ impl Reporter for Json {
                 "jit_readiness": run.jit_readiness(),
             },
         });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        // Printed to a CI log, a value must not read as a command (see escape::json).
+        let bytes = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
+        out.write_all(&crate::escape::json(bytes))?;
         writeln!(out)
     }
 }

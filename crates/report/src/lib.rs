@@ -2,6 +2,8 @@
 
 mod azure;
 mod concise;
+pub mod escape;
+mod excerpt;
 mod github;
 mod html;
 mod human;
@@ -14,6 +16,7 @@ pub mod scorecard;
 
 use intune_lint_core::catalog::RuleMeta;
 use intune_lint_core::engine::Run;
+use intune_lint_core::location::Location;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -30,6 +33,13 @@ pub use sarif::Sarif;
 /// Source text for snippets, loaded only for files that have findings.
 pub trait Sources: Sync {
     fn text(&self, path: &str) -> Option<Arc<String>>;
+
+    /// The text a location points into. Implementations that read from disk look the
+    /// file up by the location's real path (two files may share a display path) and
+    /// return `None` when it no longer holds what was linted.
+    fn text_at(&self, location: &Location) -> Option<Arc<String>> {
+        self.text(&location.path)
+    }
 }
 
 /// Everything a reporter may need besides the run.

@@ -97,7 +97,9 @@ impl Reporter for Sarif {
                 results,
             }],
         };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
+        // Printed to a CI log, a value must not read as a command (see escape::json).
+        let bytes = serde_json::to_vec_pretty(&log).map_err(io::Error::other)?;
+        out.write_all(&crate::escape::json(bytes))?;
         writeln!(out)
     }
 }
@@ -194,10 +196,15 @@ impl Sarif {
     }
 }
 
-/// The text of the span (the offending key or value), for viewers without the checkout.
+/// The text of the span (the offending key or value), for viewers without the checkout;
+/// left out for a span longer than a snippet (a whole object of a minified page would put
+/// megabytes into the log per finding).
 fn snippet(l: &Location, ctx: &Context<'_>) -> Option<Message> {
     let span = l.span.as_ref()?;
-    let text = ctx.sources.text(&l.path)?;
+    if span.len() > crate::excerpt::MAX_SPAN_BYTES {
+        return None;
+    }
+    let text = ctx.sources.text_at(l)?;
     let snippet = text.get(span.clone())?;
     Some(Message {
         text: snippet.to_string(),

@@ -5,6 +5,7 @@ mod app;
 mod asg;
 mod enr;
 mod exp;
+mod prf;
 mod sso;
 
 use intune_lint_core::catalog::{RuleMeta, parse_page};
@@ -19,8 +20,15 @@ mod pages {
 pub fn all() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
     RULES.get_or_init(|| {
-        let mut rules: Vec<Rule> =
-            [sso::RULES, exp::RULES, app::RULES, enr::RULES, asg::RULES].concat();
+        let mut rules: Vec<Rule> = [
+            sso::RULES,
+            exp::RULES,
+            app::RULES,
+            enr::RULES,
+            asg::RULES,
+            prf::RULES,
+        ]
+        .concat();
         rules.sort_by_key(|r| r.code);
         rules
     })

@@ -16,6 +16,19 @@ pub const MACOS_EXTENSION_ID: &str = "com.microsoft.CompanyPortalMac.ssoextensio
 pub const AUTHENTICATOR_BUNDLE_ID: &str = "com.microsoft.azureauthenticator";
 pub const MACOS_TEAM_ID: &str = "UBF8T346G9";
 
+/// The URLs of the Microsoft Enterprise SSO plug-in's Redirect configuration (Entra's
+/// "Manual configuration for other MDM services", Common settings): what the Graph
+/// "Microsoft Entra ID" type installs without writing them.
+pub const ENTRA_URLS: &[&str] = &[
+    "https://login.microsoftonline.com",
+    "https://login.microsoft.com",
+    "https://sts.windows.net",
+    "https://login.partner.microsoftonline.cn",
+    "https://login.chinacloudapi.cn",
+    "https://login.microsoftonline.us",
+    "https://login-us.microsoftonline.com",
+];
+
 /// The plug-in keys whose String value is a comma-separated list of bundle IDs or
 /// prefixes; their entries get [`Entry::items`].
 pub const LIST_KEYS: &[&str] = &[
@@ -122,6 +135,9 @@ pub struct SsoExtension {
     /// comma-separated items of the `AppAllowList` key (each with its own span).
     pub bundle_ids: Vec<Located<String>>,
     pub urls: Vec<Located<String>>,
+    /// Host and domain names of Credential and Kerberos extensions (Graph `domains`,
+    /// Settings Catalog `…_hosts`, plist `Hosts`).
+    pub hosts: Vec<Located<String>>,
     /// Where the URL list is (`urlPrefixes`, the `…_urls` setting, `URLs`), when present.
     pub urls_loc: Option<Location>,
     pub shared_device_mode: Option<Located<bool>>,
@@ -130,9 +146,39 @@ pub struct SsoExtension {
 }
 
 /// Whitespace that breaks exact key matching, NBSP included (`char::is_whitespace` covers
-/// space, tab, CR, LF and U+00A0).
+/// space, tab, CR, LF and U+00A0), and the invisible format characters pasted text
+/// carries (zero-width space, joiners, direction marks, word joiner, BOM, soft hyphen):
+/// they break an exact match just the same, and show nothing on screen.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(char::is_whitespace)
+    s.trim_matches(is_blank)
+}
+
+/// Whitespace or an invisible format character (see [`trim`]).
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// A character that renders as nothing: Unicode format characters (general category Cf)
+/// that turn up in copied text.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// `s` for a message: every invisible character and every whitespace character other than
+/// a plain space written as `<U+XXXX>`, so two strings that look alike on screen show
+/// their difference.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) || (c.is_whitespace() && c != ' ') {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl SsoExtension {
@@ -150,6 +196,7 @@ impl SsoExtension {
             entries: Vec::new(),
             bundle_ids: Vec::new(),
             urls: Vec::new(),
+            hosts: Vec::new(),
             urls_loc: None,
             shared_device_mode: None,
             truncated: false,
@@ -327,6 +374,7 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             }
         }
         let urls = string_list(doc, ext, &ptr, "urlPrefixes");
+        let hosts = string_list(doc, ext, &ptr, "domains");
         let type_decl = ext
             .get("@odata.type")
             .and_then(Node::as_str)
@@ -346,6 +394,7 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             entries,
             bundle_ids,
             urls,
+            hosts,
             urls_loc: ext
                 .get("urlPrefixes")
                 .map(|_| loc(&join(&ptr, "urlPrefixes"), Part::Member)),
@@ -454,7 +503,13 @@ fn split_list_items(doc: &Document, view: &mut SsoExtension) {
 // --- Settings Catalog ----------------------------------------------------------------
 
 const SC_ROOT: &str = "com.apple.extensiblesso_com.apple.extensiblesso";
+/// The catalog's Kerberos form of the same payload (Apple's
+/// `com.apple.extensiblesso(kerberos)` schema): its children's IDs end in `_kerberos`
+/// (`com.apple.extensiblesso_hosts_kerberos`), and its identifier, Team ID and type are
+/// choices among the one value Apple's schema allows for each.
+const SC_KERBEROS_ROOT: &str = "com.apple.extensiblesso_com.apple.extensiblesso-kerberos_kerberos";
 const SC_PREFIX: &str = "com.apple.extensiblesso_";
+const KERBEROS_EXTENSION_ID: &str = "com.apple.AppSSOKerberos.KerberosExtension";
 
 fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
     let platform_of_policy = match obj.node.get("platforms").and_then(Node::as_str) {
@@ -476,9 +531,11 @@ fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension
             Some(inst) => (inst, join(&setting_ptr, "settingInstance")),
             None => (setting, setting_ptr),
         };
-        if definition_id(inst) != Some(SC_ROOT) {
-            continue;
-        }
+        let suffix = match definition_id(inst) {
+            Some(SC_ROOT) => "",
+            Some(SC_KERBEROS_ROOT) => "_kerberos",
+            _ => continue,
+        };
         let groups_ptr = join(&inst_ptr, "groupSettingCollectionValue");
         for (g, group) in inst
             .get("groupSettingCollectionValue")
@@ -494,6 +551,7 @@ fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension
                 group,
                 &group_ptr,
                 platform_of_policy,
+                suffix,
             ));
         }
     }
@@ -531,6 +589,7 @@ fn catalog_extension(
     group: &Node,
     group_ptr: &str,
     platform_of_policy: Platform,
+    suffix: &str,
 ) -> SsoExtension {
     let mut view = SsoExtension {
         truncated: truncated(group) || group.get("children").is_some_and(truncated),
@@ -554,14 +613,31 @@ fn catalog_extension(
             view.truncated |= truncated(child);
             continue;
         };
-        match id.strip_prefix(SC_PREFIX).unwrap_or(id) {
+        let name = id.strip_prefix(SC_PREFIX).unwrap_or(id);
+        let name = name.strip_suffix(suffix).unwrap_or(name);
+        // The Kerberos form's only choices: Apple's Kerberos extension, Team ID `apple`.
+        let kerberos_choice = |value: &str| {
+            choice_value(child, &ptr).map(|(_, p)| Located {
+                value: value.to_string(),
+                loc: doc.locate(&p, Part::Value),
+            })
+        };
+        match name {
+            "extensionidentifier" if !suffix.is_empty() => {
+                view.extension_identifier = kerberos_choice(KERBEROS_EXTENSION_ID);
+            }
+            "teamidentifier" if !suffix.is_empty() => {
+                view.team_identifier = kerberos_choice("apple");
+            }
             "extensionidentifier" => view.extension_identifier = located_string(child, &ptr),
             "teamidentifier" => view.team_identifier = located_string(child, &ptr),
             "type" => {
                 let choice = choice_value(child, &ptr);
-                view.extension_type = match choice.as_ref().map(|(v, _)| *v) {
-                    Some(v) if v.ends_with("_type_1") => ExtensionType::Redirect,
-                    Some(v) if v.ends_with("_type_0") => ExtensionType::Credential,
+                // `…_type_1` is Redirect, `…_type_0` (and the Kerberos form's
+                // `…_type_kerberos_0`) Credential.
+                view.extension_type = match choice.as_ref().map(|(v, _)| v.rsplit('_').next()) {
+                    Some(Some("1")) if suffix.is_empty() => ExtensionType::Redirect,
+                    Some(Some("0")) => ExtensionType::Credential,
                     _ => ExtensionType::Unknown,
                 };
                 view.type_decl = choice.map(|(v, p)| Located {
@@ -575,23 +651,9 @@ fn catalog_extension(
             }
             "urls" => {
                 view.urls_loc = Some(doc.locate(&ptr, Part::Value));
-                let list_ptr = join(&ptr, "simpleSettingCollectionValue");
-                for (i, v) in child
-                    .get("simpleSettingCollectionValue")
-                    .map(Node::items)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
-                    let item_ptr = join(&join(&list_ptr, i), "value");
-                    if let Some(s) = v.get("value").and_then(Node::as_str) {
-                        view.urls.push(Located {
-                            value: s.to_string(),
-                            loc: doc.locate(&item_ptr, Part::Value),
-                        });
-                    }
-                }
+                view.urls = catalog_strings(doc, child, &ptr);
             }
+            "hosts" => view.hosts = catalog_strings(doc, child, &ptr),
             "extensiondata" => {
                 let values_ptr = join(&ptr, "groupSettingCollectionValue");
                 for (i, item) in child
@@ -609,13 +671,32 @@ fn catalog_extension(
             _ => {}
         }
     }
-    // The extension identifier names the platform; the policy's `platforms` is the fallback.
-    match platform_of_identifier(view.extension_identifier.as_ref()) {
-        Platform::Unknown => {}
-        p => view.platform = p,
+    // The policy's declared `platforms` decides where it is installed; an identifier of
+    // the other platform is a mistake (SSO109), not a platform. It names the platform
+    // only when the policy declares none.
+    if view.platform == Platform::Unknown {
+        view.platform = platform_of_identifier(view.extension_identifier.as_ref());
     }
     split_list_items(doc, &mut view);
     view
+}
+
+/// The strings of a `simpleSettingCollectionValue`, each with its location.
+fn catalog_strings(doc: &Document, setting: &Node, ptr: &str) -> Vec<Located<String>> {
+    let list_ptr = join(ptr, "simpleSettingCollectionValue");
+    setting
+        .get("simpleSettingCollectionValue")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            Some(Located {
+                value: v.get("value")?.as_str()?.to_string(),
+                loc: doc.locate(&join(&join(&list_ptr, i), "value"), Part::Value),
+            })
+        })
+        .collect()
 }
 
 /// One ExtensionData entry: a `keytobereplaced` key and an `ignored_$typepicker` choice
@@ -775,6 +856,7 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
         entries,
         bundle_ids: Vec::new(),
         urls: string_list(doc, p, ptr, "URLs"),
+        hosts: string_list(doc, p, ptr, "Hosts"),
         urls_loc: p
             .get("URLs")
             .map(|_| doc.locate(&join(ptr, "URLs"), Part::Member)),
@@ -824,5 +906,27 @@ mod tests {
         );
         let allowed: Vec<&str> = ext.bundle_ids.iter().map(|b| b.value.as_str()).collect();
         assert_eq!(allowed, vec!["com.b"]);
+    }
+
+    #[test]
+    fn catalog_kerberos_form_reads_like_the_plist() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/rules/SSO115/fail_catalog_kerberos_and_credential_hosts/SettingsCatalog/macOS - Kerberos SSO - CONTOSO.COM.json"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let doc = load_bytes("k.json".into(), &bytes).document.unwrap();
+        let objects = classify::objects(&doc);
+        let ext = &extract(&doc, &objects[0])[0];
+        assert_eq!(ext.source, Source::SettingsCatalog);
+        assert_eq!(ext.platform, Platform::Macos);
+        assert_eq!(ext.extension_type, ExtensionType::Credential);
+        assert_eq!(
+            ext.extension_identifier.as_ref().unwrap().value,
+            KERBEROS_EXTENSION_ID
+        );
+        assert_eq!(ext.team_identifier.as_ref().unwrap().value, "apple");
+        let hosts: Vec<&str> = ext.hosts.iter().map(|h| h.value.as_str()).collect();
+        assert_eq!(hosts, vec!["contoso.com", ".contoso.com"]);
     }
 }

@@ -3,7 +3,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::tenant::{Target, TargetKind, Tenant};
+use intune_lint_core::views::tenant::{Target, Tenant};
 
 pub const RULE: Rule = Rule {
     code: "APP202",
@@ -35,6 +35,8 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let sso_loc = |s: &intune_lint_core::views::tenant::SsoPolicy| {
         s.ios_entra().map_or(&s.policy.loc, |e| &e.loc).clone()
     };
+    // Required for some groups only: whether they cover the SSO policy's targets is
+    // APP210's (a heuristic, so a warning).
     if required.is_empty() {
         for app in &apps {
             let mut f = Finding::new(
@@ -51,47 +53,6 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 f = f.with_related(format!("SSO policy {}", s.policy.describe()), sso_loc(s));
             }
             out.push(f);
-        }
-        return;
-    }
-    let broad = required
-        .iter()
-        .any(|r| matches!(r.kind, TargetKind::AllUsers | TargetKind::AllDevices));
-    if broad {
-        return;
-    }
-    let app = apps[0];
-    for s in &sso {
-        for target in s.policy.includes() {
-            let covered = target
-                .group_key()
-                .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(&k)));
-            if covered || matches!(target.kind, TargetKind::Other(_)) {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    "APP202",
-                    format!(
-                        "the SSO extension policy {} targets {}, but no `required` assignment of Microsoft Authenticator does",
-                        s.policy.describe(),
-                        t.describe(target)
-                    ),
-                    app.policy
-                        .assignments_loc
-                        .clone()
-                        .unwrap_or_else(|| app.policy.loc.clone()),
-                )
-                .with_object(Some(app.policy.object.clone()))
-                .with_related(
-                    format!("the SSO policy targets {} here", t.describe(target)),
-                    target.loc.clone(),
-                )
-                .with_help(format!(
-                    "add a `required` assignment of Microsoft Authenticator for {}",
-                    t.describe(target)
-                )),
-            );
         }
     }
 }

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
 
 /// Apps Intune sends IntuneMAMUPN itself (What's new, week of November 18, 2024):
 /// Excel, Outlook, PowerPoint, Teams, Word.
-const EXEMPT: &[&str] = &[
+pub(super) const EXEMPT: &[&str] = &[
     "com.microsoft.office.excel",
     "com.microsoft.office.outlook",
     "com.microsoft.office.powerpoint",

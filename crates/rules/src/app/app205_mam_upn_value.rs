@@ -3,6 +3,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
+use intune_lint_core::views::sso::visible;
 use intune_lint_core::views::tenant::Tenant;
 
 pub const RULE: Rule = Rule {
@@ -28,7 +29,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                     finding(
                         format!(
                             "the key is written `{}`; apps read exactly `{MAM_UPN}`",
-                            s.key.value
+                            visible(&s.key.value)
                         ),
                         &s.key.loc,
                     )
@@ -42,7 +43,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                     finding(
                         format!(
                             "`{MAM_UPN}` is declared as `{}`; it must be a string",
-                            ty.value
+                            visible(&ty.value)
                         ),
                         &ty.loc,
                     )
@@ -50,12 +51,14 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 );
             }
             match &s.value {
-                Some(v) if v.value == TOKEN => {}
+                // Microsoft's pages write the token both `{{userprincipalname}}` and
+                // `{{UserPrincipalName}}`: the case is not what breaks it.
+                Some(v) if v.value.eq_ignore_ascii_case(TOKEN) => {}
                 Some(v) => out.push(
                     finding(
                         format!(
                             "`{MAM_UPN}` is `{}`; on Intune-enrolled devices it must be the token `{TOKEN}`, so each device reports its enrolled user",
-                            v.value
+                            visible(&v.value)
                         ),
                         &v.loc,
                     )

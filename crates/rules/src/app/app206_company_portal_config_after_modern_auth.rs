@@ -59,10 +59,10 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         .with_object(Some(c.policy.object.clone()))
         .with_help("remove this app configuration policy, or exclude the devices enrolled with Setup Assistant with modern authentication");
         for p in &modern {
-            if let Some((signal, v)) = p.modern_auth_signal() {
+            if let Some(v) = &p.configuration_web_url {
                 f = f.with_related(
                     format!(
-                        "ADE profile {} uses modern authentication (`{signal}`)",
+                        "ADE profile {} uses modern authentication (`configurationWebUrl`)",
                         p.policy.describe()
                     ),
                     v.loc.clone(),

@@ -7,6 +7,9 @@ mod app204_mam_upn_missing;
 mod app205_mam_upn_value;
 mod app206_company_portal_config_after_modern_auth;
 mod app207_config_value_type;
+mod app208_mam_oid_device_id_missing;
+mod app209_authenticator_licensing;
+mod app210_authenticator_required_elsewhere;
 
 use intune_lint_core::rule::Rule;
 
@@ -18,4 +21,7 @@ pub const RULES: &[Rule] = &[
     app205_mam_upn_value::RULE,
     app206_company_portal_config_after_modern_auth::RULE,
     app207_config_value_type::RULE,
+    app208_mam_oid_device_id_missing::RULE,
+    app209_authenticator_licensing::RULE,
+    app210_authenticator_required_elsewhere::RULE,
 ];

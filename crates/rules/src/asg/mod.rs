@@ -5,6 +5,7 @@ mod asg402_include_exclude_mix;
 mod asg403_included_and_excluded;
 mod asg404_filter_dangling;
 mod asg405_jit_no_compliance;
+mod asg406_dynamic_device_group_excluded;
 
 use intune_lint_core::rule::Rule;
 
@@ -14,4 +15,5 @@ pub const RULES: &[Rule] = &[
     asg403_included_and_excluded::RULE,
     asg404_filter_dangling::RULE,
     asg405_jit_no_compliance::RULE,
+    asg406_dynamic_device_group_excluded::RULE,
 ];

@@ -3,7 +3,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::tenant::Tenant;
+use intune_lint_core::views::tenant::{AdeAuth, Tenant};
 
 pub const RULE: Rule = Rule {
     code: "ENR301",
@@ -12,17 +12,17 @@ pub const RULE: Rule = Rule {
 
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for p in &t.ade_profiles {
-        let Some(cp) = p.company_portal_auth.as_ref().filter(|v| v.value) else {
-            continue;
-        };
-        // Both methods set: ENR303 reports the ambiguity instead.
-        if p.modern_auth_signal().is_some() {
+        // Both methods set is ENR303's.
+        if p.auth_method() != AdeAuth::CompanyPortal {
             continue;
         }
+        let Some(cp) = &p.company_portal_auth else {
+            continue;
+        };
         out.push(
             Finding::new(
                 "ENR301",
-                "the profile authenticates users in the Company Portal app: just-in-time registration needs Setup Assistant with modern authentication, and Intune blocks this enrollment for users targeted by an account-driven user enrollment profile",
+                "the profile sets `enableAuthenticationViaCompanyPortal` (read as the Company Portal authentication method): just-in-time registration needs Setup Assistant with modern authentication, and Intune blocks Company Portal enrollments for users targeted by an account-driven user enrollment profile",
                 cp.loc.clone(),
             )
             .with_object(Some(p.policy.object.clone()))

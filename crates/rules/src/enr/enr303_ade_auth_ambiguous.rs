@@ -3,7 +3,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::tenant::Tenant;
+use intune_lint_core::views::tenant::{AdeAuth, Tenant};
 
 pub const RULE: Rule = Rule {
     code: "ENR303",
@@ -12,22 +12,20 @@ pub const RULE: Rule = Rule {
 
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for p in &t.ade_profiles {
-        let (Some(cp), Some((signal, modern))) = (
-            p.company_portal_auth.as_ref().filter(|v| v.value),
-            p.modern_auth_signal(),
-        ) else {
+        if p.auth_method() != AdeAuth::Both {
+            continue;
+        }
+        let (Some(cp), Some(web)) = (&p.company_portal_auth, &p.configuration_web_url) else {
             continue;
         };
         out.push(
             Finding::new(
                 "ENR303",
-                format!(
-                    "the profile sets both `enableAuthenticationViaCompanyPortal` and `{signal}`: Company Portal authentication and Setup Assistant with modern authentication are alternatives, so which one devices get is unclear"
-                ),
+                "the profile sets both `enableAuthenticationViaCompanyPortal` and `configurationWebUrl`: Company Portal authentication and Setup Assistant with modern authentication are alternatives, so which one devices get is unclear",
                 cp.loc.clone(),
             )
             .with_object(Some(p.policy.object.clone()))
-            .with_related(format!("`{signal}` is set here"), modern.loc.clone())
+            .with_related("`configurationWebUrl` is set here", web.loc.clone())
             .with_help("choose one authentication method; for just-in-time registration, set `enableAuthenticationViaCompanyPortal` to false"),
         );
     }

@@ -1,12 +1,13 @@
 //! ENR312 enr-discovery-base-url: `BaseURL` is not Intune's account-driven enrollment URL
 //! (scheme, host, path, tenant parameter name; the tenant ID itself is ENR310's).
 
-use super::{base_url, servers, split_url};
+use super::{base_url, intune_servers, split_url};
 use intune_lint_core::classify::Object;
 use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::{Cloud, Settings};
+use intune_lint_core::views::sso::visible;
 
 pub const RULE: Rule = Rule {
     code: "ENR312",
@@ -24,7 +25,8 @@ const PATH: &str = "/EnrollmentServer/PostReportDeviceInfoForUEV2";
 const PARAM: &str = "aadTenantId";
 
 fn check(doc: &Document, objects: &[Object<'_>], settings: &Settings, out: &mut Vec<Finding>) {
-    for (ptr, entry) in servers(objects) {
+    // Other servers the file lists (Apple allows several) are not Intune's.
+    for (ptr, entry) in intune_servers(objects) {
         let Some((url, _, url_ptr)) = base_url(entry, &ptr) else {
             continue;
         };
@@ -56,7 +58,10 @@ fn check(doc: &Document, objects: &[Object<'_>], settings: &Settings, out: &mut 
 /// With a configured cloud, only that cloud's host is right; without, any documented one.
 fn problems(url: &str, cloud: Option<Cloud>) -> Vec<String> {
     let Some(parts) = split_url(url) else {
-        return vec![format!("`{url}` is not an absolute `https://` URL")];
+        return vec![format!(
+            "`{}` is not an absolute `https://` URL",
+            visible(url)
+        )];
     };
     let mut problems = Vec::new();
     if !parts.scheme.eq_ignore_ascii_case("https") {

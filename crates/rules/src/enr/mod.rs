@@ -45,6 +45,29 @@ pub fn servers<'a>(objects: &'a [Object<'a>]) -> Vec<(String, &'a Node)> {
     out
 }
 
+/// Intune's account-driven user enrollment server version.
+pub const INTUNE_VERSION: &str = "mdm-byod";
+
+/// The server entries that are Intune's: those whose `Version` is `mdm-byod` (ignoring
+/// case and whitespace, which ENR311 reports). Apple's format lets the file list other
+/// servers beside it (`mdm-adde`, say), which are not Intune's to judge; when no entry
+/// names `mdm-byod`, a single entry is taken as the one meant for Intune.
+pub fn intune_servers<'a>(objects: &'a [Object<'a>]) -> Vec<(String, &'a Node)> {
+    let all = servers(objects);
+    let is_intune = |n: &Node| {
+        n.get("Version")
+            .and_then(Node::as_str)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(INTUNE_VERSION))
+    };
+    if all.iter().any(|(_, n)| is_intune(n)) {
+        all.into_iter().filter(|(_, n)| is_intune(n)).collect()
+    } else if all.len() == 1 {
+        all
+    } else {
+        Vec::new()
+    }
+}
+
 /// A server entry's `BaseURL` string, its node and pointer.
 pub fn base_url<'a>(entry: &'a Node, entry_ptr: &str) -> Option<(&'a str, &'a Node, String)> {
     let node = entry.get("BaseURL")?;

@@ -20,12 +20,16 @@ mod sso117_safari_blocked;
 mod sso118_cookie_allowlist;
 mod sso119_shared_device_mode_mismatch;
 mod sso120_not_assigned;
+mod sso121_native_prompt_with_app_protection;
+mod sso122_url_maybe_not_unique;
 
 use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::location::Location;
 use intune_lint_core::node::Span;
 use intune_lint_core::rule::Rule;
-use intune_lint_core::views::sso::{LIST_KEYS, Located, Source, SsoExtension, trim};
+use intune_lint_core::views::sso::{
+    LIST_KEYS, Located, Source, SsoExtension, is_blank, is_invisible, trim,
+};
 
 pub const DEVICE_REGISTRATION: &str = "device_registration";
 pub const BROWSER_SSO: &str = "browser_sso_interaction_enabled";
@@ -44,13 +48,10 @@ pub const INTEGER_FLAGS: &[&str] = &[
     ADMIN_DEBUG_MODE,
 ];
 
-/// The documented keys that are neither Integer flags nor lists.
-const OTHER_KEYS: &[&str] = &[
-    DEVICE_REGISTRATION,
-    BROWSER_SSO,
-    "browser_sso_disable_mfa",
-    USE_MOST_SECURE_STORAGE,
-];
+/// The documented keys that are neither Integer flags nor lists. Only keys the Microsoft
+/// Enterprise SSO plug-in page documents: keys seen only in samples (such as
+/// `browser_sso_disable_mfa`) are not here.
+const OTHER_KEYS: &[&str] = &[DEVICE_REGISTRATION, BROWSER_SSO, USE_MOST_SECURE_STORAGE];
 
 /// Every ExtensionData key the Microsoft Enterprise SSO plug-in documents.
 pub fn documented_keys() -> impl Iterator<Item = &'static str> {
@@ -82,6 +83,8 @@ pub const RULES: &[Rule] = &[
     sso115_url_not_unique::RULE,
     sso119_shared_device_mode_mismatch::RULE,
     sso120_not_assigned::RULE,
+    sso121_native_prompt_with_app_protection::RULE,
+    sso122_url_maybe_not_unique::RULE,
 ];
 
 /// The extension has an entry for `key`, or one SSO111 reports as a misspelling of it (one
@@ -94,14 +97,13 @@ pub fn has_entry_or_near_miss(ext: &SsoExtension, key: &str) -> bool {
             .any(|e| sso111_key_typo::intended_key(e.trimmed_key()) == Some(key))
 }
 
-/// Entry `i`'s key equals another entry's key after trimming and ignoring case, but is
-/// written differently: a duplicate SSO113 reports, so SSO110/SSO111 leave it alone.
+/// Entry `i`'s key equals another entry's key after trimming, but is written differently
+/// (whitespace): a duplicate SSO113 reports, so SSO110 leaves it alone. Keys that differ in
+/// case are different keys to the plug-in: SSO111's, not duplicates.
 pub fn is_variant_of_another_key(ext: &SsoExtension, i: usize) -> bool {
     let entry = &ext.entries[i];
     ext.entries.iter().enumerate().any(|(j, e)| {
-        j != i
-            && e.key.value != entry.key.value
-            && e.trimmed_key().eq_ignore_ascii_case(entry.trimmed_key())
+        j != i && e.key.value != entry.key.value && e.trimmed_key() == entry.trimmed_key()
     })
 }
 
@@ -205,29 +207,58 @@ fn remove_bundle_id(ext: &SsoExtension, target: &Located<String>) -> Option<Edit
     })
 }
 
-/// Names the whitespace around `s` for a message: "a trailing space",
-/// "a leading no-break space (U+00A0) and a trailing tab".
+/// Names the whitespace or invisible characters around `s` for a message ("a trailing
+/// space", "a leading zero-width space (U+200B) and a trailing tab"): never printed raw,
+/// since they show nothing.
 pub fn describe_whitespace(s: &str) -> String {
     fn name(c: char) -> String {
-        match c {
-            ' ' => "space".into(),
-            '\t' => "tab".into(),
-            '\r' => "carriage return".into(),
-            '\n' => "line feed".into(),
-            '\u{a0}' => "no-break space (U+00A0)".into(),
-            c => format!("U+{:04X}", c as u32),
+        let what = match c {
+            ' ' => return "space".into(),
+            '\t' => return "tab".into(),
+            '\r' => return "carriage return".into(),
+            '\n' => return "line feed".into(),
+            '\u{a0}' => "no-break space",
+            '\u{ad}' => "soft hyphen",
+            '\u{200b}' => "zero-width space",
+            '\u{200c}' => "zero-width non-joiner",
+            '\u{200d}' => "zero-width joiner",
+            '\u{200e}' => "left-to-right mark",
+            '\u{200f}' => "right-to-left mark",
+            '\u{2060}' => "word joiner",
+            '\u{feff}' => "zero-width no-break space (byte order mark)",
+            c if is_invisible(c) => "invisible format character",
+            _ => "whitespace character",
+        };
+        format!("{what} (U+{:04X})", c as u32)
+    }
+    let leading: Vec<char> = s.chars().take_while(|c| is_blank(*c)).collect();
+    let rest = &s[leading.iter().map(|c| c.len_utf8()).sum::<usize>()..];
+    let mut trailing: Vec<char> = rest.chars().rev().take_while(|c| is_blank(*c)).collect();
+    trailing.reverse();
+    let describe = |side: &str, chars: &[char]| {
+        let mut names: Vec<String> = Vec::new();
+        for c in chars {
+            let n = name(*c);
+            if !names.contains(&n) {
+                names.push(n);
+            }
         }
-    }
-    let mut parts = Vec::new();
-    let mut chars = s.chars();
-    if let Some(c) = chars.next().filter(|c| c.is_whitespace()) {
-        parts.push(format!("a leading {}", name(c)));
-    }
-    // `chars` no longer holds the first character, so a lone space is named once.
-    if let Some(c) = chars.next_back().filter(|c| c.is_whitespace()) {
-        parts.push(format!("a trailing {}", name(c)));
-    }
-    parts.join(" and ")
+        match names.as_slice() {
+            [] => None,
+            [one] if chars.len() == 1 => Some(format!("a {side} {one}")),
+            [one] if one.ends_with(')') => Some(format!("{} {side} {one} characters", chars.len())),
+            [one] => Some(format!("{} {side} {one}s", chars.len())),
+            many => Some(format!("{side} {}", many.join(", "))),
+        }
+    };
+    [
+        describe("leading", &leading),
+        describe("trailing", &trailing),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" and ")
 }
 
 #[cfg(test)]
@@ -243,5 +274,14 @@ mod tests {
         );
         assert_eq!(describe_whitespace(" "), "a leading space");
         assert_eq!(describe_whitespace("v"), "");
+        assert_eq!(
+            describe_whitespace("\u{200b}k"),
+            "a leading zero-width space (U+200B)"
+        );
+        assert_eq!(
+            describe_whitespace("k \u{feff}"),
+            "trailing space, zero-width no-break space (byte order mark) (U+FEFF)"
+        );
+        assert_eq!(describe_whitespace("k  "), "2 trailing spaces");
     }
 }

@@ -2,9 +2,10 @@
 
 use super::{DEVICE_REGISTRATION, DEVICE_REGISTRATION_TOKEN, NOT_EDITABLE, inner_span, replace};
 use intune_lint_core::finding::{Applicability, Finding};
+use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{EntryType, SsoExtension, trim};
+use intune_lint_core::views::sso::{EntryType, SsoExtension, trim, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO102",
@@ -17,7 +18,27 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         if entry.declared != EntryType::String {
             continue;
         }
-        let (Some(value), Some(located)) = (entry.string_value(), entry.value.as_ref()) else {
+        // A null or missing value is no token: the key is there, the registration isn't.
+        let located = match entry.value.as_ref() {
+            Some(v) if v.value != Value::Null => v,
+            _ if ext.truncated => continue,
+            v => {
+                let loc = v.map_or_else(|| entry.key.loc.clone(), |v| v.loc.clone());
+                out.push(
+                    Finding::new(
+                        "SSO102",
+                        format!(
+                            "`{DEVICE_REGISTRATION}` has no value (null), not `{DEVICE_REGISTRATION_TOKEN}`"
+                        ),
+                        loc,
+                    )
+                    .with_object(Some(ext.object.clone()))
+                    .with_help(format!("set the value to exactly `{DEVICE_REGISTRATION_TOKEN}`")),
+                );
+                continue;
+            }
+        };
+        let Some(value) = entry.string_value() else {
             continue;
         };
         let trimmed = trim(value);
@@ -51,7 +72,8 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             "SSO102",
             format!(
-                "`{DEVICE_REGISTRATION}` is `{trimmed}`, not `{DEVICE_REGISTRATION_TOKEN}`{hint}"
+                "`{DEVICE_REGISTRATION}` is `{}`, not `{DEVICE_REGISTRATION_TOKEN}`{hint}",
+                visible(trimmed)
             ),
             located.loc.clone(),
         )

@@ -4,7 +4,9 @@ use super::bundle_id_finding;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim};
+use intune_lint_core::views::sso::{
+    AUTHENTICATOR_BUNDLE_ID, Platform, SsoExtension, trim, visible,
+};
 
 pub const RULE: Rule = Rule {
     code: "SSO107",
@@ -12,7 +14,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ext: &SsoExtension, settings: &Settings, out: &mut Vec<Finding>) {
-    if !ext.is_entra() {
+    // The guidance is the iOS/iPadOS JIT article's; macOS documents no such advice.
+    if !ext.is_entra() || ext.platform != Platform::Ios {
         return;
     }
     for id in &ext.bundle_ids {
@@ -30,7 +33,7 @@ fn check(ext: &SsoExtension, settings: &Settings, out: &mut Vec<Finding>) {
             id,
             format!(
                 "Microsoft app `{}` is in the bundle ID list: Microsoft apps get SSO automatically, and Microsoft says not to list them, to avoid authentication problems",
-                trim(&id.value)
+                visible(trim(&id.value))
             ),
             "remove Microsoft bundle IDs; list only non-Microsoft apps that don't use MSAL",
         ));

@@ -4,7 +4,7 @@ use super::bundle_id_finding;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim};
+use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO108",
@@ -27,7 +27,7 @@ fn check(ext: &SsoExtension, settings: &Settings, out: &mut Vec<Finding>) {
             id,
             format!(
                 "Microsoft Authenticator (`{}`) is in the bundle ID list; it hosts the SSO extension and must not be listed",
-                trim(&id.value)
+                visible(trim(&id.value))
             ),
             "remove it; deploy Authenticator as a required app instead",
         ));

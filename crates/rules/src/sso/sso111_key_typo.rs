@@ -4,7 +4,7 @@ use super::{documented_keys, is_variant_of_another_key};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::SsoExtension;
+use intune_lint_core::views::sso::{SsoExtension, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO111",
@@ -22,7 +22,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         let Some(intended) = intended_key(key) else {
             continue;
         };
-        // A case variant of another entry's key is a duplicate: SSO113's.
+        // A spaced copy of another entry's key is a duplicate: SSO113's.
         if is_variant_of_another_key(ext, i) {
             continue;
         }
@@ -34,7 +34,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 "SSO111",
-                format!("key `{key}` {how} the documented key `{intended}`; the plug-in matches keys exactly and ignores it"),
+                format!("key `{}` {how} the documented key `{intended}`; the plug-in matches keys exactly and ignores it", visible(key)),
                 entry.key.loc.clone(),
             )
             .with_object(Some(ext.object.clone()))

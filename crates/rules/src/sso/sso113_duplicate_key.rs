@@ -1,9 +1,10 @@
-//! SSO113 sso-duplicate-key: the same ExtensionData key twice (trimmed, any case).
+//! SSO113 sso-duplicate-key: the same ExtensionData key twice (after trimming). Keys that
+//! differ only in case are distinct keys to the plug-in: SSO111 reports the misspelt one.
 
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{Source, SsoExtension};
+use intune_lint_core::views::sso::{Source, SsoExtension, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO113",
@@ -17,10 +18,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         let earlier = &ext.entries[..i];
-        let Some(first) = earlier
-            .iter()
-            .find(|e| e.trimmed_key().eq_ignore_ascii_case(key))
-        else {
+        let Some(first) = earlier.iter().find(|e| e.trimmed_key() == key) else {
             continue;
         };
         // Two identical keys in one plist dictionary are EXP904's.
@@ -31,7 +29,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         let how = if first.key.value == entry.key.value {
             String::new()
         } else {
-            format!(" (as `{}`)", first.key.value)
+            format!(" (as `{}`)", visible(&first.key.value))
         };
         out.push(
             Finding::new(

@@ -4,7 +4,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{ExtensionType, SsoExtension, trim};
+use intune_lint_core::views::sso::{ExtensionType, SsoExtension, trim, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO114",
@@ -28,7 +28,7 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     "SSO114",
-                    format!("URL `{}` {problem}", url.value),
+                    format!("URL `{}` {problem}", visible(&url.value)),
                     url.loc.clone(),
                 )
                 .with_object(Some(ext.object.clone()))
@@ -60,18 +60,14 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
     );
 }
 
-/// Scheme and host compare case-insensitively; a trailing `/` adds nothing to a prefix.
-/// A URL reported for its form (no scheme, a query, a fragment) still counts as listing
-/// its host, so one mistake is one finding.
+/// The `scheme://host` a URL lists, lower-cased. A URL reported for its form (no scheme, a
+/// query, a fragment) or written with a path still counts as listing its host, so one
+/// mistake is one finding.
 fn normalize(url: &str) -> String {
-    let url = trim(url);
-    let url = url.split(['?', '#']).next().unwrap_or_default();
-    let url = url.trim_end_matches('/').to_ascii_lowercase();
-    if url.contains("://") {
-        url
-    } else {
-        format!("https://{url}")
-    }
+    let url = trim(url).to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("https", &url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{host}")
 }
 
 fn url_problem(url: &str) -> Option<&'static str> {
@@ -84,5 +80,20 @@ fn url_problem(url: &str) -> Option<&'static str> {
         Some("has a fragment, which the system doesn't allow")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn a_url_lists_its_scheme_and_host() {
+        assert_eq!(
+            normalize(" https://Login.MicrosoftOnline.com/common?x=1 "),
+            "https://login.microsoftonline.com"
+        );
+        assert_eq!(normalize("sts.windows.net/"), "https://sts.windows.net");
+        assert_eq!(normalize("http://a.b#f"), "http://a.b");
     }
 }

@@ -1,10 +1,12 @@
-//! SSO115 sso-url-not-unique: one explicit URL in several SSO extension profiles that can
-//! land on the same device.
+//! SSO115 sso-url-not-unique: one URL domain (or Credential/Kerberos host name) in several
+//! SSO extension profiles whose targets are known to meet on a device. Profiles that can
+//! only be assumed to meet (assignments unknown) are SSO122's.
 
 use intune_lint_core::finding::Finding;
+use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{ExtensionType, Located, Platform};
+use intune_lint_core::views::sso::{ENTRA_URLS, ExtensionType, Platform, trim};
 use intune_lint_core::views::tenant::{Policy, Tenant, may_overlap};
 use std::collections::BTreeMap;
 
@@ -13,23 +15,63 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
-fn normalize(url: &str) -> String {
-    url.trim().trim_end_matches('/').to_ascii_lowercase()
+/// How two profiles' targets meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meet {
+    /// Both assignments are exported and share a target, with no exclusion that could
+    /// take it away.
+    Known,
+    /// At least one profile's assignments are unknown (a standalone `.mobileconfig`, an
+    /// object exported without them).
+    Assumed,
+    /// They share a target, but an exclusion may keep the profiles apart.
+    ExclusionsUnknown,
 }
 
-/// Two policies can reach one device: a common target, or assignments not exported. Two
-/// copies of one policy (the same id, exported twice) are one profile.
-fn may_meet(a: &Policy, b: &Policy) -> bool {
+/// One URL of a profile: its domain and where it is (the extension itself for the URLs
+/// the Entra ID type installs without writing them).
+#[derive(Clone)]
+pub struct Url {
+    pub domain: String,
+    pub loc: Location,
+    pub implicit: bool,
+}
+
+/// The URLs two profiles share: `(url in the later, url in the earlier)`.
+pub type Shared = Vec<(Url, Url)>;
+
+/// Two profiles sharing URL domains: `(later profile, earlier profile, how they meet,
+/// shared URLs)`, in file order.
+pub type Pair = (usize, usize, Meet, Shared);
+
+/// The host of a URL, lower-cased: Intune's reference says a domain can't be repeated.
+fn domain(url: &str) -> String {
+    let url = trim(url).to_ascii_lowercase();
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    host.split(':').next().unwrap_or_default().to_string()
+}
+
+fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
+    // Two copies of one policy (the same id, exported twice) are one profile.
     if let (Some(x), Some(y)) = (&a.id, &b.id)
         && x.trim().eq_ignore_ascii_case(y.trim())
     {
-        return false;
+        return None;
     }
     match (&a.assignments, &b.assignments) {
-        (Some(_), Some(_)) => a
-            .includes()
-            .any(|x| b.includes().any(|y| may_overlap(x, y))),
-        _ => true,
+        (Some(_), Some(_)) => {
+            let overlap = a
+                .includes()
+                .any(|x| b.includes().any(|y| may_overlap(x, y)));
+            let excludes = a.excludes().next().is_some() || b.excludes().next().is_some();
+            match (overlap, excludes) {
+                (false, _) => None,
+                (true, false) => Some(Meet::Known),
+                (true, true) => Some(Meet::ExclusionsUnknown),
+            }
+        }
+        _ => Some(Meet::Assumed),
     }
 }
 
@@ -38,67 +80,178 @@ fn same_device_kind(a: Platform, b: Platform) -> bool {
     a == b || a == Platform::Unknown || b == Platform::Unknown
 }
 
-fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
-    // URL → (policy index, platform, the URL as written), explicit URLs only: the Entra
-    // template's URLs are filled in by Intune and never written.
-    type Holders<'a> = Vec<(usize, Platform, &'a Located<String>)>;
-    let mut by_url: BTreeMap<String, Holders<'_>> = BTreeMap::new();
-    for (i, s) in t.sso.iter().enumerate() {
-        for e in s
-            .extensions
-            .iter()
-            .filter(|e| e.extension_type != ExtensionType::EntraId)
-        {
-            for u in &e.urls {
-                let list = by_url.entry(normalize(&u.value)).or_default();
-                if !list.iter().any(|(j, _, _)| *j == i) {
-                    list.push((i, e.platform, u));
-                }
+/// The URL domains and host names of profile `i`, each with the index of its extension.
+fn urls(t: &Tenant, i: usize) -> Vec<(usize, Platform, Url)> {
+    let mut out: Vec<(usize, Platform, Url)> = Vec::new();
+    for (x, e) in t.sso[i].extensions.iter().enumerate() {
+        if e.extension_type == ExtensionType::EntraId {
+            for u in ENTRA_URLS {
+                out.push((
+                    x,
+                    e.platform,
+                    Url {
+                        domain: domain(u),
+                        loc: e.loc.clone(),
+                        implicit: true,
+                    },
+                ));
+            }
+        }
+        for u in &e.urls {
+            out.push((
+                x,
+                e.platform,
+                Url {
+                    domain: domain(&u.value),
+                    loc: u.loc.clone(),
+                    implicit: false,
+                },
+            ));
+        }
+        // Credential and Kerberos host and domain names: Apple requires "all the host and
+        // domain names of all installed Extensible SSO payloads" to be unique. A leading
+        // `.` (a wildcard suffix) is part of the name.
+        for h in &e.hosts {
+            out.push((
+                x,
+                e.platform,
+                Url {
+                    domain: trim(&h.value).to_ascii_lowercase(),
+                    loc: h.loc.clone(),
+                    implicit: false,
+                },
+            ));
+        }
+    }
+    out.retain(|(_, _, u)| !u.domain.is_empty());
+    out
+}
+
+/// Every pair of profiles that share a URL domain and can land on one device. A pair of
+/// one profile with itself is two of its payloads (or Settings Catalog extensions) sharing
+/// a domain: one profile is installed whole, so they always meet.
+pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
+    let all: Vec<Vec<(usize, Platform, Url)>> = (0..t.sso.len()).map(|i| urls(t, i)).collect();
+    // Domain → the extensions holding it: (profile, extension, platform, first URL).
+    type Holder<'a> = (usize, usize, Platform, &'a Url);
+    let mut by_domain: BTreeMap<&str, Vec<Holder>> = BTreeMap::new();
+    for (i, list) in all.iter().enumerate() {
+        for (x, platform, u) in list {
+            let holders = by_domain.entry(u.domain.as_str()).or_default();
+            if !holders.iter().any(|(j, y, _, _)| *j == i && y == x) {
+                holders.push((i, *x, *platform, u));
             }
         }
     }
-    // One finding per pair of profiles (one problem), at the first shared URL of the later
-    // profile, naming every URL they share.
-    type Pair<'a> = Vec<(&'a Located<String>, &'a Located<String>)>;
-    let mut pairs: BTreeMap<(usize, usize), Pair<'_>> = BTreeMap::new();
-    for list in by_url.values().filter(|l| l.len() > 1) {
-        let mut sorted = list.clone();
-        sorted.sort_by(|a, b| (&a.2.loc.path, a.2.loc.start).cmp(&(&b.2.loc.path, b.2.loc.start)));
-        for (n, (i, platform, url)) in sorted.iter().enumerate().skip(1) {
-            // An iOS and a macOS profile never land on the same device.
-            let Some((j, _, first)) = sorted[..n].iter().find(|(j, other, _)| {
-                same_device_kind(*platform, *other)
-                    && may_meet(&t.sso[*i].policy, &t.sso[*j].policy)
+    let order = |u: &Url| (u.loc.path.clone(), u.loc.start.map(|p| (p.line, p.column)));
+    let mut pairs: BTreeMap<(usize, usize), (Meet, Shared)> = BTreeMap::new();
+    for holders in by_domain.values().filter(|h| h.len() > 1) {
+        let mut sorted = holders.clone();
+        sorted.sort_by_key(|(_, _, _, u)| order(u));
+        for (n, (i, _, platform, url)) in sorted.iter().enumerate().skip(1) {
+            let earlier = &sorted[..n];
+            // Another payload of the same profile is a certain conflict: it comes first.
+            let same_profile = earlier
+                .iter()
+                .find(|(j, _, _, _)| j == i)
+                .map(|(j, _, _, first)| (*j, Meet::Known, *first));
+            let Some((j, m, first)) = same_profile.or_else(|| {
+                earlier.iter().find_map(|(j, _, other, first)| {
+                    // An iOS and a macOS profile never land on the same device.
+                    if !same_device_kind(*platform, *other) {
+                        return None;
+                    }
+                    meet(&t.sso[*i].policy, &t.sso[*j].policy).map(|m| (*j, m, *first))
+                })
             }) else {
                 continue;
             };
-            pairs.entry((*i, *j)).or_default().push((url, first));
+            let entry = pairs.entry((*i, j)).or_insert((m, Vec::new()));
+            // One domain held by two payloads of profile `i` is still one shared domain.
+            if !entry.1.iter().any(|(u, _)| u.domain == url.domain) {
+                entry.1.push(((*url).clone(), first.clone()));
+            }
         }
     }
-    for ((i, j), mut shared) in pairs {
-        shared.sort_by(|a, b| (&a.0.loc.path, a.0.loc.start).cmp(&(&b.0.loc.path, b.0.loc.start)));
-        let (url, first) = shared[0];
-        let names: Vec<String> = shared
-            .iter()
-            .map(|(u, _)| format!("`{}`", u.value.trim()))
-            .collect();
-        let what = match names.len() {
-            1 => format!("URL {}", names[0]),
-            n => format!("{n} URLs ({})", names.join(", ")),
-        };
+    pairs
+        .into_iter()
+        .map(|((i, j), (m, mut shared))| {
+            shared.sort_by_key(|(u, _)| order(u));
+            (i, j, m, shared)
+        })
+        .collect()
+}
+
+/// "the domain `login.contoso.com`" / "3 domains (`a`, `b`, `c`)", saying once when some
+/// come from the Microsoft Entra ID type, which installs them without writing them.
+pub fn describe(shared: &[(Url, Url)]) -> String {
+    let names: Vec<String> = shared
+        .iter()
+        .map(|(u, _)| format!("`{}`", u.domain))
+        .collect();
+    let what = match names.len() {
+        1 => format!("the domain {}", names[0]),
+        n => format!("{n} domains ({})", names.join(", ")),
+    };
+    let implicit = shared
+        .iter()
+        .filter(|(u, o)| u.implicit || o.implicit)
+        .count();
+    match implicit {
+        0 => what,
+        n if n == shared.len() => {
+            format!("{what}, which the Microsoft Entra ID type installs without writing,")
+        }
+        _ => format!("{what}, some of which the Microsoft Entra ID type installs without writing,"),
+    }
+}
+
+fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
+    for (i, j, m, shared) in shared_domains(t) {
+        if m != Meet::Known {
+            continue;
+        }
+        let (url, first) = &shared[0];
         let verb = if shared.len() == 1 { "is" } else { "are" };
         out.push(
             Finding::new(
                 "SSO115",
-                format!(
-                    "{what} {verb} also in SSO extension profile {}, and both can be installed on the same device: the URLs of all installed SSO extension payloads must be unique",
-                    t.sso[j].policy.describe()
-                ),
+                if i == j {
+                    format!(
+                        "{} {verb} also in another SSO extension payload of this profile: Apple requires the URLs, host and domain names of all installed Extensible SSO payloads to be unique",
+                        describe(&shared),
+                    )
+                } else {
+                    format!(
+                        "{} {verb} also in SSO extension profile {}, and both are assigned to the same users or devices: a domain can't be repeated in any SSO app extension profile",
+                        describe(&shared),
+                        t.sso[j].policy.describe()
+                    )
+                },
                 url.loc.clone(),
             )
             .with_object(Some(t.sso[i].policy.object.clone()))
-            .with_related("the same URL is here", first.loc.clone())
-            .with_help("keep each URL in one SSO extension profile, or assign the profiles to groups that never meet"),
+            .with_related("the same domain is here", first.loc.clone())
+            .with_help(if i == j {
+                "keep each domain in one SSO extension payload"
+            } else {
+                "keep each domain in one SSO extension profile, or assign the profiles to groups that never meet"
+            }),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::domain;
+
+    #[test]
+    fn urls_compare_by_domain() {
+        assert_eq!(
+            domain("https://Login.Contoso.com/path?q"),
+            "login.contoso.com"
+        );
+        assert_eq!(domain("http://login.contoso.com:8443"), "login.contoso.com");
+        assert_eq!(domain(" login.contoso.com/"), "login.contoso.com");
     }
 }

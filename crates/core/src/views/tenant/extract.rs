@@ -2,7 +2,8 @@
 
 use super::{
     AdeProfile, App, AppConfig, AppProtection, AppRef, Assignment, AssignmentFile, Compliance,
-    ConfigSetting, Group, Policy, SsoPolicy, Target, TargetKind, Tenant, UserEnrollmentProfile,
+    ConfigSetting, Group, Policy, ProfileFacts, Restricted, SsoPolicy, Target, TargetKind, Tenant,
+    UserEnrollmentProfile,
 };
 use crate::classify::{Kind, Object, normalize_type};
 use crate::document::{Document, Part};
@@ -49,8 +50,9 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
                 ios,
             }),
             Kind::Group => t.groups.push(group(doc, o)),
+            Kind::AppleProfile => t.profiles.push(profile(doc, o)),
             Kind::Discovery => t.discovery_files.push(doc.path.clone()),
-            Kind::Assignment | Kind::AppleProfile => {}
+            Kind::Assignment => {}
             _ => {
                 let p = policy();
                 if p.assignments.is_some() || p.file_key.is_some() {
@@ -78,6 +80,57 @@ fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<boo
 fn file_key(path: &str) -> Option<String> {
     let (stem, _) = path.rsplit_once('.')?;
     Some(stem.to_lowercase())
+}
+
+/// The policy of one object (a Graph object carrying an embedded profile, say).
+pub fn policy_of(doc: &Document, o: &Object<'_>) -> Policy {
+    policy(doc, o, o.pointer.is_empty())
+}
+
+fn profile(doc: &Document, o: &Object<'_>) -> ProfileFacts {
+    let root = o.node;
+    let mut restricted = Vec::new();
+    let target = crate::views::profile::target(doc, root);
+    crate::views::profile::validate(root, target, &mut |steps, issue| {
+        if let crate::views::profile::Issue::Restricted {
+            what,
+            payload,
+            forbidden_in_user_enrollment,
+            supervised_only,
+        } = issue
+        {
+            restricted.push(Restricted {
+                what: what.to_string(),
+                payload,
+                forbidden_in_user_enrollment,
+                supervised_only,
+                loc: doc.locate(&crate::node::pointer_of(&o.pointer, steps), Part::Key),
+            });
+        }
+    });
+    let is_profile = crate::views::profile::is_profile(root);
+    let top = |k: &str| is_profile.then(|| located_str(doc, o, k)).flatten();
+    let mut payload_identifiers = Vec::new();
+    let mut payload_uuids = Vec::new();
+    for (i, p) in crate::views::profile::payloads(root) {
+        let ptr = match i {
+            Some(i) => join(&join(&o.pointer, "PayloadContent"), i),
+            None => o.pointer.clone(),
+        };
+        payload_identifiers.extend(sso::located_str(doc, p, &ptr, "PayloadIdentifier"));
+        payload_uuids.extend(sso::located_str(doc, p, &ptr, "PayloadUUID"));
+    }
+    ProfileFacts {
+        object: o.reference.clone(),
+        loc: doc.locate(&o.pointer, Part::Key),
+        identifier: top("PayloadIdentifier"),
+        uuid: top("PayloadUUID"),
+        payload_identifiers,
+        payload_uuids,
+        digest: crate::views::profile::digest(root),
+        owner: None,
+        restricted,
+    }
 }
 
 fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
@@ -159,21 +212,34 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         loc: doc.locate(&tptr, Part::Value),
     };
     let intent = sso::located_str(doc, a, ptr, "intent");
+    let settings_ptr = join(ptr, "settings");
+    let device_licensing = a
+        .get("settings")
+        .and_then(|s| s.get("useDeviceLicensing"))
+        .and_then(Node::as_bool)
+        .map(|value| Located {
+            value,
+            loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+        });
     Some(Assignment {
         intent,
         target,
+        device_licensing,
         loc: doc.locate(ptr, Part::Value),
     })
 }
 
-/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json` holding a bare array.
+/// IntuneBackupAndRestore: `<folder>/Assignments/<name>.json`, written by
+/// `$assignments | ConvertTo-Json | Out-File`: an array, or (Windows PowerShell unrolls a
+/// one-element array) one bare assignment object. No file is written for no assignments.
 fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentFile> {
     let (dir, file) = doc.path.rsplit_once('/')?;
     let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
-    if !folder.eq_ignore_ascii_case("Assignments") || !doc.root.is_array() {
+    if !folder.eq_ignore_ascii_case("Assignments") {
         return None;
     }
-    if objects.iter().any(|o| o.kind != Kind::Assignment) {
+    let bare_object = doc.root.is_object();
+    if !(doc.root.is_array() || bare_object) || objects.iter().any(|o| o.kind != Kind::Assignment) {
         return None;
     }
     let owner = if parent.is_empty() {
@@ -189,7 +255,11 @@ fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentF
     Some(AssignmentFile {
         owner_key: file_key(&owner)?,
         owner_id,
-        assignments: assignments(doc, &doc.root, ""),
+        assignments: if bare_object {
+            assignment(doc, &doc.root, "").into_iter().collect()
+        } else {
+            assignments(doc, &doc.root, "")
+        },
         loc: doc.locate("", Part::Value),
     })
 }

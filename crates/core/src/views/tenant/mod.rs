@@ -12,7 +12,7 @@
 
 mod extract;
 
-pub use extract::extract;
+pub use extract::{extract, policy_of};
 
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
@@ -102,6 +102,8 @@ pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
     pub intent: Option<Located<String>>,
     pub target: Target,
+    /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
+    pub device_licensing: Option<Located<bool>>,
     pub loc: Location,
 }
 
@@ -255,38 +257,52 @@ pub struct AdeProfile {
     pub userless_shared_mode: Option<Located<bool>>,
 }
 
-fn is_true(v: &Option<Located<bool>>) -> bool {
-    v.as_ref().is_some_and(|v| v.value)
+/// The authentication method an ADE profile selects, as far as its Graph properties show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdeAuth {
+    /// `requiresUserAuthentication: false`: enrolled without user affinity.
+    NoUserAffinity,
+    /// "Company Portal": `enableAuthenticationViaCompanyPortal: true`.
+    CompanyPortal,
+    /// "Setup Assistant with modern authentication": `configurationWebUrl: true`.
+    ModernAuth,
+    /// "Setup Assistant (legacy)": user affinity, neither of the above, and
+    /// `configurationWebUrl` written as false.
+    Legacy,
+    /// Both `enableAuthenticationViaCompanyPortal` and `configurationWebUrl` true.
+    Both,
+    /// The properties that decide it are not in the export.
+    Unknown,
 }
 
 impl AdeProfile {
-    pub fn requires_user_auth(&self) -> bool {
-        is_true(&self.requires_user_authentication)
-    }
-
-    pub fn uses_company_portal(&self) -> bool {
-        is_true(&self.company_portal_auth)
-    }
-
-    /// The first modern-authentication signal set to true (graph-shapes.md §2:
-    /// `configurationWebUrl` or `requireCompanyPortalOnSetupAssistantEnrolledDevices`).
-    pub fn modern_auth_signal(&self) -> Option<(&'static str, &Located<bool>)> {
-        [
-            ("configurationWebUrl", &self.configuration_web_url),
-            (
-                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
-                &self.company_portal_on_setup_assistant,
-            ),
-        ]
-        .into_iter()
-        .find_map(|(name, v)| v.as_ref().filter(|v| v.value).map(|v| (name, v)))
+    /// The authentication method, by the one mapping the rules share. Graph documents no
+    /// property for the method; the mapping, its sources and what stays ambiguous are
+    /// written down in `rules/data/ade-authentication-methods.md`. In short:
+    /// `requireCompanyPortalOnSetupAssistantEnrolledDevices` decides nothing (the Company
+    /// Portal is installed after legacy Setup Assistant too), `configurationWebUrl` (Graph:
+    /// "URL for setup assistant login"; Apple: the web view that authenticates users in
+    /// Setup Assistant) marks modern authentication, `enableAuthenticationViaCompanyPortal`
+    /// the Company Portal.
+    pub fn auth_method(&self) -> AdeAuth {
+        let value = |v: &Option<Located<bool>>| v.as_ref().map(|v| v.value);
+        match (
+            value(&self.requires_user_authentication),
+            value(&self.company_portal_auth),
+            value(&self.configuration_web_url),
+        ) {
+            (Some(false), _, _) => AdeAuth::NoUserAffinity,
+            (Some(true), Some(true), Some(true)) => AdeAuth::Both,
+            (Some(true), Some(true), _) => AdeAuth::CompanyPortal,
+            (Some(true), _, Some(true)) => AdeAuth::ModernAuth,
+            (Some(true), Some(false) | None, Some(false)) => AdeAuth::Legacy,
+            _ => AdeAuth::Unknown,
+        }
     }
 
     /// Setup Assistant with modern authentication, unambiguously.
     pub fn uses_modern_auth(&self) -> bool {
-        self.requires_user_auth()
-            && !self.uses_company_portal()
-            && self.modern_auth_signal().is_some()
+        self.auth_method() == AdeAuth::ModernAuth
     }
 }
 
@@ -399,9 +415,9 @@ impl Group {
     }
 }
 
-/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: a bare array. Client apps'
-/// files are named `<app id> - <name>.json` instead (their app files are
-/// `<type>_<name>.json`), so they join on the id.
+/// IntuneBackupAndRestore's `<folder>/Assignments/<name>.json`: an array, or one bare
+/// object. Client apps' files are named `<app id> - <name>.json` instead (their app files
+/// are `<type>_<name>.json`), so they join on the id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssignmentFile {
     /// `<folder>/<name>`, lower-cased.
@@ -436,8 +452,41 @@ pub struct Tenant {
     pub others: Vec<Policy>,
     /// Paths of well-known discovery files (account-driven user enrollment).
     pub discovery_files: Vec<std::sync::Arc<str>>,
+    /// Apple configuration profiles: files, and those decoded from Graph `payload`s.
+    pub profiles: Vec<ProfileFacts>,
     assignment_files: Vec<AssignmentFile>,
     not_run: Mutex<Vec<NotRun>>,
+}
+
+/// One Apple configuration profile, for cross-profile rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileFacts {
+    pub object: ObjectRef,
+    /// The profile (for an embedded one: the Graph `payload` member).
+    pub loc: Location,
+    /// The top-level `PayloadIdentifier` and `PayloadUUID`, when strings.
+    pub identifier: Option<Located<String>>,
+    pub uuid: Option<Located<String>>,
+    /// The payloads' `PayloadIdentifier`s and `PayloadUUID`s, when strings.
+    pub payload_identifiers: Vec<Located<String>>,
+    pub payload_uuids: Vec<Located<String>>,
+    /// Content digest: the same profile in two forms digests alike.
+    pub digest: u64,
+    /// The Intune custom configuration carrying the profile, when it was decoded from
+    /// one (its assignments say who gets the profile).
+    pub owner: Option<Policy>,
+    /// Payloads and keys Apple marks unavailable under user enrollment or supervised-only.
+    pub restricted: Vec<Restricted>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restricted {
+    /// The payload type or key name.
+    pub what: String,
+    pub payload: bool,
+    pub forbidden_in_user_enrollment: bool,
+    pub supervised_only: bool,
+    pub loc: Location,
 }
 
 impl Tenant {
@@ -454,16 +503,34 @@ impl Tenant {
         self.groups.extend(other.groups);
         self.others.extend(other.others);
         self.discovery_files.extend(other.discovery_files);
+        self.profiles.extend(other.profiles);
         self.assignment_files.extend(other.assignment_files);
+    }
+
+    /// Facts of a profile decoded from `owner`'s `payload` belong to `owner`: its
+    /// identity and assignments are the ones Intune deploys the profile with.
+    pub fn adopt(&mut self, owner: &Policy) {
+        for s in &mut self.sso {
+            s.policy = owner.clone();
+        }
+        for p in &mut self.profiles {
+            p.owner = Some(owner.clone());
+        }
     }
 
     /// Joins IntuneBackupAndRestore assignment files to their objects, once every file
     /// is merged. An object's own `assignments` property wins.
+    ///
+    /// The tool writes a file only for objects that have assignments (`if ($assignments)`),
+    /// so in a folder where it wrote any assignment file, an object without one has none.
     pub fn resolve(&mut self) {
         let files = std::mem::take(&mut self.assignment_files);
         if files.is_empty() {
             return;
         }
+        let folder_of = |key: &str| key.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+        let exported: std::collections::HashSet<String> =
+            files.iter().map(|f| folder_of(&f.owner_key)).collect();
         let mut join = |p: &mut Policy| {
             if p.assignments.is_some() {
                 return;
@@ -482,6 +549,8 @@ impl Tenant {
             if let Some(f) = found {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
+            } else if exported.contains(folder) {
+                p.assignments = Some(Vec::new());
             }
         };
         self.sso.iter_mut().for_each(|s| join(&mut s.policy));
@@ -497,6 +566,10 @@ impl Tenant {
             .for_each(|a| join(&mut a.policy));
         self.compliance.iter_mut().for_each(|a| join(&mut a.policy));
         self.others.iter_mut().for_each(&mut join);
+        self.profiles
+            .iter_mut()
+            .filter_map(|p| p.owner.as_mut())
+            .for_each(&mut join);
         // Assignment files whose object is not one of the kinds above (a Windows policy
         // without an `assignments` property, say) are not needed by any rule: dropped.
     }
@@ -694,9 +767,93 @@ mod tests {
             .iter()
             .find(|c| c.policy.name.as_deref() == Some("Other"))
             .unwrap();
-        assert!(
-            other.policy.assignments.is_none(),
-            "not exported is not empty"
+        assert_eq!(
+            other.policy.assignments,
+            Some(Vec::new()),
+            "the tool writes no file for an object without assignments"
+        );
+    }
+
+    #[test]
+    fn backup_single_assignment_is_a_bare_object_and_no_file_means_none() {
+        let t = index(&[
+            (
+                "b/Device Configurations/SSO.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d1", "displayName": "SSO"}"##,
+            ),
+            (
+                "b/Device Configurations/Assignments/SSO.json",
+                r##"{"id": "d1_x", "target": {"@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"}}"##,
+            ),
+            (
+                "b/Device Configurations/Unassigned.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d2", "displayName": "Unassigned"}"##,
+            ),
+            (
+                "b/Other/Lonely.json",
+                r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d3", "displayName": "Lonely"}"##,
+            ),
+        ]);
+        let by_name = |n: &str| {
+            t.others
+                .iter()
+                .find(|p| p.name.as_deref() == Some(n))
+                .unwrap()
+        };
+        let sso = by_name("SSO");
+        assert_eq!(sso.includes().count(), 1);
+        assert_eq!(sso.includes().next().unwrap().kind, TargetKind::AllUsers);
+        assert_eq!(by_name("Unassigned").assignments, Some(Vec::new()));
+        // No assignment file at all in that folder: not exported, not empty.
+        assert!(by_name("Lonely").assignments.is_none());
+    }
+
+    #[test]
+    fn ade_authentication_method_follows_the_one_mapping() {
+        let method = |props: &str| {
+            let json = format!(
+                r##"{{"@odata.type": "#microsoft.graph.depIOSEnrollmentProfile", "id": "p", {props}}}"##
+            );
+            index(&[("p.json", json.as_str())]).ade_profiles[0].auth_method()
+        };
+        let ua = r#""requiresUserAuthentication": true"#;
+        assert_eq!(
+            method(
+                r#""requiresUserAuthentication": false, "enableAuthenticationViaCompanyPortal": true"#
+            ),
+            AdeAuth::NoUserAffinity
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": true, "configurationWebUrl": false"#
+            )),
+            AdeAuth::CompanyPortal
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "configurationWebUrl": true"#
+            )),
+            AdeAuth::ModernAuth
+        );
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": true, "configurationWebUrl": true"#
+            )),
+            AdeAuth::Both
+        );
+        // The Company Portal installed after legacy Setup Assistant is still legacy.
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "requireCompanyPortalOnSetupAssistantEnrolledDevices": true, "configurationWebUrl": false"#
+            )),
+            AdeAuth::Legacy
+        );
+        // Without `configurationWebUrl` the method is not known.
+        assert_eq!(
+            method(&format!(
+                r#"{ua}, "enableAuthenticationViaCompanyPortal": false, "requireCompanyPortalOnSetupAssistantEnrolledDevices": true"#
+            )),
+            AdeAuth::Unknown
         );
     }
 
