@@ -64,6 +64,8 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Also shows control characters as escapes (`\n`, `\u001b`), as the text formats do: a
+/// report printed to a CI log must not carry a line or a command the export controls.
 fn push_esc(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -72,7 +74,7 @@ fn push_esc(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            c => crate::escape::push_char(out, c),
         }
     }
 }

@@ -98,7 +98,8 @@ pub fn esc(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c => out.push(c),
+            // Control characters visible, as in the text formats.
+            c => crate::escape::push_char(&mut out, c),
         }
     }
     out
@@ -219,7 +220,7 @@ impl Reporter for Markdown {
             };
             let place = match (&self.links, self.repo.relative(&l.path)) {
                 (Some(links), Some(rel)) => format!("[{}]({})", esc(&at), links.url(&rel, line)),
-                _ => format!("`{}`", at.replace('`', "'")),
+                _ => format!("`{}`", crate::escape::inline(&at).replace('`', "'")),
             };
             let _ = writeln!(
                 m,
