@@ -84,11 +84,6 @@ impl Step {
             Step::Compliance => &["ASG405"],
         }
     }
-
-    /// Whether the step is about one SSO policy (else it is shared by the tenant).
-    fn per_policy(self) -> bool {
-        matches!(self, Step::SsoExtension | Step::SsoAssigned)
-    }
 }
 
 /// An object the scorecard names.
@@ -235,8 +230,7 @@ impl Facts {
     pub fn evaluate(&self, findings: &[Finding]) -> Scorecard {
         let shared: Vec<StepResult> = STEPS
             .iter()
-            .filter(|s| !s.per_policy())
-            .map(|&s| self.shared_step(s, findings))
+            .filter_map(|&s| self.shared_step(s, findings))
             .collect();
         let policies: Vec<PolicyCard> = self
             .sso
@@ -260,10 +254,8 @@ impl Facts {
         let steps: Vec<StepResult> = STEPS
             .iter()
             .map(|&s| {
-                if !s.per_policy() {
-                    return shared.iter().find(|r| r.step == s).cloned().unwrap_or_else(|| {
-                        StepResult::new(s, Verdict::CouldNotCheck, String::new())
-                    });
+                if let Some(r) = shared.iter().find(|r| r.step == s) {
+                    return r.clone();
                 }
                 let mut results = policies
                     .iter()
@@ -315,58 +307,48 @@ impl Facts {
         }
     }
 
-    fn shared_step(&self, step: Step, findings: &[Finding]) -> StepResult {
-        let blocking = |pred: &dyn Fn(&Finding) -> bool| -> Vec<FindingRef> {
-            findings
-                .iter()
-                .filter(|f| step.codes().contains(&f.code) && pred(f))
-                .map(FindingRef::of)
-                .collect()
-        };
-        let (verdict, detail, refs) = match step {
+    /// A step shared by every policy (`None` for the per-policy ones): any finding of its
+    /// rules blocks it.
+    fn shared_step(&self, step: Step, findings: &[Finding]) -> Option<StepResult> {
+        let refs: Vec<FindingRef> = findings
+            .iter()
+            .filter(|f| step.codes().contains(&f.code))
+            .map(FindingRef::of)
+            .collect();
+        let (verdict, detail) = match step {
             Step::Authenticator => {
-                let refs = blocking(&|_| true);
                 let required: Vec<&Obj> = self
                     .authenticators
                     .iter()
                     .filter(|a| a.assigned == Some(true))
                     .collect();
                 if !refs.is_empty() {
-                    (Verdict::Problem, "Microsoft Authenticator is missing or not required where the SSO policy applies".into(), refs)
+                    (Verdict::Problem, "Microsoft Authenticator is missing or not required where the SSO policy applies".into())
                 } else if !self.apps_exported {
-                    (
-                        Verdict::CouldNotCheck,
-                        "the export holds no apps".into(),
-                        refs,
-                    )
+                    (Verdict::CouldNotCheck, "the export holds no apps".into())
                 } else if let Some(a) = required.first() {
                     (
                         Verdict::Ok,
                         format!("{} is assigned as required", a.describe()),
-                        refs,
                     )
                 } else if self.authenticators.is_empty() {
                     (
                         Verdict::NotConfigured,
                         "apps are exported, and none is Microsoft Authenticator".into(),
-                        refs,
                     )
                 } else if self.authenticators.iter().all(|a| a.assigned.is_none()) {
                     (
                         Verdict::CouldNotCheck,
                         "the export does not hold Microsoft Authenticator's assignments".into(),
-                        refs,
                     )
                 } else {
                     (
                         Verdict::Problem,
                         "Microsoft Authenticator has no required assignment".into(),
-                        refs,
                     )
                 }
             }
             Step::Enrollment => {
-                let refs = blocking(&|_| true);
                 let capable: Vec<(&str, &Obj)> = self
                     .ade_modern
                     .iter()
@@ -384,13 +366,13 @@ impl Facts {
                     .collect();
                 let assigned = capable.iter().find(|(_, o)| o.assigned == Some(true));
                 if !refs.is_empty() {
-                    (Verdict::Problem, "an enrollment profile is set up in a way that breaks or does not support JIT".into(), refs)
+                    (Verdict::Problem, "an enrollment profile is set up in a way that breaks or does not support JIT".into())
                 } else if !self.enrollment_exported {
-                    (Verdict::CouldNotCheck, "the export holds no enrollment profiles (ADE profiles or enrollment types)".into(), refs)
+                    (Verdict::CouldNotCheck, "the export holds no enrollment profiles (ADE profiles or enrollment types)".into())
                 } else if let Some((how, o)) = assigned {
-                    (Verdict::Ok, format!("{how}: {}", o.describe()), refs)
+                    (Verdict::Ok, format!("{how}: {}", o.describe()))
                 } else if capable.is_empty() {
-                    (Verdict::NotConfigured, "no enrollment profile uses ADE with modern authentication, account-driven user enrollment or web-based device enrollment".into(), refs)
+                    (Verdict::NotConfigured, "no enrollment profile uses ADE with modern authentication, account-driven user enrollment or web-based device enrollment".into())
                 } else if capable.iter().any(|(_, o)| o.assigned.is_none()) {
                     (
                         Verdict::CouldNotCheck,
@@ -398,7 +380,6 @@ impl Facts {
                             "the export does not hold the assignments of {}",
                             capable[0].1.describe()
                         ),
-                        refs,
                     )
                 } else {
                     (
@@ -408,28 +389,21 @@ impl Facts {
                             capable[0].1.describe(),
                             capable[0].0
                         ),
-                        refs,
                     )
                 }
             }
             Step::DiscoveryFile => {
-                let refs = blocking(&|_| true);
                 if !refs.is_empty() {
-                    (
-                        Verdict::Problem,
-                        "the discovery file is malformed".into(),
-                        refs,
-                    )
+                    (Verdict::Problem, "the discovery file is malformed".into())
                 } else if let Some(p) = self.discovery_files.first() {
-                    (Verdict::Ok, p.to_string(), refs)
+                    (Verdict::Ok, p.to_string())
                 } else if self.account_driven.is_empty() {
-                    (Verdict::NotConfigured, "no account-driven user enrollment profile in the export; only that path needs the file".into(), refs)
+                    (Verdict::NotConfigured, "no account-driven user enrollment profile in the export; only that path needs the file".into())
                 } else {
-                    (Verdict::CouldNotCheck, "account-driven user enrollment is offered, and the export does not hold the discovery file (it is served from your domain's web server; add it to the linted folder to check it)".into(), refs)
+                    (Verdict::CouldNotCheck, "account-driven user enrollment is offered, and the export does not hold the discovery file (it is served from your domain's web server; add it to the linted folder to check it)".into())
                 }
             }
             Step::Compliance => {
-                let refs = blocking(&|_| true);
                 let assigned = self
                     .ios_compliance
                     .iter()
@@ -438,47 +412,40 @@ impl Facts {
                     (
                         Verdict::Problem,
                         "no iOS compliance policy is assigned".into(),
-                        refs,
                     )
                 } else if !self.compliance_exported {
                     (
                         Verdict::CouldNotCheck,
                         "the export holds no compliance policies".into(),
-                        refs,
                     )
                 } else if let Some(c) = assigned {
-                    (Verdict::Ok, format!("{} is assigned", c.describe()), refs)
+                    (Verdict::Ok, format!("{} is assigned", c.describe()))
                 } else if self.ios_compliance.is_empty() {
                     (
                         Verdict::NotConfigured,
                         "compliance policies are exported, and none is for iOS/iPadOS".into(),
-                        refs,
                     )
                 } else if self.ios_compliance.iter().any(|c| c.assigned.is_none()) {
                     (
                         Verdict::CouldNotCheck,
                         "the export does not hold the iOS compliance policies' assignments".into(),
-                        refs,
                     )
                 } else {
                     (
                         Verdict::Problem,
                         "no iOS compliance policy is assigned".into(),
-                        refs,
                     )
                 }
             }
-            Step::SsoExtension | Step::SsoAssigned => {
-                (Verdict::CouldNotCheck, String::new(), Vec::new())
-            }
+            Step::SsoExtension | Step::SsoAssigned => return None,
         };
-        StepResult {
+        Some(StepResult {
             step,
             title: step.title(),
             verdict,
             detail,
             findings: refs,
-        }
+        })
     }
 }
 
