@@ -577,7 +577,7 @@ fn excerpt(text: &str, span: std::ops::Range<usize>, start_line: usize) -> Optio
             break;
         }
         first = line_start(first - 1);
-        first_no -= 1;
+        first_no = first_no.saturating_sub(1);
     }
     let mut lines = Vec::new();
     let mut at = first;
@@ -739,6 +739,16 @@ mod tests {
         let text = "é\"ü\"é";
         assert!(excerpt(text, 1..4, 1).is_some());
         assert!(excerpt(text, 3..100, 1).is_none());
+    }
+
+    #[test]
+    fn excerpt_never_panics_on_any_span() {
+        let text = format!("é\r\n\n{{\"ü\": [1,\n  \"{}\"]}}\n", "x".repeat(300));
+        for start in 0..=text.len() + 1 {
+            for end in start..=text.len() + 1 {
+                let _ = excerpt(&text, start..end, 1);
+            }
+        }
     }
 
     #[test]
