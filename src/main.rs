@@ -33,20 +33,63 @@ pub fn print_out(text: &str) -> Result<(), String> {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    install_panic_hook();
     let cli = cli::Cli::parse();
-    let result = match cli.command {
-        cli::Command::Check(args) => commands::check::run(*args),
-        cli::Command::Rules(args) => commands::rules::run(args),
-        cli::Command::Explain(args) => commands::explain::run(args),
-        cli::Command::Init(args) => commands::init::run(args),
-    };
+    // A panic is a bug of ours: exit 2 (an internal error, by the contract above), never
+    // Rust's 101. A panic while checking one file is caught closer, in the engine, and
+    // costs only that file; this catches the rest (reporting, tenant checks).
+    let result = std::panic::catch_unwind(move || {
+        test_panic_seam();
+        match cli.command {
+            cli::Command::Check(args) => commands::check::run(*args),
+            cli::Command::Rules(args) => commands::rules::run(args),
+            cli::Command::Explain(args) => commands::explain::run(args),
+            cli::Command::Init(args) => commands::init::run(args),
+        }
+    });
     match result {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(e)) => {
             // Errors quote paths and file contents: each line is escaped like a report.
             let lines: Vec<_> = e.lines().map(intune_lint_report::escape::text).collect();
-            eprintln!("intune-lint: error: {}", lines.join("\n"));
+            eprintln!(
+                "intune-lint: error: {}",
+                lines.join(
+                    "
+"
+                )
+            );
             ExitCode::from(EXIT_ERROR)
         }
+        Err(_) => ExitCode::from(EXIT_ERROR),
+    }
+}
+
+/// Replaces Rust's "thread panicked" text with one that says what happened and where to
+/// report it. It runs for every panic, caught or not.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        // A panic message may quote file contents: escaped like any error.
+        let message = intune_lint_report::escape::text(intune_lint_core::engine::panic_message(
+            info.payload(),
+        ));
+        let at = info
+            .location()
+            .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "intune-lint: internal error: {message}{at}\n\
+             This is a bug in intune-lint {}. Please report it at {} with the command you \
+             ran and, if you can share it, the file being checked.",
+            env!("CARGO_PKG_VERSION"),
+            intune_lint_core::engine::REPORT_BUGS_AT,
+        );
+    }));
+}
+
+/// Debug builds only: `INTUNE_LINT_TEST_PANIC=1` panics outside any file's checks, so the
+/// CLI tests can see the hook and the exit status (no release build reads it).
+fn test_panic_seam() {
+    if cfg!(debug_assertions) && std::env::var_os("INTUNE_LINT_TEST_PANIC").is_some() {
+        panic!("INTUNE_LINT_TEST_PANIC is set");
     }
 }

@@ -133,7 +133,7 @@ impl Baseline {
 
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::source::read_setting_file(path, crate::source::MAX_BASELINE_SIZE)
             .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
         let file: BaselineFile = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a baseline file: {e}", path.display()))?;

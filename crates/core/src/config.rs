@@ -598,7 +598,8 @@ impl Config {
             ));
         }
         chain.push(canonical);
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        use crate::source::{MAX_CONFIG_SIZE, read_setting_file};
+        let text = read_setting_file(path, MAX_CONFIG_SIZE).map_err(|e| {
             ConfigError::whole_file(
                 path.to_path_buf(),
                 format!("cannot read configuration: {e}"),
@@ -610,7 +611,7 @@ impl Config {
         if let Some(base) = &options.extend {
             let dir = path.parent().unwrap_or(Path::new(""));
             let base_path = crate::paths::normalize(&dir.join(base.get_ref()));
-            if !base_path.is_file() {
+            if std::fs::symlink_metadata(&base_path).is_err() {
                 return Err(file.error(
                     Some(base.span()),
                     format!("`extend`: no such file `{}`", base_path.display()),
@@ -883,7 +884,7 @@ impl<'a> Resolver<'a> {
             .selection(catalog)
             .map_err(|message| ConfigError::whole_file(PathBuf::new(), message))?;
         if let Some(path) = config_file {
-            if !path.is_file() {
+            if std::fs::symlink_metadata(path).is_err() {
                 return Err(ConfigError::whole_file(
                     path.to_path_buf(),
                     "no such configuration file (`--config`)",
@@ -917,7 +918,9 @@ impl<'a> Resolver<'a> {
         let found = CONFIG_FILE_NAMES
             .iter()
             .map(|n| dir.join(n))
-            .find(|p| p.is_file())
+            // Whatever has the name counts, so a folder, a FIFO or a dangling link named
+            // like a configuration is an error when loaded, not silently skipped.
+            .find(|p| std::fs::symlink_metadata(p).is_ok())
             .or_else(|| self.find_file(dir.parent()?));
         self.nearest.insert(dir.to_path_buf(), found.clone());
         found

@@ -86,10 +86,34 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
             });
             continue;
         }
+        // The walker reads the ignore files of the root, its parents and every folder it
+        // enters, and would block forever on a FIFO (or never finish `/dev/zero`) named
+        // `.gitignore`: such a folder is reported and not walked.
+        let absolute = std::path::absolute(root).unwrap_or_else(|_| root.clone());
+        if let Some((file, kind)) = absolute.ancestors().find_map(special_ignore_file) {
+            findings.push(special_ignore_finding(&file, kind));
+            continue;
+        }
+        let skipped = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let skipped_in_walk = skipped.clone();
         let walker = ignore::WalkBuilder::new(root)
             .hidden(false)
             .parents(true)
-            .filter_entry(|e| e.file_name() != ".git")
+            .filter_entry(move |e| {
+                if e.file_name() == ".git" {
+                    return false;
+                }
+                if !e.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
+                let Some(bad) = special_ignore_file(e.path()) else {
+                    return true;
+                };
+                if let Ok(mut s) = skipped_in_walk.lock() {
+                    s.push(bad);
+                }
+                false
+            })
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
@@ -118,8 +142,35 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                 }
             }
         }
+        let skipped = skipped.lock().map(|s| s.clone()).unwrap_or_default();
+        for (file, kind) in skipped {
+            findings.push(special_ignore_finding(&file, kind));
+        }
     }
     (inputs, findings)
+}
+
+/// The ignore file in `dir` (`.gitignore`, `.ignore`, `.git/info/exclude`) that exists but
+/// is not a regular file, and what it is.
+fn special_ignore_file(dir: &Path) -> Option<(PathBuf, &'static str)> {
+    [".gitignore", ".ignore", ".git/info/exclude"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find_map(|file| {
+            let meta = std::fs::metadata(&file).ok()?;
+            (!meta.is_file()).then(|| (file, crate::source::file_kind(&meta)))
+        })
+}
+
+fn special_ignore_finding(file: &Path, kind: &str) -> Finding {
+    Finding::new(
+        "EXP906",
+        format!(
+            "ignore file is {kind}, not a regular file: its folder was not walked (reading it \
+             could block forever)"
+        ),
+        Location::file(display_path(file)),
+    )
 }
 
 fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -178,25 +229,34 @@ pub fn run_with_progress(
     let results: Vec<FileResult> = inputs
         .par_iter()
         .map(|input| {
-            let (loaded, file) = match input {
-                Input::File { display, path } => {
-                    match crate::source::read_file(path, settings.max_file_size) {
-                        Ok(bytes) => (
-                            document::load_bytes(display.clone(), &bytes),
-                            Some(Arc::new(SourceFile::new(path.clone(), &bytes))),
-                        ),
-                        Err(e) => (document::unreadable(display.clone(), &e), None),
+            // A bug in a parser, view or rule costs only the file that triggers it: the
+            // panic becomes a finding on that file and every other file is still checked.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let (loaded, file) = match input {
+                    Input::File { display, path } => {
+                        match crate::source::read_file(path, settings.max_file_size) {
+                            Ok(bytes) => (
+                                document::load_bytes(display.clone(), &bytes),
+                                Some(Arc::new(SourceFile::new(path.clone(), &bytes))),
+                            ),
+                            Err(e) => (document::unreadable(display.clone(), &e), None),
+                        }
+                    }
+                    Input::Stdin { name, bytes } => {
+                        (document::load_bytes(name.clone(), bytes), None)
+                    }
+                };
+                let mut result = check_file(loaded, &rules, settings);
+                result.findings = cap_findings(std::mem::take(&mut result.findings));
+                // Fixes are written to the file these findings were computed from.
+                for f in &mut result.findings {
+                    if f.location.path == *input.display() {
+                        f.location.file.clone_from(&file);
                     }
                 }
-                Input::Stdin { name, bytes } => (document::load_bytes(name.clone(), bytes), None),
-            };
-            let mut result = check_file(loaded, &rules, settings);
-            // Fixes are written to the file these findings were computed from.
-            for f in &mut result.findings {
-                if f.location.path == *input.display() {
-                    f.location.file.clone_from(&file);
-                }
-            }
+                result
+            }))
+            .unwrap_or_else(|panic| internal_error(input.display(), panic.as_ref()));
             tick();
             result
         })
@@ -226,12 +286,32 @@ pub fn run_with_progress(
         index.merge(r.tenant);
     }
     index.resolve();
+    let mut tenant_findings = Vec::new();
+    let mut crashed = Vec::new();
     for rule in &rules {
         if let Check::Tenant(check) = rule.check {
-            check(&index, settings, &mut findings);
+            // A bug in one tenant check costs only that check: it is listed with the
+            // checks that could not run, and every other finding is kept.
+            let mut out = Vec::new();
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check(&index, settings, &mut out);
+            }));
+            match run {
+                Ok(()) => tenant_findings.append(&mut out),
+                Err(panic) => crashed.push(NotRun {
+                    code: rule.code,
+                    reason: format!(
+                        "internal error: {} (a bug in intune-lint; please report it at \
+                         {REPORT_BUGS_AT})",
+                        panic_message(panic.as_ref())
+                    ),
+                }),
+            }
         }
     }
+    findings.extend(cap_findings(tenant_findings));
     summary.not_run = index.take_not_run();
+    summary.not_run.append(&mut crashed);
     if rules.iter().any(|r| matches!(r.check, Check::Tenant(_))) {
         summary.jit = Some(crate::readiness::Facts::from_index(&index));
     }
@@ -279,6 +359,94 @@ pub fn finalize(mut findings: Vec<Finding>, mut summary: Summary) -> Run {
         }
     }
     Run { findings, summary }
+}
+
+/// At most this many findings of one rule in one file are shown; the rest become one
+/// finding that counts them. A hostile or broken file (a million duplicate keys) must not
+/// cost memory and report size per finding; a real export never comes near it.
+pub const MAX_FINDINGS_PER_RULE_PER_FILE: usize = 100;
+
+/// The finding that stands for `more` findings of `code` in `path` that are not shown.
+pub fn more_findings(code: &'static str, path: Arc<str>, more: usize) -> Finding {
+    Finding::new(
+        code,
+        format!(
+            "and {more} more {code} findings in this file, not listed (at most \
+             {MAX_FINDINGS_PER_RULE_PER_FILE} per rule and file are)"
+        ),
+        Location::file(path),
+    )
+}
+
+/// Applies [`MAX_FINDINGS_PER_RULE_PER_FILE`]: keeps each (file, rule)'s first findings
+/// in order. A rule that already summarized its own extra findings (it stops building
+/// them at the limit, see EXP904) emits the limit plus one and passes through unchanged.
+pub fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let mut counts: HashMap<(&Arc<str>, &str), usize> = HashMap::new();
+    for f in &findings {
+        *counts.entry((&f.location.path, f.code)).or_default() += 1;
+    }
+    let over: HashMap<(Arc<str>, &'static str), usize> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE_PER_FILE + 1)
+        .map(|((path, code), n)| ((path.clone(), code), n))
+        .collect();
+    if over.is_empty() {
+        return findings;
+    }
+    let mut seen: HashMap<(Arc<str>, &'static str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for f in findings {
+        let key = (f.location.path.clone(), f.code);
+        let Some(&total) = over.get(&key) else {
+            out.push(f);
+            continue;
+        };
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_RULE_PER_FILE {
+            out.push(f);
+        } else if *n == MAX_FINDINGS_PER_RULE_PER_FILE + 1 {
+            out.push(more_findings(
+                f.code,
+                f.location.path.clone(),
+                total - MAX_FINDINGS_PER_RULE_PER_FILE,
+            ));
+        }
+    }
+    out
+}
+
+/// Where users report an internal error (the panic hook says the same).
+pub const REPORT_BUGS_AT: &str = "https://github.com/intune-lint/intune-lint/issues";
+
+/// The text of a panic's payload (`panic!` with a literal or a formatted message).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("unknown panic")
+}
+
+fn internal_error(path: &Arc<str>, panic: &(dyn std::any::Any + Send)) -> FileResult {
+    FileResult {
+        findings: vec![
+            Finding::new(
+                "EXP906",
+                format!(
+                    "internal error while checking this file, so it was not checked: {}",
+                    panic_message(panic)
+                ),
+                Location::file(path.clone()),
+            )
+            .with_help(format!(
+                "this is a bug in intune-lint; please report it at {REPORT_BUGS_AT}"
+            )),
+        ],
+        ..FileResult::default()
+    }
 }
 
 fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResult {

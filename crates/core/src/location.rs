@@ -90,16 +90,41 @@ impl Location {
 }
 
 /// Byte offsets of line starts, for offset → line/column.
+///
+/// Columns count characters, and a minified Graph page is one line of megabytes: counting
+/// from the line start for every location made lint time quadratic in line length. So the
+/// index also keeps the number of characters before every `BLOCK`-th byte, and a column
+/// costs at most two `BLOCK`-sized counts, whatever the line length.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars_before[b]`: characters in `text[..b * BLOCK]`.
+    chars_before: Vec<usize>,
 }
+
+const BLOCK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut total = 0;
+        chars_before.push(0);
+        for block in text.as_bytes().chunks_exact(BLOCK) {
+            total += count_chars(block);
+            chars_before.push(total);
+        }
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_to(&self, bytes: &[u8], offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.chars_before[block] + count_chars(&bytes[block * BLOCK..offset])
     }
 
     /// The line and column of a byte offset. A `\r` before `\n` belongs to its line, so
@@ -112,9 +137,10 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
+        let bytes = text.as_bytes();
         LineCol {
             line: line + 1,
-            column: text[start..end].chars().count() + 1,
+            column: self.chars_to(bytes, end) - self.chars_to(bytes, start) + 1,
         }
     }
 
@@ -130,6 +156,12 @@ impl LineIndex {
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()
     }
+}
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character starts one
+/// (so a block may begin or end inside a character).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -154,5 +186,30 @@ mod tests {
             idx.line_col(text, text.len()),
             LineCol { line: 4, column: 2 }
         );
+    }
+
+    /// Columns on lines longer than a block, with multi-byte characters straddling block
+    /// edges, agree with counting from the line start.
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        let mut text = String::from("x\n");
+        for i in 0..3 * BLOCK {
+            text.push(['a', 'é', '€', '😀'][i % 4]);
+        }
+        text.push_str("\nend");
+        let idx = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(13).chain([text.len()]) {
+            let mut end = offset;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..end].chars().count() + 1;
+            assert_eq!(
+                idx.line_col(&text, offset).column,
+                expected,
+                "offset {offset}"
+            );
+        }
     }
 }

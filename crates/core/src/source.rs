@@ -43,6 +43,64 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_bounded_with_capacity(file, limit, meta.len() as usize + 1)
 }
 
+/// Size bounds of the files intune-lint reads besides exports (which have `max-file-size`).
+/// A configuration is a few kilobytes; a baseline holds about 200 bytes per accepted
+/// finding, so 64 MiB is some 300,000 of them.
+pub const MAX_CONFIG_SIZE: u64 = 4 * 1024 * 1024;
+pub const MAX_BASELINE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads a UTF-8 file the user named as a setting (a configuration, a baseline), with a
+/// size bound. Anything but a regular file (or a link to one) is refused with a message
+/// that says what it is: a folder, a FIFO (which would block), a device (`/dev/zero`
+/// would never end), a dangling link.
+pub fn read_setting_file(path: &Path, limit: u64) -> Result<String, String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(if std::fs::symlink_metadata(path).is_ok() {
+                "is a symbolic link to a file that does not exist".into()
+            } else {
+                "no such file".into()
+            });
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    if !meta.is_file() {
+        return Err(format!("is {}, not a regular file", file_kind(&meta)));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let bytes = read_bounded(file, limit).map_err(|e| match e {
+        ReadError::TooLarge { limit, .. } => {
+            format!("is larger than the limit of {limit} bytes")
+        }
+        ReadError::Io(e) => e,
+    })?;
+    String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".into())
+}
+
+/// What a file that is not a regular file is, for messages ("a FIFO (named pipe)").
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
 pub fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_bounded_with_capacity(reader, limit, 0)
 }

@@ -32,6 +32,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        values_left: super::max_values(text.len()),
     };
     p.skip_ws();
     if p.pos == p.bytes.len() {
@@ -50,6 +51,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// See [`super::max_values`].
+    values_left: usize,
 }
 
 impl Parser<'_> {
@@ -69,6 +72,10 @@ impl Parser<'_> {
 
     fn value(&mut self) -> Result<Node, ParseError> {
         let start = self.pos;
+        if self.values_left == 0 {
+            return Err(super::too_many_values(self.bytes.len(), start));
+        }
+        self.values_left -= 1;
         match self.peek() {
             Some(b'{') => self.nested(|p| p.object(start)),
             Some(b'[') => self.nested(|p| p.array(start)),

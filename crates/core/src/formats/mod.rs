@@ -49,6 +49,28 @@ impl ParseError {
     }
 }
 
+/// The most values a text parser builds from `len` bytes. A node costs about 56 bytes
+/// (a member about 100), so a file of tiny values (a 60 MB array of zeros: 30 million
+/// values) would cost 30 times its size; with at most one value per 16 bytes, plus a
+/// floor for small files, the tree stays within a small multiple of the file. Real exports
+/// spend 40 bytes or more per value (`"@odata.type": "#microsoft.graph...."`; 44 at
+/// least across ../shared/corpus), minified ones some 30.
+pub fn max_values(len: usize) -> usize {
+    100_000 + len / 16
+}
+
+/// The error for a file past [`max_values`], at the value that went over.
+pub fn too_many_values(len: usize, offset: usize) -> ParseError {
+    ParseError::new(
+        format!(
+            "more than {} values in {len} bytes: intune-lint reads at most one value per 16 \
+             bytes (and 100,000 in any file), to keep memory bounded",
+            max_values(len)
+        ),
+        Some(offset),
+    )
+}
+
 /// The file names intune-lint reads when walking folders (files named on the command line
 /// are always read).
 pub fn is_lintable_name(file_name: &str) -> bool {
@@ -100,6 +122,36 @@ pub fn parse_text(format: Format, text: &str) -> Result<Node, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 60 MB array of zeros once took 4.3 GB: the parsers stop at one value per 16 bytes
+    /// (past a floor that every real file stays under).
+    #[test]
+    fn files_of_tiny_values_are_refused_past_the_value_budget() {
+        let json = |n: usize| format!("[{}0]", "0,".repeat(n));
+        let yaml = |n: usize| "- 0\n".repeat(n);
+        let plist = |n: usize| {
+            format!(
+                "<plist version=\"1.0\"><array>{}</array></plist>",
+                "<true/>".repeat(n)
+            )
+        };
+        let cases: [(Format, &dyn Fn(usize) -> String); 3] = [
+            (Format::Json, &json),
+            (Format::Yaml, &yaml),
+            (Format::XmlPlist, &plist),
+        ];
+        for (format, make) in cases {
+            let message = parse_text(format, &make(1_000_000))
+                .err()
+                .map(|e| e.message);
+            assert!(
+                message.as_deref().is_some_and(|m| m.contains("values in")),
+                "{format:?}: {message:?}"
+            );
+            // Under the floor the same shapes parse.
+            assert!(parse_text(format, &make(90_000)).is_ok(), "{format:?}");
+        }
+    }
 
     const SIGNED_DATA_OID: [u8; 11] = [
         0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,

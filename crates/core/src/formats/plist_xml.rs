@@ -55,6 +55,9 @@ struct Parser<'a> {
     reader: Reader<&'a [u8]>,
     /// Reading a preference-file fragment: the end of the file closes the implicit dict.
     fragment: bool,
+    len: usize,
+    /// See [`super::max_values`].
+    values_left: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -67,6 +70,8 @@ impl<'a> Parser<'a> {
         Parser {
             reader,
             fragment: false,
+            len: text.len(),
+            values_left: super::max_values(text.len()),
         }
     }
 
@@ -292,6 +297,10 @@ impl<'a> Parser<'a> {
     /// become a frame. `depth` counts the enclosing containers.
     fn start(&mut self, open: Open, depth: usize) -> Result<Started, ParseError> {
         let start = open.span.start;
+        if self.values_left == 0 {
+            return Err(super::too_many_values(self.len, start));
+        }
+        self.values_left -= 1;
         let node = |value: Value, end: usize| Ok(Started::Node(Node::new(value, Some(start..end))));
         if matches!(open.name, "dict" | "array") && !open.empty {
             if depth >= MAX_DEPTH {

@@ -34,12 +34,25 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut budget = MAX_ALIAS_NODES;
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
+    let mut values_left = super::max_values(text.len());
 
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
             ParseError::new(e.info().to_string(), Some(offsets.byte(e.marker().index())))
         })?;
         let span = offsets.byte(span.start.index())..offsets.byte(span.end.index());
+        // Every event that builds a node; a key is part of its member, as in JSON.
+        let builds = match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_) => true,
+            Event::Scalar(..) => !awaiting_key(&stack),
+            _ => false,
+        };
+        if builds {
+            if values_left == 0 {
+                return Err(super::too_many_values(text.len(), span.start));
+            }
+            values_left -= 1;
+        }
         let node = match event {
             Event::Nothing | Event::StreamStart | Event::DocumentEnd => continue,
             Event::StreamEnd => break,

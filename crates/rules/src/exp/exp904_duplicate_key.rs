@@ -2,10 +2,12 @@
 
 use intune_lint_core::classify::Object;
 use intune_lint_core::document::Document;
+use intune_lint_core::engine::{MAX_FINDINGS_PER_RULE_PER_FILE, more_findings};
 use intune_lint_core::finding::Finding;
-use intune_lint_core::node::{Step, Value, pointer_of};
+use intune_lint_core::node::{Member, Step, Value, pointer_of};
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "EXP904",
@@ -13,21 +15,32 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
+    // Findings are built up to the per-file limit and only counted past it: a file of a
+    // million duplicate keys costs a count, not a million findings.
+    let (mut shown, mut more) = (0, 0);
     doc.root.walk(|steps, node| {
         let Value::Object(members) = &node.value else {
             return;
         };
         // Sorting the keys tells whether any repeats without hashing every key of every
-        // object; the rare object with a duplicate is then scanned in order.
+        // object; the rare object with a duplicate is then scanned once with a map from
+        // each key to its first member (linear, however many keys repeat).
         let mut keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
         keys.sort_unstable();
         if !keys.windows(2).any(|w| w[0] == w[1]) {
             return;
         }
-        for (i, m) in members.iter().enumerate() {
-            let Some(first) = members[..i].iter().find(|f| f.key == m.key) else {
+        let mut first_of: HashMap<&str, &Member> = HashMap::with_capacity(members.len());
+        for m in members {
+            let first = *first_of.entry(m.key.as_str()).or_insert(m);
+            if std::ptr::eq(first, m) {
                 continue;
-            };
+            }
+            if shown == MAX_FINDINGS_PER_RULE_PER_FILE {
+                more += 1;
+                continue;
+            }
+            shown += 1;
             let ptr = pointer_of("", &[steps, &[Step::Key(&m.key)]].concat());
             out.push(
                 Finding::new(
@@ -43,4 +56,7 @@ fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mu
             );
         }
     });
+    if more > 0 {
+        out.push(more_findings("EXP904", doc.path.clone(), more));
+    }
 }

@@ -60,7 +60,11 @@ pub fn intended_key(key: &str) -> Option<&'static str> {
         return Some(k);
     }
     let lower = key.to_lowercase();
+    let chars = lower.chars().count();
+    // The distance is at least the difference in length: a key far longer than every
+    // documented one (a hostile file's megabyte key) costs no table of its size.
     documented_keys()
+        .filter(|k| k.chars().count().abs_diff(chars) <= 2)
         .map(|k| (k, edit_distance(&lower, &k.to_lowercase())))
         .filter(|(k, d)| *d <= if k.len() >= 12 { 2 } else { 1 })
         .min_by_key(|(_, d)| *d)
@@ -119,5 +123,6 @@ mod tests {
         assert_eq!(intended_key("AppBlockList"), None);
         assert_eq!(intended_key("tenant_id"), None);
         assert_eq!(intended_key("sharedDeviceMode"), None);
+        assert_eq!(intended_key(&"device_registration".repeat(50_000)), None);
     }
 }

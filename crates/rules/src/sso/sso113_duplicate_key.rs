@@ -5,6 +5,7 @@ use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{Source, SsoExtension, visible};
+use std::collections::{HashMap, HashSet};
 
 pub const RULE: Rule = Rule {
     code: "SSO113",
@@ -12,17 +13,22 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
+    // Maps from each key to its first entry keep this linear in the number of entries.
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let mut exact: HashSet<&str> = HashSet::new();
     for (i, entry) in ext.entries.iter().enumerate() {
         let key = entry.trimmed_key();
+        let seen_exact = !exact.insert(entry.key.value.as_str());
         if key.is_empty() {
             continue;
         }
-        let earlier = &ext.entries[..i];
-        let Some(first) = earlier.iter().find(|e| e.trimmed_key() == key) else {
+        let first = *first_of.entry(key).or_insert(i);
+        if first == i {
             continue;
-        };
+        }
+        let first = &ext.entries[first];
         // Two identical keys in one plist dictionary are EXP904's.
-        if ext.source == Source::Profile && earlier.iter().any(|e| e.key.value == entry.key.value) {
+        if ext.source == Source::Profile && seen_exact {
             continue;
         }
         let first_key = first.trimmed_key();

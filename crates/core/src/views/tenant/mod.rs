@@ -367,11 +367,13 @@ pub fn rule_namespaces(rule: &str) -> (Option<usize>, Option<usize>) {
         }
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
         if boundary {
-            let rest = &rule[i..];
+            // Bytes, not `&str`: `i` may sit inside a multi-byte character (a smart quote
+            // or a no-break space outside quotes), where slicing a `str` panics.
+            let rest = &bytes[i..];
             let starts = |p: &str| {
                 rest.len() > p.len()
-                    && rest[..p.len()].eq_ignore_ascii_case(p)
-                    && rest.as_bytes()[p.len()].is_ascii_alphabetic()
+                    && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    && rest[p.len()].is_ascii_alphabetic()
             };
             if user.is_none() && starts("user.") {
                 user = Some(i);
@@ -855,6 +857,38 @@ mod tests {
             )),
             AdeAuth::Unknown
         );
+    }
+
+    /// Smart quotes (as Word and Teams type them), a no-break space and an umlaut outside
+    /// quotes once made the scan slice a `str` inside a character.
+    #[test]
+    fn rule_kind_reads_non_ascii_outside_quotes() {
+        let rules = [
+            (
+                "(user.department -eq \u{201c}Verkauf\u{201d})",
+                GroupKind::User,
+            ),
+            (
+                "(device.deviceOSType\u{a0}-eq \"iPhone\")",
+                GroupKind::Device,
+            ),
+            ("\u{fc}user.city -eq \"M\u{fc}nchen\"", GroupKind::User),
+            (
+                "\u{e9}device.x -eq 1 or (user.a -eq \u{2018}b\u{2019})",
+                GroupKind::Mixed,
+            ),
+            ("\u{201c}", GroupKind::Unknown),
+            ("d\u{e9}vice.deviceOSType", GroupKind::Unknown),
+        ];
+        for (rule, kind) in rules {
+            assert_eq!(rule_kind(rule), kind, "{rule}");
+        }
+        // Every byte offset of every rule above, as a prefix: no slice may panic.
+        for (rule, _) in rules {
+            for (i, _) in rule.char_indices() {
+                rule_kind(&rule[i..]);
+            }
+        }
     }
 
     #[test]

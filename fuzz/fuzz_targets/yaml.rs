@@ -1,0 +1,10 @@
+//! The YAML reader (IntuneCD exports), then every rule over what it built.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = intune_lint_core::formats::yaml::parse(text);
+    }
+    intune_lint_fuzz::lint("policy.yaml", data);
+});
