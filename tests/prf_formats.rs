@@ -123,8 +123,8 @@ fn undecodable_payloads_are_reported_on_the_member() {
     use intune_lint_core::settings::Settings;
     for (payload, says) in [
         ("not base64!", "base64"),
-        // "hello world"
-        ("aGVsbG8gd29ybGQ=", "cannot parse"),
+        // "hello world": not a plist, so not parsed as the Graph file's JSON either
+        ("aGVsbG8gd29ybGQ=", "not a configuration profile"),
     ] {
         let json = format!(
             r##"{{"@odata.type": "#microsoft.graph.iosCustomConfiguration", "displayName": "x", "payload": "{payload}"}}"##

@@ -500,6 +500,24 @@ fn check_embedded(
             return;
         }
     };
+    let not_a_profile = || {
+        remap(Finding::new(
+            "EXP901",
+            "the custom profile's `payload` decodes to something that is not a configuration profile",
+            Location::file(doc.path.clone()),
+        ))
+    };
+    // Only a plist can be a profile: anything else would be parsed by the Graph file's
+    // own format and reported as a JSON error.
+    let plist = crate::formats::sniff_binary(&bytes).is_some()
+        || crate::source::decode(&bytes)
+            .text
+            .trim_start()
+            .starts_with('<');
+    if !plist {
+        result.findings.push(not_a_profile());
+        return;
+    }
     let loaded = document::load_bytes(doc.path.clone(), &bytes);
     result
         .findings
@@ -508,11 +526,7 @@ fn check_embedded(
         return;
     };
     if !matches!(classify::objects(&inner).first(), Some(o) if o.kind == Kind::AppleProfile) {
-        result.findings.push(remap(Finding::new(
-            "EXP901",
-            "the custom profile's `payload` decodes to something that is not a configuration profile",
-            Location::file(doc.path.clone()),
-        )));
+        result.findings.push(not_a_profile());
         return;
     }
     inner.text = None;

@@ -357,6 +357,9 @@ impl<'a> Parser<'a> {
             }
             "date" => {
                 let (s, end) = self.content("date", start)?;
+                if !is_date(s.trim()) {
+                    return Err(err(format!("invalid <date> {:?}", s.trim()), start));
+                }
                 node(Value::Date(s.trim().to_string()), end)
             }
             "data" => {
@@ -486,6 +489,32 @@ enum Markup {
     Eof(usize),
 }
 
+/// ISO 8601 in UTC as plists write it, `2024-01-02T03:04:05Z`; like Python's `plistlib`,
+/// the trailing parts may be left off (`2024-01-02Z`). Anything else is not a date to the
+/// device's parser either.
+fn is_date(s: &str) -> bool {
+    let Some(body) = s.strip_suffix('Z') else {
+        return false;
+    };
+    let b = body.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    // Year, then each optional part: its separator and two digits.
+    if b.len() < 4 || !digits(0..4) {
+        return false;
+    }
+    let mut i = 4;
+    for sep in [b'-', b'-', b'T', b':', b':'] {
+        if i == b.len() {
+            return true;
+        }
+        if b.len() < i + 3 || b[i] != sep || !digits(i + 1..i + 3) {
+            return false;
+        }
+        i += 3;
+    }
+    i == b.len()
+}
+
 /// Decimal or `0x` hexadecimal, optionally signed. Integers above `i64::MAX` (plists allow
 /// unsigned 64-bit) become reals rather than failing the whole file.
 fn parse_integer(s: &str) -> Option<Value> {
@@ -607,6 +636,15 @@ mod tests {
         assert_eq!(v[6], &Value::Bool(true));
         assert_eq!(v[7], &Value::Bool(false));
         assert_eq!(v[8], &Value::Date("2024-01-02T03:04:05Z".into()));
+        assert!(is_date("2024-01-02Z") && is_date("2024Z"));
+        for bad in [
+            "not a date",
+            "2024-01-02T03:04:05",
+            "2024-1-2T03:04:05Z",
+            "2024-01-02 03:04:05Z",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
         assert_eq!(v[9], &Value::Data(b"hello".to_vec()));
         assert_eq!(v[10], &Value::Data(Vec::new()));
         assert_eq!(v[11], &Value::Object(Vec::new()));

@@ -33,6 +33,15 @@ const TOLERATED_NESTED: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Subkeys Apple's schema names although the key is the admin's to choose, as its own
+/// description says: `domainRealmMapping` maps each realm name ("The key should be the
+/// name of the realm"), `UserPrinterList` each printer name. Every key of the dictionary
+/// is checked against the one definition. `(payload type, dictionary, subkey)`.
+const PLACEHOLDERS: &[(&str, &str, &str)] = &[
+    ("com.apple.extensiblesso", "domainRealmMapping", "Realm"),
+    ("com.apple.mcxprinting", "UserPrinterList", "Printer"),
+];
+
 /// The Kerberos variant of `com.apple.extensiblesso` is chosen by its extension.
 const KERBEROS_EXTENSION: &str = "com.apple.AppSSOKerberos.KerberosExtension";
 
@@ -172,7 +181,8 @@ pub fn validate<'a>(
         || root.get("EncryptedPayloadContent").is_some();
     for def in top.iter().filter(|d| d.required) {
         let exempt = def.name == "PayloadContent" && encrypted;
-        if !exempt && root.get(def.name).is_none() {
+        let names = || top.iter().map(|k| k.name);
+        if !exempt && root.get(def.name).is_none() && !misspelled(root, def.name, names) {
             w.emit(Issue::Missing {
                 key: def.name,
                 top: true,
@@ -251,8 +261,18 @@ impl<'a> Walker<'a, '_> {
                 self.path.pop();
             }
         }
+        // Where unknown keys are reported, a misspelled required key is reported as one.
+        let names = || {
+            common
+                .iter()
+                .chain(variants.iter().flat_map(|v| v.keys()))
+                .map(|k| k.name)
+        };
+        let missing = |name: &str| {
+            p.get(name).is_none() && (variants.is_empty() || !misspelled(p, name, names))
+        };
         for def in common.iter().filter(|d| d.required && !bare) {
-            if p.get(def.name).is_none() {
+            if missing(def.name) {
                 self.emit(Issue::Missing {
                     key: def.name,
                     top: false,
@@ -265,7 +285,7 @@ impl<'a> Walker<'a, '_> {
                 let everywhere = variants
                     .iter()
                     .all(|v| v.keys().iter().any(|k| k.name == def.name && k.required));
-                if everywhere && p.get(def.name).is_none() {
+                if everywhere && missing(def.name) {
                     self.emit(Issue::Missing {
                         key: def.name,
                         top: false,
@@ -288,16 +308,10 @@ impl<'a> Walker<'a, '_> {
                 // Custom preference domains (`com.google.Chrome`) and unknown types:
                 // their keys are not Apple's to define.
                 None if variants.is_empty() || TOLERATED.contains(&m.key.as_str()) => {}
-                None => {
-                    let names = common
-                        .iter()
-                        .chain(variants.iter().flat_map(|v| v.keys()))
-                        .map(|k| k.name);
-                    self.emit(Issue::UnknownKey {
-                        key: &m.key,
-                        suggestion: suggest(&m.key, names),
-                    });
-                }
+                None => self.emit(Issue::UnknownKey {
+                    key: &m.key,
+                    suggestion: suggest(&m.key, names()),
+                }),
             }
             self.path.pop();
         }
@@ -376,8 +390,9 @@ impl<'a> Walker<'a, '_> {
         match &node.value {
             Value::Object(members) if def.ty == Type::Dictionary && def.subkeys.is_some() => {
                 let keys = def.subkeys();
+                let names = || keys.iter().map(|k| k.name);
                 for req in keys.iter().filter(|k| k.required && !k.is_any()) {
-                    if node.get(req.name).is_none() {
+                    if node.get(req.name).is_none() && !misspelled(node, req.name, names) {
                         self.emit(Issue::Missing {
                             key: req.name,
                             top: false,
@@ -394,11 +409,17 @@ impl<'a> Walker<'a, '_> {
                         Step::Index(_) => None,
                     })
                     .unwrap_or_default();
+                let placeholder = match keys {
+                    [only] if PLACEHOLDERS.contains(&(self.payload_type, parent, only.name)) => {
+                        Some(only)
+                    }
+                    _ => None,
+                };
                 for m in members {
                     self.path.push(Step::Key(&m.key));
                     let tolerated =
                         TOLERATED_NESTED.contains(&(self.payload_type, parent, m.key.as_str()));
-                    match schema::find(keys, &m.key) {
+                    match placeholder.or_else(|| schema::find(keys, &m.key)) {
                         Some(d) => self.value(d, &m.node, &m.key),
                         None if tolerated => {}
                         None => self.emit(Issue::UnknownKey {
@@ -526,6 +547,17 @@ fn deprecation(os: &'static [Os], platform: Option<OsName>) -> Option<&'static O
             }
         }
     }
+}
+
+/// Does `dict` hold a key that is not one of `names` but suggests `name` (a misspelling
+/// of it)? Then the unknown key's finding, with its "did you mean", says it all.
+fn misspelled<I>(dict: &Node, name: &str, names: impl Fn() -> I) -> bool
+where
+    I: Iterator<Item = &'static str> + Clone,
+{
+    dict.members().iter().any(|m| {
+        !names().any(|n| n == m.key) && suggest(&m.key, names()).is_some_and(|s| s == name)
+    })
 }
 
 /// The nearest candidate: a case variant, else within a small edit distance.
@@ -713,6 +745,33 @@ mod tests {
             [(
                 "/PayloadContent/0/PayloadType".to_string(),
                 "UnknownPayloadType".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn placeholder_subkeys_stand_for_any_name() {
+        // Each realm name maps to an array of DNS suffixes; the items are still checked.
+        let kerberos = |mapping: &str| {
+            profile(&format!(
+                "<key>PayloadType</key><string>com.apple.extensiblesso</string>\
+                 <key>ExtensionIdentifier</key><string>{KERBEROS_EXTENSION}</string>\
+                 <key>TeamIdentifier</key><string>apple</string><key>Type</key><string>Credential</string>\
+                 <key>Realm</key><string>CONTOSO.COM</string>\
+                 <key>ExtensionData</key><dict><key>domainRealmMapping</key><dict>{mapping}</dict></dict>"
+            ))
+        };
+        let good = kerberos(
+            "<key>CONTOSO.COM</key><array><string>.contoso.com</string></array>\
+             <key>EU.CONTOSO.COM</key><array><string>.eu.contoso.com</string></array>",
+        );
+        assert_eq!(issues_of(&good, Platform::Macos), []);
+        let bad = kerberos("<key>CONTOSO.COM</key><array><integer>1</integer></array>");
+        assert_eq!(
+            issues_of(&bad, Platform::Macos),
+            [(
+                "/PayloadContent/0/ExtensionData/domainRealmMapping/CONTOSO.COM/0".to_string(),
+                "WrongType".to_string()
             )]
         );
     }

@@ -780,8 +780,11 @@ fn platform_of_identifier(id: Option<&Located<String>>) -> Platform {
 fn profile(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
     let is_sso =
         |n: &Node| n.get("PayloadType").and_then(Node::as_str) == Some("com.apple.extensiblesso");
+    // The Intune object carrying the profile (or `PayloadScope`) says which platform the
+    // extension is for; only without it does the extension's identifier decide.
+    let target = crate::views::profile::target(doc, obj.node).platform;
     if is_sso(obj.node) {
-        out.push(payload(doc, obj, obj.node, &obj.pointer));
+        out.push(payload(doc, obj, obj.node, &obj.pointer, target));
     }
     let content_ptr = join(&obj.pointer, "PayloadContent");
     for (i, p) in obj
@@ -793,12 +796,18 @@ fn profile(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>) {
         .enumerate()
     {
         if is_sso(p) {
-            out.push(payload(doc, obj, p, &join(&content_ptr, i)));
+            out.push(payload(doc, obj, p, &join(&content_ptr, i), target));
         }
     }
 }
 
-fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtension {
+fn payload(
+    doc: &Document,
+    obj: &Object<'_>,
+    p: &Node,
+    ptr: &str,
+    target: Platform,
+) -> SsoExtension {
     let type_decl = located_str(doc, p, ptr, "Type");
     let extension_type = match type_decl.as_ref().map(|t| trim(&t.value)) {
         Some("Redirect") => ExtensionType::Redirect,
@@ -848,7 +857,10 @@ fn payload(doc: &Document, obj: &Object<'_>, p: &Node, ptr: &str) -> SsoExtensio
                 .or_else(|| obj.reference.id.clone()),
         },
         loc: doc.locate(ptr, Part::Value),
-        platform: platform_of_identifier(extension_identifier.as_ref()),
+        platform: match target {
+            Platform::Unknown => platform_of_identifier(extension_identifier.as_ref()),
+            known => known,
+        },
         extension_type,
         type_decl,
         extension_identifier,

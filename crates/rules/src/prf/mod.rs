@@ -98,6 +98,16 @@ impl Found<'_, '_> {
             && matches!(self.steps.get(depth), Some(Step::Key(k)) if SSO_KEYS.contains(k))
     }
 
+    /// A wrong type the SSO rules report: they check the types of the plug-in's
+    /// `ExtensionData` values (SSO103, SSO106, SSO112), not of the payload's own keys, which
+    /// they read as absent when mistyped (a `TeamIdentifier` integer would go unreported).
+    pub fn type_owned_by_sso_rules(&self) -> bool {
+        let depth = self.payload_depth();
+        self.steps.len() > depth + 1
+            && matches!(self.steps.get(depth), Some(Step::Key("ExtensionData")))
+            && self.in_microsoft_sso_payload()
+    }
+
     /// `key` is missing right in the Microsoft plug-in's payload, where SSO rules say
     /// what the extension lacks.
     pub fn missing_owned_by_sso_rules(&self, key: &str) -> bool {

@@ -19,7 +19,7 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
         let Issue::WrongType { def, found } = f.issue else {
             return;
         };
-        if f.owned_by_sso_rules() {
+        if f.type_owned_by_sso_rules() {
             return;
         }
         let written = match &found.value {

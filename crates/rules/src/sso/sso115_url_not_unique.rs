@@ -2,6 +2,7 @@
 //! SSO extension profiles whose targets are known to meet on a device. Profiles that can
 //! only be assumed to meet (assignments unknown) are SSO122's.
 
+use intune_lint_core::classify::Kind;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
@@ -56,6 +57,15 @@ fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
     // Two copies of one policy (the same id, exported twice) are one profile.
     if let (Some(x), Some(y)) = (&a.id, &b.id)
         && x.trim().eq_ignore_ascii_case(y.trim())
+    {
+        return None;
+    }
+    // Profiles with one PayloadIdentifier never sit on a device together: installing one
+    // replaces the other (and copies of one profile, XML and binary, share it).
+    if a.kind == Kind::AppleProfile
+        && b.kind == Kind::AppleProfile
+        && let (Some(x), Some(y)) = (&a.object.id, &b.object.id)
+        && x == y
     {
         return None;
     }

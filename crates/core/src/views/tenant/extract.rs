@@ -31,7 +31,11 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
                 policy: policy(),
                 extensions: exts,
             });
-            continue;
+            // A profile with an SSO payload is still a profile: its UUIDs, identifiers
+            // and restricted payloads count like any other's.
+            if o.kind != Kind::AppleProfile {
+                continue;
+            }
         }
         match o.kind {
             Kind::IosApp => t.apps.push(App {
