@@ -1,100 +1,143 @@
 #!/usr/bin/env bash
-# Benchmarks, side by side in one run (the machines are noisy: read ratios, not seconds).
-#   bench/run.sh [TENANT_COPIES]
-# 1. whole-tenant audit: intune-lint vs a bare parallel read + serde_json parse of the same
-#    files (examples/parse_baseline.rs), on the demo tenant copied TENANT_COPIES times;
-# 2. the real corpus (../shared/corpus) the same way;
-# 3. the pre-commit case: one small file, start-up included.
-# The whole-tenant run also times the two peers DESIGN.md section 6 names, which check only
-# SSO101-SSO108 on Graph template policies (see their headers for what else they leave out):
-#   python    bench/peers/sso_checks.py, plain Python 3 (stdlib only);
-#   spectral  Spectral with bench/peers/spectral.yaml, installed with npm into
-#             BENCH_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/intune-lint-bench);
-#             skipped with a message when npm is missing. Slow: it gets its own hyperfine
-#             run with fewer runs, next to intune-lint again.
+# Benchmarks, side by side in one run (the machines are noisy and shared: read ratios, not
+# seconds).
+#   bench/run.sh           the full run: exports of 2k, 20k and 100k files
+#   bench/run.sh --quick   small exports (300, 1,000, 3,000 files), few runs: a smoke test
+#
+# 1. A synthetic MSP export (bench/gen_export.py: folder per tenant, IntuneManagement,
+#    IntuneCD and raw-page layouts, UTF-16, big base64 icons and scripts, planted problems
+#    with their ground truth), generated once into BENCH_DIR (default target/bench), never
+#    committed.
+# 2. Correctness first: every planted problem found, nothing else flagged on the planted
+#    codes (bench/check_truth.py).
+# 3. The whole-tenant audit on the middle export: intune-lint (every rule on) against a bare
+#    parallel read + serde_json parse of the same files (examples/parse_baseline.rs) and
+#    the plain Python peer, in one hyperfine run; the ratio of medians (wall) and of CPU
+#    time (user + system), and peak RSS (GNU time's %M).
+# 4. Growth: each export once, time and peak RSS per file.
+# 5. Spectral (the other peer) on the smallest export: seconds per run, so its own short
+#    hyperfine run, next to intune-lint again. Skipped when npm is missing.
+# 6. The real corpus (../shared/corpus) and the pre-commit case (one small file).
+# Figures go to BENCH_DIR/results.json; bench/chart.py draws docs/performance.svg from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-copies=${1:-200}
+quick=
+[ "${1:-}" = --quick ] && quick=1
+if [ -n "$quick" ]; then sizes=(300 1000 3000); runs=3; else sizes=(2000 20000 100000); runs=5; fi
+mid=${sizes[1]}
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+gnutime=/usr/bin/time
+[ -x "$gnutime" ] || { apt-get update -qq && apt-get install -y -qq time; }
 cargo build --release -q --bin intune-lint --example parse_baseline
 target=${CARGO_TARGET_DIR:-target}
 bin=$target/release/intune-lint
 base=$target/release/examples/parse_baseline
+dir=${BENCH_DIR:-$target/bench}
+mkdir -p "$dir"
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 
-# The peers.
+for n in "${sizes[@]}"; do
+  [ -d "$dir/export-$n" ] || python3 bench/gen_export.py "$dir/export-$n" "$n"
+done
+export_mid=$dir/export-$mid
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "export: $(find "$export_mid" -type f | wc -l) files, $(du -sh "$export_mid" | cut -f1), $(ls "$export_mid" | wc -l) tenants"
+
+# 2. Correctness.
+"$bin" check --format json "$export_mid" >"$out/findings.json" || true
+python3 bench/check_truth.py "$export_mid" "$dir/export-$mid.truth.tsv" "$out/findings.json" | tee "$out/truth.txt"
+
+# 3. The whole-tenant audit, side by side.
+python=$(command -v python3)
+hyperfine -N --warmup 1 --runs "$runs" --ignore-failure \
+  -n intune-lint "$bin check --format json $export_mid" \
+  -n read+serde_json "$base $export_mid" \
+  -n python "$python bench/peers/sso_checks.py $export_mid" \
+  --export-json "$out/tenant.json" --export-markdown "$out/tenant.md" >/dev/null
+cat "$out/tenant.md"
+rss() { # peak RSS in KiB of one run, the median of three
+  for _ in 1 2 3; do "$gnutime" -f %M -o "$out/rss" "$@" >/dev/null 2>&1 || true; cat "$out/rss"; done |
+    grep -E '^[0-9]+$' | sort -n | sed -n 2p
+}
+rss_lint=$(rss "$bin" check --format json "$export_mid")
+rss_base=$(rss "$base" "$export_mid")
+
+# 4. Growth: one run per size, wall and CPU seconds and peak RSS.
+growth=()
+for n in "${sizes[@]}"; do
+  files=$(find "$dir/export-$n" -type f | wc -l)
+  bytes=$(find "$dir/export-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+  "$gnutime" -f '%e %U %S %M' -o "$out/g" "$bin" check --format json "$dir/export-$n" >/dev/null 2>&1 || true
+  growth+=("$n $files $bytes $(tail -1 "$out/g")")
+done
+
+# 5. Spectral, on the smallest export.
 spectral_version=6.16.3
 cache="${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/intune-lint-bench}"
 spectral="$cache/npm-spectral-cli-$spectral_version/node_modules/.bin/spectral"
-if [ ! -x "$spectral" ]; then
-  if command -v npm >/dev/null; then
-    npm install --silent --no-audit --no-fund --prefix "$cache/npm-spectral-cli-$spectral_version" \
-      "@stoplight/spectral-cli@$spectral_version" || echo "bench: npm could not install Spectral" >&2
-  else
-    echo "bench: npm not found: Spectral is skipped" >&2
-  fi
+if [ ! -x "$spectral" ] && command -v npm >/dev/null; then
+  npm install --silent --no-audit --no-fund --prefix "$cache/npm-spectral-cli-$spectral_version" \
+    "@stoplight/spectral-cli@$spectral_version" || echo "bench: npm could not install Spectral" >&2
 fi
-[ -x "$spectral" ] || spectral=
-python=$(command -v python3 || true)
-[ -n "$python" ] || echo "bench: python3 not found: the Python peer is skipped" >&2
-work=$(mktemp -d); out=$(mktemp -d); trap 'rm -rf "$work" "$out"' EXIT
-
-# A big tenant shaped like a real one: the demo export once, plus many copies of its
-# ordinary objects (policies, compliance, groups, apps; UTF-16 files included). Copies of
-# the SSO policies, the Authenticator and the enrollment profiles are left out: a real
-# tenant has a handful, and identical copies would make tenant rules pair them all.
-cp -r fixtures/demo-tenant "$work/t0"
-for i in $(seq 1 "$copies"); do
-  (cd fixtures/demo-tenant && find . -type f ! -name README.md -print0) |
-    while IFS= read -r -d '' f; do
-      case "$f" in *Entra\ SSO*|*Enterprise\ SSO*|*Authenticator*|*AppleEnrollmentTypes*|*.well-known*) continue ;; esac
-      mkdir -p "$work/t$i/$(dirname "$f")" && cp "fixtures/demo-tenant/$f" "$work/t$i/$f"
-    done
-done
-echo "tenant: $(find "$work" -type f | wc -l) files, $(du -sh "$work" | cut -f1)"
-
-# What each tool finds there (one untimed run each): the peers see only the SSO101-SSO108
-# findings of Graph template policies, and Spectral cannot read UTF-16 files (most of a
-# Windows PowerShell 5.1 export): it reports parser errors for them and checks nothing in them.
-"$bin" check --format concise "$work" >"$out/intune-lint.txt" || true
-echo "intune-lint: $(grep -c ': [a-z]* SSO10[1-8] ' "$out/intune-lint.txt" || true) SSO101-SSO108" \
-  "findings ($(grep ': [a-z]* SSO10[1-8] ' "$out/intune-lint.txt" | grep -c '/DeviceConfiguration/' || true)" \
-  "in Graph template policies, the rest in Settings Catalog and .mobileconfig)"
-peers=()
-if [ -n "$python" ]; then
-  "$python" bench/peers/sso_checks.py "$work" >"$out/python.txt" || true
-  echo "python: $(grep -c ': SSO10' "$out/python.txt" || true) findings," \
-    "$(grep -c ': ERROR ' "$out/python.txt" || true) files it could not parse"
-  peers+=(-n python "$python bench/peers/sso_checks.py $work")
-fi
-if [ -n "$spectral" ]; then
-  "$spectral" lint -q -f text -r bench/peers/spectral.yaml "$work/**/*.json" >"$out/spectral.txt" || true
-  echo "spectral: $(grep -c ' SSO10' "$out/spectral.txt" || true) findings," \
-    "$(grep -c ' parser ' "$out/spectral.txt" || true) parser errors in" \
-    "$(grep ' parser ' "$out/spectral.txt" | sed 's/:[0-9]*:[0-9]* .*//' | sort -u | wc -l) files (UTF-16)"
-fi
-
-hyperfine -N --warmup 3 --runs 30 \
-  -n intune-lint "$bin check --format json $work" \
-  -n read+serde_json "$base $work" "${peers[@]}" \
-  --ignore-failure --export-markdown "$out/tenant.md"
-cat "$out/tenant.md"
-if [ -n "$spectral" ]; then
-  # Spectral takes seconds per run: fewer runs, still next to intune-lint.
-  hyperfine -N --warmup 1 --runs 3 \
-    -n intune-lint "$bin check --format json $work" \
-    -n spectral "$spectral lint -q -r bench/peers/spectral.yaml '$work/**/*.json'" \
-    --ignore-failure --export-markdown "$out/spectral.md"
+small=$dir/export-${sizes[0]}
+if [ -x "$spectral" ]; then
+  hyperfine -N --warmup 0 --runs 2 --ignore-failure \
+    -n intune-lint "$bin check --format json $small" \
+    -n spectral "$spectral lint -q -r bench/peers/spectral.yaml '$small/**/*.json'" \
+    --export-json "$out/spectral.json" --export-markdown "$out/spectral.md" >/dev/null
   cat "$out/spectral.md"
+else
+  echo "bench: Spectral skipped (npm not found or install failed)" >&2
 fi
 
+# 6. The real corpus and pre-commit.
 if [ -d ../shared/corpus ]; then
-  echo "corpus: $(find ../shared/corpus -type f | wc -l) files"
-  hyperfine -N --warmup 3 --runs 20 --ignore-failure \
+  hyperfine -N --warmup 2 --runs "$runs" --ignore-failure \
     -n intune-lint "$bin check --format json ../shared/corpus" \
-    -n read+serde_json "$base ../shared/corpus"
+    -n read+serde_json "$base ../shared/corpus" \
+    --export-json "$out/corpus.json" >/dev/null
 fi
-
-# pre-commit: one small file.
 one=$(find fixtures/rules -name 'fail_*.json' | head -1)
-hyperfine -N --warmup 5 --runs 50 --ignore-failure \
-  -n "pre-commit (1 file)" "$bin check --format concise $one"
+hyperfine -N --warmup 5 --runs 30 --ignore-failure \
+  -n "pre-commit (1 file)" "$bin check --format concise $one" --export-json "$out/precommit.json" >/dev/null
+
+# Summary and results.json.
+python3 - "$out" "$dir/results.json" "$rss_lint" "$rss_base" "${growth[@]}" <<'EOF'
+import json, os, sys
+out, results, rss_lint, rss_base, *growth = sys.argv[1:]
+def load(name):
+    p = os.path.join(out, name)
+    return {r["command"]: r for r in json.load(open(p))["results"]} if os.path.exists(p) else {}
+t = load("tenant.json")
+lint, base = t["intune-lint"], t["read+serde_json"]
+cpu = lambda r: r["user"] + r["system"]
+r = {
+    "machine": {"cores": os.cpu_count(), "load": open("/proc/loadavg").read().split()[:3]},
+    "tenant": {k: {"median": v["median"], "cpu": cpu(v)} for k, v in t.items()},
+    "ratio_wall": lint["median"] / base["median"],
+    "ratio_cpu": cpu(lint) / cpu(base),
+    "rss_kib": {"intune-lint": int(rss_lint), "read+serde_json": int(rss_base)},
+    "growth": [dict(zip(["size", "files", "bytes", "wall", "user", "sys", "rss_kib"], map(float, g.split()))) for g in growth],
+}
+for name in ("spectral", "corpus", "precommit"):
+    d = load(name + ".json")
+    if d:
+        r[name] = {k: {"median": v["median"], "cpu": cpu(v)} for k, v in d.items()}
+json.dump(r, open(results, "w"), indent=2)
+print()
+print(f"whole-tenant audit, {int(r['growth'][1]['files'])} files, every rule on:")
+print(f"  ratio to read+serde_json: {r['ratio_wall']:.2f} (medians, wall), {r['ratio_cpu']:.2f} (CPU time, user + system)")
+print(f"  peak RSS: intune-lint {int(rss_lint) / 1024:.0f} MiB, read+serde_json {int(rss_base) / 1024:.0f} MiB")
+for k, v in r["tenant"].items():
+    print(f"  {k}: median {v['median']:.2f} s, CPU {v['cpu']:.2f} s")
+print("growth (one run each):")
+print("  files       MB    wall s   CPU s   µs CPU/file   peak MiB   KiB/file")
+for g in r["growth"]:
+    print(f"  {int(g['files']):>6} {g['bytes'] / 1e6:>8.0f} {g['wall']:>8.2f} {g['user'] + g['sys']:>7.2f} {1e6 * (g['user'] + g['sys']) / g['files']:>13.0f} {g['rss_kib'] / 1024:>10.0f} {g['rss_kib'] / g['files']:>10.1f}")
+if "spectral" in r:
+    print("spectral (smallest export): " + ", ".join(f"{k} {v['median']:.2f} s" for k, v in r["spectral"].items()))
+if "precommit" in r:
+    print("pre-commit, one file: " + ", ".join(f"{v['median'] * 1000:.1f} ms" for v in r["precommit"].values()))
+print(f"results: {results}")
+EOF
+grep -q "all found" "$out/truth.txt"

@@ -29,6 +29,7 @@ pub fn print_out(text: &str) -> Result<(), String> {
 /// A whole-tenant run allocates and frees a value tree per file on two threads; mimalloc
 /// took it from 1.64x to about 1.45x the time of a bare read-and-parse in bench/run.sh
 /// (glibc malloc spent the difference in page faults and arena contention).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -97,7 +97,8 @@ impl Document {
         self.locate_span(pointer, span)
     }
 
-    /// A location for an explicit byte span (a substring of a value, say).
+    /// A location for an explicit byte span (a substring of a value, say). Its line and
+    /// column are worked out only if it is reported ([`Document::resolve`]).
     pub fn locate_span(&self, pointer: &str, span: Option<Span>) -> Location {
         if let Some(e) = &self.embedded {
             return Location {
@@ -105,14 +106,26 @@ impl Document {
                 ..e.loc.clone()
             };
         }
-        match (span, self.text.as_deref(), self.line_index()) {
-            (Some(span), Some(text), Some(idx)) => {
-                Location::in_text(self.path.clone(), pointer, text, idx, span)
-            }
+        match (span, &self.text) {
+            (Some(span), Some(_)) => Location::deferred(self.path.clone(), pointer, span),
             _ => Location {
                 pointer: pointer.to_string(),
                 ..Location::file(self.path.clone())
             },
+        }
+    }
+
+    /// Fills in lines and columns of the findings' locations in this document.
+    pub fn resolve(&self, findings: &mut [Finding]) {
+        let Some(text) = self.text.as_deref() else {
+            return;
+        };
+        for loc in findings.iter_mut().flat_map(Finding::locations_mut) {
+            if loc.is_unresolved() && loc.path == self.path {
+                // Built on the first reported location only: clean files never scan lines.
+                let idx = self.lines.get_or_init(|| LineIndex::new(text));
+                loc.resolve(text, idx);
+            }
         }
     }
 

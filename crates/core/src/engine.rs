@@ -286,6 +286,7 @@ pub fn run_with_progress(
         index.merge(r.tenant);
     }
     index.resolve();
+    let from_files = findings.len();
     let mut tenant_findings = Vec::new();
     let mut crashed = Vec::new();
     for rule in &rules {
@@ -315,7 +316,53 @@ pub fn run_with_progress(
     if rules.iter().any(|r| matches!(r.check, Check::Tenant(_))) {
         summary.jit = Some(crate::readiness::Facts::from_index(&index));
     }
+    drop(index);
+    resolve_from_sources(&mut findings[from_files..], &inputs, settings.max_file_size);
     finish(findings, summary, settings)
+}
+
+/// Lines and columns for tenant findings: their files are read again, only the files
+/// that have such findings (the run keeps no text).
+fn resolve_from_sources(findings: &mut [Finding], inputs: &[Input], max_size: u64) {
+    let mut paths: Vec<Arc<str>> = findings
+        .iter_mut()
+        .flat_map(Finding::locations_mut)
+        .filter(|l| l.is_unresolved())
+        .map(|l| l.path.clone())
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    paths.sort();
+    paths.dedup();
+    let wanted: std::collections::HashSet<&str> = paths.iter().map(|p| &**p).collect();
+    let texts: std::collections::HashMap<&str, String> = inputs
+        .par_iter()
+        .filter(|i| wanted.contains(&**i.display()))
+        .filter_map(|i| {
+            let bytes = match i {
+                Input::File { path, .. } => crate::source::read_file(path, max_size).ok()?,
+                Input::Stdin { bytes, .. } => bytes.clone(),
+            };
+            // Spans exist only in decoded text, never in binary or signed files.
+            if crate::formats::sniff_binary(&bytes).is_some() {
+                return None;
+            }
+            Some((&**i.display(), crate::source::decode(&bytes).text))
+        })
+        .collect();
+    let lines: std::collections::HashMap<&str, crate::location::LineIndex> = texts
+        .iter()
+        .map(|(p, t)| (*p, crate::location::LineIndex::new(t)))
+        .collect();
+    for loc in findings.iter_mut().flat_map(Finding::locations_mut) {
+        if !loc.is_unresolved() {
+            continue;
+        }
+        if let (Some(text), Some(idx)) = (texts.get(&*loc.path), lines.get(&*loc.path)) {
+            loc.resolve(text, idx);
+        }
+    }
 }
 
 /// Stamps configured severities, drops disabled rules, sorts and counts.
@@ -461,6 +508,7 @@ fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResul
         result.signed = Some(doc.path.clone());
     }
     check_document(&doc, rules, settings, &mut result);
+    doc.resolve(&mut result.findings);
     result
 }
 

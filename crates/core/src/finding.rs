@@ -128,4 +128,9 @@ impl Finding {
         self.fix = Some(fix);
         self
     }
+
+    /// The finding's location and its related ones.
+    pub fn locations_mut(&mut self) -> impl Iterator<Item = &mut Location> {
+        std::iter::once(&mut self.location).chain(self.related.iter_mut().map(|r| &mut r.location))
+    }
 }

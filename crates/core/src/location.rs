@@ -75,6 +75,41 @@ impl Location {
 }
 
 impl Location {
+    /// A location for a span of decoded text whose line and column are filled in later
+    /// ([`Location::resolve`]): most locations a run records (the tenant index holds
+    /// thousands) never reach a report, and a column costs a scan of its line.
+    pub fn deferred(path: Arc<str>, pointer: &str, span: Span) -> Self {
+        Location {
+            path,
+            pointer: pointer.to_string(),
+            span: Some(span),
+            start: None,
+            end: None,
+            file: None,
+        }
+    }
+
+    /// Orders locations by file, then position, whether or not lines are worked out yet.
+    pub fn order_key(&self) -> (&str, Option<usize>) {
+        (&self.path, self.span.as_ref().map(|s| s.start))
+    }
+
+    /// Has a span whose line and column are not worked out yet.
+    pub fn is_unresolved(&self) -> bool {
+        self.span.is_some() && self.start.is_none()
+    }
+
+    /// Works out line and column from the span, in the text the span was taken from.
+    pub fn resolve(&mut self, text: &str, idx: &LineIndex) {
+        if let Some(span) = &self.span
+            && self.start.is_none()
+        {
+            let (start, end) = idx.range(text, span);
+            self.start = Some(start);
+            self.end = Some(end);
+        }
+    }
+
     /// A location for a span of decoded text, with its lines and columns.
     pub fn in_text(path: Arc<str>, pointer: &str, text: &str, idx: &LineIndex, span: Span) -> Self {
         let (start, end) = idx.range(text, &span);
@@ -190,6 +225,21 @@ mod tests {
 
     /// Columns on lines longer than a block, with multi-byte characters straddling block
     /// edges, agree with counting from the line start.
+    #[test]
+    fn deferred_locations_resolve_to_what_in_text_gives() {
+        let text = "{\r\n  \"é\": 1,\r\n  \"k\": 2\r\n}";
+        let idx = LineIndex::new(text);
+        let span = text.find("\"k\"").unwrap()..text.find('2').unwrap() + 1;
+        let mut loc = Location::deferred("f.json".into(), "/k", span.clone());
+        assert!(loc.is_unresolved());
+        loc.resolve(text, &idx);
+        assert!(!loc.is_unresolved());
+        assert_eq!(
+            loc,
+            Location::in_text("f.json".into(), "/k", text, &idx, span)
+        );
+    }
+
     #[test]
     fn columns_on_long_lines_match_a_plain_count() {
         let mut text = String::from("x\n");

@@ -141,6 +141,15 @@ impl Node {
         Some((node, last_member))
     }
 
+    /// [`Self::type_name`] with its article ("an Integer", "a String", "null"), for messages.
+    pub fn type_with_article(&self) -> String {
+        match self.type_name() {
+            "null" => "null".to_string(),
+            n if n.starts_with(['A', 'E', 'I', 'O', 'U']) => format!("an {n}"),
+            n => format!("a {n}"),
+        }
+    }
+
     /// A short name of the value's type, for messages.
     pub fn type_name(&self) -> &'static str {
         match self.value {

@@ -22,14 +22,20 @@
 use std::borrow::Cow;
 
 /// Whether `c` is shown as an escape: C0 and C1 controls, DEL, the bidi embeddings,
-/// overrides, isolates and marks, and the Unicode line and paragraph separators.
+/// overrides, isolates and marks, the Unicode line and paragraph separators, and the
+/// characters that render as nothing (zero-width space, joiners, word joiner, BOM, soft
+/// hyphen): a key that differs from the right one by a zero-width space would otherwise
+/// look identical to it in the report.
 fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
                 | '\u{2028}'
                 | '\u{2029}'
                 | '\u{202A}'..='\u{202E}'
@@ -178,6 +184,10 @@ mod tests {
             "a\\nb\\r\\tc\\u001b[31m\\u0007"
         );
         assert_eq!(text("x\u{202E}y\u{2066}\u{85}"), "x\\u202ey\\u2066\\u0085");
+        assert_eq!(
+            text("device_registration\u{200B} \u{FEFF}x\u{2060}"),
+            "device_registration\\u200b \\ufeffx\\u2060"
+        );
         assert_eq!(text("plain ümlaut “quotes”"), "plain ümlaut “quotes”");
         assert!(matches!(text("plain"), Cow::Borrowed(_)));
     }

@@ -166,6 +166,34 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
+/// `", which has non-ASCII characters `е` (U+0435)"` for a string expected to be ASCII (a
+/// documented key, token or host), else empty: a look-alike letter shows the same as the
+/// right one, so it is named with its code point.
+pub fn non_ascii_note(s: &str) -> String {
+    let mut named: Vec<String> = Vec::new();
+    for c in s.chars().filter(|c| !c.is_ascii() && !is_blank(*c)) {
+        let n = format!("`{c}` (U+{:04X})", c as u32);
+        if !named.contains(&n) {
+            named.push(n);
+        }
+    }
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(", which has non-ASCII characters {}", named.join(", "))
+    }
+}
+
+/// `s` quoted for a message (see [`visible`]), or `empty` for the empty string, which
+/// would otherwise show as a pair of backticks.
+pub fn shown(s: &str) -> String {
+    if s.is_empty() {
+        "empty".to_string()
+    } else {
+        format!("`{}`", visible(s))
+    }
+}
+
 /// `s` for a message: every invisible character and every whitespace character other than
 /// a plain space written as `<U+XXXX>`, so two strings that look alike on screen show
 /// their difference.
@@ -277,6 +305,17 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
         if ext.is_null() {
             continue;
         }
+        // The deprecated `singleSignOnExtension` is the same setting under its old name (a
+        // device features profile has one SSO app extension): beside a platform property
+        // that holds one, reading it too would report every mistake twice, and the
+        // extension's URLs as repeated.
+        if prop == "singleSignOnExtension"
+            && ["iosSingleSignOnExtension", "macOSSingleSignOnExtension"]
+                .iter()
+                .any(|p| obj.node.get(p).is_some_and(|n| !n.is_null()))
+        {
+            continue;
+        }
         let ptr = join(&obj.pointer, prop);
         let loc = |p: &str, part| doc.locate(p, part);
         if truncated(ext) {
@@ -338,6 +377,8 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
                 Some("keystringvaluepair") => EntryType::String,
                 Some("keyintegervaluepair") => EntryType::Integer,
                 Some("keybooleanvaluepair") => EntryType::Boolean,
+                // Named as a plist `<real>` is (type_of_value), not by its Graph type.
+                Some("keyrealvaluepair") => EntryType::Other("Real".into()),
                 Some(other) => EntryType::Other(other.to_string()),
                 None => value.map_or(EntryType::Other("untyped".into()), type_of_value),
             };
@@ -365,10 +406,17 @@ fn graph_template(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension>)
             truncated_any |= truncated(list);
             let list_ptr = join(&ptr, "bundleIdAccessControlList");
             for (i, item) in list.items().iter().enumerate() {
-                if let Some(s) = item.as_str() {
+                let Some(s) = item.as_str() else { continue };
+                let item_loc = loc(&join(&list_ptr, i), Part::Value);
+                // Several IDs typed into one row, comma-separated as `AppAllowList` takes
+                // them: each is judged (rules don't offer to edit such a row).
+                let pieces = split_list(doc, s, &item_loc);
+                if pieces.len() > 1 {
+                    bundle_ids.extend(pieces);
+                } else {
                     bundle_ids.push(Located {
                         value: s.to_string(),
-                        loc: loc(&join(&list_ptr, i), Part::Value),
+                        loc: item_loc,
                     });
                 }
             }

@@ -23,6 +23,13 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     if t.authenticators().next().is_some() {
         return;
     }
+    if t.apps_partial {
+        t.not_run(
+            "APP201",
+            "the apps were exported as one page of a longer Graph collection (`@odata.nextLink`): Microsoft Authenticator may be on a page that is not in the export",
+        );
+        return;
+    }
     let count = t.apps.len() + t.other_apps;
     for s in sso {
         let loc = s.ios_entra().map_or(&s.policy.loc, |e| &e.loc);

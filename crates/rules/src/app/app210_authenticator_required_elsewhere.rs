@@ -24,21 +24,58 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         .map(|a| &a.target)
         .filter(|t| t.is_include())
         .collect();
-    // No required assignment at all is APP202's; a broad one covers everyone.
-    if required.is_empty()
-        || required
-            .iter()
-            .any(|r| matches!(r.kind, TargetKind::AllUsers | TargetKind::AllDevices))
-    {
+    // No required assignment at all is APP202's.
+    if required.is_empty() {
         return;
     }
+    // A group excluded from the required assignment doesn't get Authenticator, however
+    // broad the inclusion: Intune's exclusions take precedence over inclusions.
+    let excluded: Vec<String> = apps
+        .iter()
+        .flat_map(|a| a.policy.assignments.iter().flatten())
+        .filter(|a| a.intent_is("required") && !a.target.is_include())
+        .filter_map(|a| a.target.group_key())
+        .collect();
+    let broad = required
+        .iter()
+        .any(|r| matches!(r.kind, TargetKind::AllUsers | TargetKind::AllDevices));
     let app = apps[0];
     for s in &sso {
         for target in s.policy.includes() {
-            let covered = target
-                .group_key()
-                .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(&k)));
-            if covered || matches!(target.kind, TargetKind::Other(_)) {
+            let key = target.group_key();
+            let is_excluded = key.as_ref().is_some_and(|k| excluded.contains(k));
+            let named = key
+                .as_ref()
+                .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(k)));
+            // A group the required assignment names is covered, or, when it is excluded too,
+            // ASG403's (one mistake, one finding); a broad one covers all but the excluded.
+            if named || (broad && !is_excluded) || matches!(target.kind, TargetKind::Other(_)) {
+                continue;
+            }
+            if is_excluded {
+                out.push(
+                    Finding::new(
+                        "APP210",
+                        format!(
+                            "the SSO extension policy {} targets {}, which is excluded from Microsoft Authenticator's required assignment: its devices get the extension without Authenticator",
+                            s.policy.describe(),
+                            t.describe(target)
+                        ),
+                        app.policy
+                            .assignments_loc
+                            .clone()
+                            .unwrap_or_else(|| app.policy.loc.clone()),
+                    )
+                    .with_object(Some(app.policy.object.clone()))
+                    .with_related(
+                        format!("the SSO policy targets {} here", t.describe(target)),
+                        target.loc.clone(),
+                    )
+                    .with_help(format!(
+                        "remove the exclusion of {} from Microsoft Authenticator's required assignment, or exclude the group from the SSO policy too",
+                        t.describe(target)
+                    )),
+                );
                 continue;
             }
             out.push(

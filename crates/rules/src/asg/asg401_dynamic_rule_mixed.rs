@@ -61,7 +61,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             }
         }
     }
-    copies.sort_by(|a, b| (&a.0.path, a.0.start).cmp(&(&b.0.path, b.0.start)));
+    copies.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
     for (_, key, rule, name) in copies {
         if seen.insert(key) {
             let object = ObjectRef {

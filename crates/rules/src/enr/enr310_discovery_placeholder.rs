@@ -7,6 +7,7 @@ use intune_lint_core::document::Document;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
+use intune_lint_core::views::sso::{is_blank, visible};
 
 pub const RULE: Rule = Rule {
     code: "ENR310",
@@ -38,7 +39,7 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
             continue;
         }
         // A missing parameter, and whitespace around the URL, are ENR312's.
-        let Some(parts) = split_url(url.trim_end()) else {
+        let Some(parts) = split_url(url.trim_end_matches(is_blank)) else {
             continue;
         };
         let Some((_, value, range)) = parts
@@ -54,7 +55,10 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
         let message = if value.is_empty() {
             "`aadTenantId` in `BaseURL` is empty; it must be your Microsoft Entra tenant ID (a GUID)".to_string()
         } else {
-            format!("`aadTenantId` in `BaseURL` is `{value}`, not a tenant ID (a GUID)")
+            format!(
+                "`aadTenantId` in `BaseURL` is `{}`, not a tenant ID (a GUID)",
+                visible(value)
+            )
         };
         let loc = if value.is_empty() {
             doc.locate(&url_ptr, intune_lint_core::document::Part::Value)

@@ -2,12 +2,13 @@
 //! (scheme, host, path, tenant parameter name; the tenant ID itself is ENR310's).
 
 use super::{base_url, intune_servers, split_url};
+use crate::sso::describe_whitespace;
 use intune_lint_core::classify::Object;
 use intune_lint_core::document::{Document, Part};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::{Cloud, Settings};
-use intune_lint_core::views::sso::visible;
+use intune_lint_core::views::sso::{non_ascii_note, trim, visible};
 
 pub const RULE: Rule = Rule {
     code: "ENR312",
@@ -30,9 +31,10 @@ fn check(doc: &Document, objects: &[Object<'_>], settings: &Settings, out: &mut 
         let Some((url, _, url_ptr)) = base_url(entry, &ptr) else {
             continue;
         };
-        let mut problems = problems(url.trim(), settings.cloud);
-        if url.trim() != url {
-            problems.insert(0, "it has whitespace around it".to_string());
+        // Invisible characters (a zero-width space pasted with the URL) break it like spaces.
+        let mut problems = problems(trim(url), settings.cloud);
+        if trim(url) != url {
+            problems.insert(0, format!("it has {}", describe_whitespace(url)));
         }
         if problems.is_empty() {
             continue;
@@ -77,7 +79,12 @@ fn problems(url: &str, cloud: Option<Cloud>) -> Vec<String> {
             Some(_) => format!("`{}`, the configured cloud's host", expected[0]),
             None => "`manage.microsoft.com` (or a sovereign cloud's `manage.microsoft.us` / `manage.microsoft.cn`)".to_string(),
         };
-        problems.push(format!("its host is `{}`, not {wanted}", parts.host));
+        // A look-alike letter (Cyrillic `о` for `o`) shows the same as the right host.
+        let note = non_ascii_note(parts.host);
+        problems.push(format!(
+            "its host is `{}`{note}, not {wanted}",
+            visible(parts.host)
+        ));
     }
     if !parts.path.eq_ignore_ascii_case(PATH) {
         let shown = if parts.path.is_empty() {

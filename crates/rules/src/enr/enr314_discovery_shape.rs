@@ -23,8 +23,8 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
         if !o.node.is_object() {
             report(
                 format!(
-                    "the discovery file holds a {}, not a JSON object with `Servers`",
-                    o.node.type_name()
+                    "the discovery file holds {}, not a JSON object with `Servers`",
+                    o.node.type_with_article()
                 ),
                 &o.pointer,
                 Part::Value,
@@ -50,8 +50,8 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
         if !servers.is_array() {
             report(
                 format!(
-                    "`Servers` is a {}, not an array of server entries",
-                    servers.type_name()
+                    "`Servers` is {}, not an array of server entries",
+                    servers.type_with_article()
                 ),
                 &servers_ptr,
                 Part::Value,
@@ -66,8 +66,8 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
             if !entry.is_object() {
                 report(
                     format!(
-                        "server entry {i} is a {}, not an object with `Version` and `BaseURL`",
-                        entry.type_name()
+                        "server entry {i} is {}, not an object with `Version` and `BaseURL`",
+                        entry.type_with_article()
                     ),
                     &entry_ptr,
                     Part::Value,
@@ -78,7 +78,7 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
                 match entry.get(key) {
                     Some(v) if v.as_str().is_some() => {}
                     Some(v) => report(
-                        format!("`{key}` is a {}, not a string", v.type_name()),
+                        format!("`{key}` is {}, not a string", v.type_with_article()),
                         &join(&entry_ptr, key),
                         Part::Value,
                     ),

@@ -179,7 +179,7 @@ pub fn loc(p: &ProfileFacts) -> &Location {
 }
 
 /// The payload dictionary a path is in (`None` at a profile's top level).
-fn payload_of<'a>(root: &'a Node, steps: &[Step<'_>]) -> Option<&'a Node> {
+pub fn payload_of<'a>(root: &'a Node, steps: &[Step<'_>]) -> Option<&'a Node> {
     if !profile::is_profile(root) {
         return Some(root);
     }

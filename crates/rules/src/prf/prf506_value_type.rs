@@ -27,7 +27,7 @@ fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut
             Value::Integer(i) => format!("the integer {i}"),
             Value::Real(r) => format!("the real {r}"),
             Value::Bool(b) => format!("<{b}/>"),
-            _ => format!("a {}", found.type_name().to_ascii_lowercase()),
+            _ => found.type_with_article().to_ascii_lowercase(),
         };
         out.push(
             Finding::new(

@@ -181,6 +181,18 @@ fn container(id: &Located<String>) -> &str {
 fn remove_bundle_id(ext: &SsoExtension, target: &Located<String>) -> Option<Edit> {
     let span = target.loc.span.clone()?;
     let list = container(target);
+    // One of several IDs written into one array item: removing it alone is not an edit
+    // of the array the sibling logic below knows how to make.
+    if list != target.loc.pointer
+        && ext
+            .bundle_ids
+            .iter()
+            .filter(|b| b.loc.pointer == target.loc.pointer)
+            .count()
+            > 1
+    {
+        return None;
+    }
     // An AppAllowList item's span is exactly its trimmed text (set by the view only when
     // the value is written without escapes).
     if list == target.loc.pointer && span.len() != trim(&target.value).len() {

@@ -46,8 +46,11 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             finding.fix = fix;
             out.push(finding);
         }
+        // A value of nothing but whitespace has nothing to trim to: it is a wrong value
+        // (SSO102, SSO106), not a right one with spaces around it.
         if let Some(value) = entry.string_value()
             && trim(value) != value
+            && !trim(value).is_empty()
         {
             let loc = entry
                 .value

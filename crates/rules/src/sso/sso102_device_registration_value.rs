@@ -5,7 +5,7 @@ use intune_lint_core::finding::{Applicability, Finding};
 use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{EntryType, SsoExtension, trim, visible};
+use intune_lint_core::views::sso::{EntryType, SsoExtension, non_ascii_note, shown, trim};
 
 pub const RULE: Rule = Rule {
     code: "SSO102",
@@ -72,8 +72,13 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             "SSO102",
             format!(
-                "`{DEVICE_REGISTRATION}` is `{}`, not `{DEVICE_REGISTRATION_TOKEN}`{hint}",
-                visible(trimmed)
+                "`{DEVICE_REGISTRATION}` is {}{}, not `{DEVICE_REGISTRATION_TOKEN}`{hint}",
+                if trimmed.is_empty() && !value.is_empty() {
+                    "only whitespace".to_string()
+                } else {
+                    shown(trimmed)
+                },
+                non_ascii_note(trimmed)
             ),
             located.loc.clone(),
         )

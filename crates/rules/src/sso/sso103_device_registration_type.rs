@@ -19,10 +19,16 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 "SSO103",
-                format!(
-                    "`{DEVICE_REGISTRATION}` is typed {}; it must be a String",
-                    entry.declared.name()
-                ),
+                match &entry.declared {
+                    // No `@odata.type` on the pair, or no type picked in the catalog.
+                    EntryType::Other(t) if t == "untyped" => {
+                        format!("`{DEVICE_REGISTRATION}` has no declared type; it must be a String")
+                    }
+                    t => format!(
+                        "`{DEVICE_REGISTRATION}` is typed {}; it must be a String",
+                        t.name()
+                    ),
+                },
                 entry.type_loc.clone(),
             )
             .with_object(Some(ext.object.clone()))

@@ -5,7 +5,7 @@ use intune_lint_core::finding::{Applicability, Edit, Finding, Fix};
 use intune_lint_core::node::Value;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{Entry, EntryType, Source, SsoExtension};
+use intune_lint_core::views::sso::{Entry, EntryType, Source, SsoExtension, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO106",
@@ -20,11 +20,26 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let shown = match value.map(|v| &v.value) {
-            Some(Value::String(s)) => format!("the {} \"{s}\"", entry.declared.name()),
-            Some(Value::Integer(i)) => format!("the {} {i}", entry.declared.name()),
-            Some(Value::Bool(b)) => format!("the {} {b}", entry.declared.name()),
-            _ => format!("typed {} without a usable value", entry.declared.name()),
+        // The value as written, with its own type; a declared type it doesn't match (a
+        // `keyIntegerValuePair` holding `"1"` in a hand-edited export) is named too.
+        let written = match value.map(|v| &v.value) {
+            Some(Value::String(s)) => Some(("String", format!("\"{}\"", visible(s)))),
+            Some(Value::Integer(i)) => Some(("Integer", i.to_string())),
+            Some(Value::Bool(b)) => Some(("Boolean", b.to_string())),
+            Some(Value::Real(r)) => Some(("Real", r.to_string())),
+            _ => None,
+        };
+        // `untyped`: no type picked in the catalog (SSO112 reports that for other keys).
+        let declared = match &entry.declared {
+            EntryType::Other(t) if t == "untyped" => None,
+            t => Some(t.name()),
+        };
+        let shown = match (written, declared) {
+            (Some((ty, lit)), Some(d)) if ty == d => format!("the {ty} {lit}"),
+            (Some((ty, lit)), Some(d)) => format!("typed {d} but holds the {ty} {lit}"),
+            (Some((ty, lit)), None) => format!("the {ty} {lit}, with no declared type"),
+            (None, Some(d)) => format!("typed {d} without a usable value"),
+            (None, None) => "missing its type and its value".to_string(),
         };
         let loc = value.map_or_else(|| entry.type_loc.clone(), |v| v.loc.clone());
         let fix = retype(ext.source, entry);

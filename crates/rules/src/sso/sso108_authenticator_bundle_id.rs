@@ -4,7 +4,9 @@ use super::bundle_id_finding;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{AUTHENTICATOR_BUNDLE_ID, SsoExtension, trim, visible};
+use intune_lint_core::views::sso::{
+    AUTHENTICATOR_BUNDLE_ID, Platform, SsoExtension, trim, visible,
+};
 
 pub const RULE: Rule = Rule {
     code: "SSO108",
@@ -12,7 +14,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ext: &SsoExtension, settings: &Settings, out: &mut Vec<Finding>) {
-    if !ext.is_entra() {
+    // The guidance is the iOS/iPadOS JIT article's, and only there does the Authenticator
+    // host the extension (on macOS it is the Company Portal's): SSO107's scope.
+    if !ext.is_entra() || ext.platform != Platform::Ios {
         return;
     }
     for id in &ext.bundle_ids {

@@ -8,7 +8,7 @@ use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{
     ExtensionType, IOS_EXTENSION_ID, MACOS_EXTENSION_ID, MACOS_TEAM_ID, Platform, Source,
-    SsoExtension, trim, visible,
+    SsoExtension, non_ascii_note, shown, trim,
 };
 
 pub const RULE: Rule = Rule {
@@ -92,14 +92,11 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
         (ExtensionType::Redirect, Some(t))
             if ext.source != Source::Profile || t.value == "Redirect" => {}
         (ExtensionType::Credential | ExtensionType::Kerberos, Some(t)) => reasons.push((
-            format!("its type is `{}`, not Redirect", visible(&t.value)),
+            format!("its type is {}, not Redirect", shown(&t.value)),
             t.loc.clone(),
         )),
         (_, Some(t)) => reasons.push((
-            format!(
-                "its `Type` is `{}`, not exactly `Redirect`",
-                visible(&t.value)
-            ),
+            format!("its `Type` is {}, not exactly `Redirect`", shown(&t.value)),
             t.loc.clone(),
         )),
         (_, None) => reasons.push(("it declares no type".to_string(), type_loc())),
@@ -122,8 +119,9 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
         )),
         Some(id) if id.value != expected => reasons.push((
             format!(
-                "its extension identifier is `{}`, not `{expected}`{}",
-                visible(&id.value),
+                "its extension identifier is {}{}, not `{expected}`{}",
+                shown(&id.value),
+                non_ascii_note(&id.value),
                 identifier_hint(&id.value, expected, platform)
             ),
             id.loc.clone(),
@@ -139,10 +137,7 @@ fn reasons(ext: &SsoExtension) -> Vec<(String, Location)> {
                     .map_or_else(type_loc, |i| i.loc.clone()),
             )),
             Some(t) if t.value != MACOS_TEAM_ID => reasons.push((
-                format!(
-                    "its Team ID is `{}`, not `{MACOS_TEAM_ID}`",
-                    visible(&t.value)
-                ),
+                format!("its Team ID is {}, not `{MACOS_TEAM_ID}`", shown(&t.value)),
                 t.loc.clone(),
             )),
             Some(_) => {}

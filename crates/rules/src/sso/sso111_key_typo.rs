@@ -4,7 +4,7 @@ use super::{documented_keys, is_variant_of_another_key};
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{SsoExtension, visible};
+use intune_lint_core::views::sso::{SsoExtension, non_ascii_note, visible};
 
 pub const RULE: Rule = Rule {
     code: "SSO111",
@@ -31,10 +31,14 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         } else {
             "looks like a misspelling of"
         };
+        let mut note = non_ascii_note(key);
+        if !note.is_empty() {
+            note.push(',');
+        }
         out.push(
             Finding::new(
                 "SSO111",
-                format!("key `{}` {how} the documented key `{intended}`; the plug-in matches keys exactly and ignores it", visible(key)),
+                format!("key `{}`{note} {how} the documented key `{intended}`; the plug-in matches keys exactly and ignores it", visible(key)),
                 entry.key.loc.clone(),
             )
             .with_object(Some(ext.object.clone()))

@@ -1,10 +1,11 @@
 //! SSO113 sso-duplicate-key: the same ExtensionData key twice (after trimming). Keys that
 //! differ only in case are distinct keys to the plug-in: SSO111 reports the misspelt one.
 
+use super::describe_whitespace;
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::sso::{Source, SsoExtension, visible};
+use intune_lint_core::views::sso::{Source, SsoExtension};
 use std::collections::{HashMap, HashSet};
 
 pub const RULE: Rule = Rule {
@@ -32,10 +33,14 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         let first_key = first.trimmed_key();
+        // The two differ only by whitespace or invisible characters around them: name it,
+        // as both show the same on screen.
         let how = if first.key.value == entry.key.value {
             String::new()
+        } else if entry.key.value != key {
+            format!(" (here with {})", describe_whitespace(&entry.key.value))
         } else {
-            format!(" (as `{}`)", visible(&first.key.value))
+            format!(" (first with {})", describe_whitespace(&first.key.value))
         };
         out.push(
             Finding::new(

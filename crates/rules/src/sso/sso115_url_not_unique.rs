@@ -8,8 +8,8 @@ use intune_lint_core::location::Location;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::{ENTRA_URLS, ExtensionType, Platform, trim};
-use intune_lint_core::views::tenant::{Policy, Tenant, may_overlap};
-use std::collections::BTreeMap;
+use intune_lint_core::views::tenant::{Policy, Target, TargetKind, Tenant, may_overlap};
+use std::collections::{BTreeMap, HashMap};
 
 pub const RULE: Rule = Rule {
     code: "SSO115",
@@ -53,11 +53,13 @@ fn domain(url: &str) -> String {
     host.split(':').next().unwrap_or_default().to_string()
 }
 
+/// Two copies of one policy (the same id, exported twice) are one profile.
+fn same_id(a: &Policy, b: &Policy) -> bool {
+    matches!((&a.id, &b.id), (Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()))
+}
+
 fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
-    // Two copies of one policy (the same id, exported twice) are one profile.
-    if let (Some(x), Some(y)) = (&a.id, &b.id)
-        && x.trim().eq_ignore_ascii_case(y.trim())
-    {
+    if same_id(a, b) {
         return None;
     }
     // Profiles with one PayloadIdentifier never sit on a device together: installing one
@@ -82,6 +84,68 @@ fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
             }
         }
         _ => Some(Meet::Assumed),
+    }
+}
+
+fn is_broad(t: &Target) -> bool {
+    matches!(t.kind, TargetKind::AllUsers | TargetKind::AllDevices)
+}
+
+/// The holders of one domain seen so far (positions in file order), filed by how a later
+/// profile can meet them (see [`meet`]): its first partner is the first entry of one of a
+/// few lists, not the result of a scan over every earlier holder, which was quadratic in
+/// the profiles sharing a domain (every tenant of an MSP export shares the Entra URLs).
+#[derive(Default)]
+struct Seen {
+    all: Vec<usize>,
+    /// Assignments not exported: meets every profile.
+    unassigned: Vec<usize>,
+    /// At least one include: meets a profile with a broad include.
+    including: Vec<usize>,
+    /// An "All users" or "All devices" include: meets every profile with an include.
+    broad: Vec<usize>,
+    by_group: HashMap<String, Vec<usize>>,
+}
+
+impl Seen {
+    fn add(&mut self, p: &Policy, n: usize) {
+        self.all.push(n);
+        if p.assignments.is_none() {
+            self.unassigned.push(n);
+            return;
+        }
+        if p.includes().next().is_some() {
+            self.including.push(n);
+        }
+        if p.includes().any(is_broad) {
+            self.broad.push(n);
+        }
+        let mut keys: Vec<String> = p.includes().filter_map(Target::group_key).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            self.by_group.entry(k).or_default().push(n);
+        }
+    }
+
+    /// The first earlier holder whose profile `p` may meet and `ok` accepts.
+    fn first_meeting(&self, p: &Policy, ok: impl Fn(usize) -> bool) -> Option<usize> {
+        let first = |list: &[usize]| list.iter().copied().find(|&m| ok(m));
+        if p.assignments.is_none() {
+            return first(&self.all);
+        }
+        let mut lists: Vec<&[usize]> = vec![&self.unassigned];
+        if p.includes().any(is_broad) {
+            lists.push(&self.including);
+        } else if p.includes().next().is_some() {
+            lists.push(&self.broad);
+        }
+        for k in p.includes().filter_map(Target::group_key) {
+            if let Some(l) = self.by_group.get(&k) {
+                lists.push(l);
+            }
+        }
+        lists.into_iter().filter_map(first).min()
     }
 }
 
@@ -148,34 +212,42 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
     for (i, list) in all.iter().enumerate() {
         for (x, platform, u) in list {
             let holders = by_domain.entry(u.domain.as_str()).or_default();
-            if !holders.iter().any(|(j, y, _, _)| *j == i && y == x) {
+            // One extension's URLs are pushed one after another: the last entry suffices.
+            if holders
+                .last()
+                .is_none_or(|(j, y, _, _)| !(*j == i && y == x))
+            {
                 holders.push((i, *x, *platform, u));
             }
         }
     }
-    let order = |u: &Url| (u.loc.path.clone(), u.loc.start.map(|p| (p.line, p.column)));
+    // Lines are worked out only for reported locations: order by byte offset.
+    let order = |u: &Url| (u.loc.path.clone(), u.loc.span.as_ref().map(|s| s.start));
     let mut pairs: BTreeMap<(usize, usize), (Meet, Shared)> = BTreeMap::new();
     for holders in by_domain.values().filter(|h| h.len() > 1) {
         let mut sorted = holders.clone();
         sorted.sort_by_key(|(_, _, _, u)| order(u));
-        for (n, (i, _, platform, url)) in sorted.iter().enumerate().skip(1) {
-            let earlier = &sorted[..n];
+        let mut seen = Seen::default();
+        let mut first_of: HashMap<usize, usize> = HashMap::new();
+        for (n, &(i, _, platform, url)) in sorted.iter().enumerate() {
+            let policy = &t.sso[i].policy;
             // Another payload of the same profile is a certain conflict: it comes first.
-            let same_profile = earlier
-                .iter()
-                .find(|(j, _, _, _)| j == i)
-                .map(|(j, _, _, first)| (*j, Meet::Known, *first));
-            let Some((j, m, first)) = same_profile.or_else(|| {
-                earlier.iter().find_map(|(j, _, other, first)| {
+            let same_profile = first_of.get(&i).map(|&m| (i, Meet::Known, sorted[m].3));
+            let found = same_profile.or_else(|| {
+                let m = seen.first_meeting(policy, |m| {
+                    let (j, _, other, _) = sorted[m];
                     // An iOS and a macOS profile never land on the same device.
-                    if !same_device_kind(*platform, *other) {
-                        return None;
-                    }
-                    meet(&t.sso[*i].policy, &t.sso[*j].policy).map(|m| (*j, m, *first))
-                })
-            }) else {
+                    same_device_kind(platform, other) && !same_id(policy, &t.sso[j].policy)
+                })?;
+                let (j, _, _, first) = sorted[m];
+                meet(policy, &t.sso[j].policy).map(|k| (j, k, first))
+            });
+            first_of.entry(i).or_insert(n);
+            seen.add(policy, n);
+            let Some((j, m, first)) = found else {
                 continue;
             };
+            let (i, url) = (&i, &url);
             let entry = pairs.entry((*i, j)).or_insert((m, Vec::new()));
             // One domain held by two payloads of profile `i` is still one shared domain.
             if !entry.1.iter().any(|(u, _)| u.domain == url.domain) {

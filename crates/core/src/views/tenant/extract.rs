@@ -19,6 +19,7 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
         return t;
     }
     let single = objects.len() == 1 && objects[0].pointer.is_empty();
+    let partial_page = doc.root.get("value").is_some() && doc.root.get("@odata.nextLink").is_some();
     for (i, o) in objects.iter().enumerate() {
         let policy = || policy(doc, o, single);
         let exts: Vec<SsoExtension> = sso
@@ -38,21 +39,30 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
             }
         }
         match o.kind {
-            Kind::IosApp => t.apps.push(App {
-                policy: policy(),
-                bundle_id: located_str(doc, o, "bundleId"),
-            }),
-            Kind::OtherApp => t.other_apps += 1,
+            Kind::IosApp => {
+                t.apps_partial |= partial_page;
+                t.apps.push(App {
+                    policy: policy(),
+                    bundle_id: located_str(doc, o, "bundleId"),
+                });
+            }
+            Kind::OtherApp => {
+                t.apps_partial |= partial_page;
+                t.other_apps += 1;
+            }
             Kind::AppConfig => t.app_configs.push(app_config(doc, o, policy())),
             Kind::AppProtection => t.app_protections.push(app_protection(doc, o, policy())),
             Kind::AdeProfile => t.ade_profiles.push(ade_profile(doc, o, policy())),
             Kind::UserEnrollmentProfile => {
                 t.user_enrollments.push(user_enrollment(doc, o, policy()))
             }
-            Kind::Compliance { ios } => t.compliance.push(Compliance {
-                policy: policy(),
-                ios,
-            }),
+            Kind::Compliance { ios } => {
+                t.compliance_partial |= partial_page;
+                t.compliance.push(Compliance {
+                    policy: policy(),
+                    ios,
+                });
+            }
             Kind::Group => t.groups.push(group(doc, o)),
             Kind::AppleProfile => t.profiles.push(profile(doc, o)),
             Kind::Discovery => t.discovery_files.push(doc.path.clone()),
@@ -168,11 +178,15 @@ fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
 }
 
 fn assignments(doc: &Document, list: &Node, ptr: &str) -> Vec<Assignment> {
-    list.items()
+    let mut v: Vec<Assignment> = list
+        .items()
         .iter()
         .enumerate()
         .filter_map(|(i, a)| assignment(doc, a, &join(ptr, i)))
-        .collect()
+        .collect();
+    // Kept until every file is read: no spare capacity (a collect starts at four).
+    v.shrink_to_fit();
+    v
 }
 
 fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
@@ -201,29 +215,35 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
     };
     let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
-    let filter_id = located("deviceAndAppManagementAssignmentFilterId").filter(|f| {
-        let v = f.value.trim();
-        !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
-    });
+    let filter_id = located("deviceAndAppManagementAssignmentFilterId")
+        .filter(|f| {
+            let v = f.value.trim();
+            !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
+        })
+        .map(Box::new);
     let target = Target {
         kind,
         group_id: text("groupId"),
         group_name: text("groupName"),
         group_type: text("groupType"),
-        membership_rule: located("membershipRule").filter(|r| !r.value.trim().is_empty()),
+        membership_rule: located("membershipRule")
+            .filter(|r| !r.value.trim().is_empty())
+            .map(Box::new),
         filter_type: located("deviceAndAppManagementAssignmentFilterType"),
         filter_id,
         loc: doc.locate(&tptr, Part::Value),
     };
-    let intent = sso::located_str(doc, a, ptr, "intent");
+    let intent = sso::located_str(doc, a, ptr, "intent").map(Box::new);
     let settings_ptr = join(ptr, "settings");
     let device_licensing = a
         .get("settings")
         .and_then(|s| s.get("useDeviceLicensing"))
         .and_then(Node::as_bool)
-        .map(|value| Located {
-            value,
-            loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+        .map(|value| {
+            Box::new(Located {
+                value,
+                loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+            })
         });
     Some(Assignment {
         intent,

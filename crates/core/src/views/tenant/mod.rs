@@ -19,7 +19,8 @@ use crate::finding::ObjectRef;
 use crate::location::Location;
 use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
 use serde::Serialize;
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 pub const COMPANY_PORTAL_BUNDLE_ID: &str = "com.microsoft.CompanyPortal";
 
@@ -47,13 +48,14 @@ pub struct Target {
     pub group_name: Option<String>,
     /// IntuneCD's `groupType` (`StaticMembership` / `DynamicMembership`).
     pub group_type: Option<String>,
-    /// IntuneCD's `membershipRule` of the group.
-    pub membership_rule: Option<Located<String>>,
+    /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
+    /// every target of the export.)
+    pub membership_rule: Option<Box<Located<String>>>,
     /// `deviceAndAppManagementAssignmentFilterType`, when written.
     pub filter_type: Option<Located<String>>,
     /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
     /// writes the filter's display name instead of its id).
-    pub filter_id: Option<Located<String>>,
+    pub filter_id: Option<Box<Located<String>>>,
     /// The target object.
     pub loc: Location,
 }
@@ -100,10 +102,10 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
-    pub intent: Option<Located<String>>,
+    pub intent: Option<Box<Located<String>>>,
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
-    pub device_licensing: Option<Located<bool>>,
+    pub device_licensing: Option<Box<Located<bool>>>,
     pub loc: Location,
 }
 
@@ -444,6 +446,11 @@ pub struct Tenant {
     pub apps: Vec<App>,
     /// Mobile apps of other platforms (counted: they show that apps were exported).
     pub other_apps: usize,
+    /// The apps come (in part) from a Graph page with `@odata.nextLink`: the collection's
+    /// other pages, which may hold any app, are not in the export (EXP903).
+    pub apps_partial: bool,
+    /// The same for compliance policies.
+    pub compliance_partial: bool,
     pub app_configs: Vec<AppConfig>,
     pub app_protections: Vec<AppProtection>,
     pub ade_profiles: Vec<AdeProfile>,
@@ -458,6 +465,53 @@ pub struct Tenant {
     pub profiles: Vec<ProfileFacts>,
     assignment_files: Vec<AssignmentFile>,
     not_run: Mutex<Vec<NotRun>>,
+    /// Hash lookups for the joins rules make per target and per app reference, built on
+    /// first use: a scan per lookup would make the joins quadratic in groups and apps.
+    lookup: OnceLock<Lookup>,
+}
+
+#[derive(Debug, Default)]
+struct Lookup {
+    /// Lower-cased group id → the first group with it.
+    group_by_id: HashMap<String, usize>,
+    /// Trimmed group name → the group, `None` when several have that name.
+    group_by_name: HashMap<String, Option<usize>>,
+    /// Lower-cased app id → the apps with it, in order.
+    app_by_id: HashMap<String, Vec<usize>>,
+    /// Trimmed app name → the apps with it, in order.
+    app_by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Lookup {
+    fn new(t: &Tenant) -> Self {
+        let mut l = Lookup::default();
+        for (i, g) in t.groups.iter().enumerate() {
+            if let Some(id) = &g.id {
+                l.group_by_id.entry(id.to_ascii_lowercase()).or_insert(i);
+            }
+            if let Some(name) = &g.name {
+                l.group_by_name
+                    .entry(name.trim().to_string())
+                    .and_modify(|v| *v = None)
+                    .or_insert(Some(i));
+            }
+        }
+        for (i, a) in t.apps.iter().enumerate() {
+            if let Some(id) = &a.policy.id {
+                l.app_by_id
+                    .entry(id.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+            if let Some(name) = &a.policy.name {
+                l.app_by_name
+                    .entry(name.trim().to_string())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        l
+    }
 }
 
 /// One Apple configuration profile, for cross-profile rules.
@@ -494,19 +548,22 @@ pub struct Restricted {
 impl Tenant {
     /// Adds one file's facts.
     pub fn merge(&mut self, other: Tenant) {
-        self.sso.extend(other.sso);
-        self.apps.extend(other.apps);
+        self.lookup = OnceLock::new();
+        append(&mut self.sso, other.sso);
+        append(&mut self.apps, other.apps);
         self.other_apps += other.other_apps;
-        self.app_configs.extend(other.app_configs);
-        self.app_protections.extend(other.app_protections);
-        self.ade_profiles.extend(other.ade_profiles);
-        self.user_enrollments.extend(other.user_enrollments);
-        self.compliance.extend(other.compliance);
-        self.groups.extend(other.groups);
-        self.others.extend(other.others);
-        self.discovery_files.extend(other.discovery_files);
-        self.profiles.extend(other.profiles);
-        self.assignment_files.extend(other.assignment_files);
+        self.apps_partial |= other.apps_partial;
+        self.compliance_partial |= other.compliance_partial;
+        append(&mut self.app_configs, other.app_configs);
+        append(&mut self.app_protections, other.app_protections);
+        append(&mut self.ade_profiles, other.ade_profiles);
+        append(&mut self.user_enrollments, other.user_enrollments);
+        append(&mut self.compliance, other.compliance);
+        append(&mut self.groups, other.groups);
+        append(&mut self.others, other.others);
+        append(&mut self.discovery_files, other.discovery_files);
+        append(&mut self.profiles, other.profiles);
+        append(&mut self.assignment_files, other.assignment_files);
     }
 
     /// Facts of a profile decoded from `owner`'s `payload` belong to `owner`: its
@@ -533,6 +590,15 @@ impl Tenant {
         let folder_of = |key: &str| key.rsplit_once('/').map_or("", |(f, _)| f).to_string();
         let exported: std::collections::HashSet<String> =
             files.iter().map(|f| folder_of(&f.owner_key)).collect();
+        // The first file for each key, as a scan would find it.
+        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut by_id: HashMap<(&str, &str), usize> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            by_key.entry(&f.owner_key).or_insert(i);
+            if let Some((d, id)) = &f.owner_id {
+                by_id.entry((d, id)).or_insert(i);
+            }
+        }
         let mut join = |p: &mut Policy| {
             if p.assignments.is_some() {
                 return;
@@ -540,14 +606,10 @@ impl Tenant {
             let Some(key) = &p.file_key else { return };
             let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
             let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
-            let found = files.iter().find(|f| &f.owner_key == key).or_else(|| {
-                let id = id.as_deref()?;
-                files.iter().find(|f| {
-                    f.owner_id
-                        .as_ref()
-                        .is_some_and(|(d, i)| d == folder && i == id)
-                })
-            });
+            let found = by_key
+                .get(key.as_str())
+                .or_else(|| by_id.get(&(folder, id.as_deref()?)))
+                .map(|&i| &files[i]);
             if let Some(f) = found {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
@@ -609,21 +671,20 @@ impl Tenant {
         if !target.is_group() {
             return None;
         }
-        if let Some(id) = &target.group_id {
-            return self.groups.iter().find(|g| {
-                g.id.as_deref()
-                    .is_some_and(|g| g.eq_ignore_ascii_case(id.trim()))
-            });
-        }
-        let name = target.group_name.as_deref()?.trim();
-        let mut named = self
-            .groups
-            .iter()
-            .filter(|g| g.name.as_deref().is_some_and(|n| n.trim() == name));
-        match (named.next(), named.next()) {
-            (Some(g), None) => Some(g),
-            _ => None,
-        }
+        let lookup = self.lookup();
+        let i = match &target.group_id {
+            Some(id) => *lookup.group_by_id.get(&id.trim().to_ascii_lowercase())?,
+            None => {
+                (*lookup
+                    .group_by_name
+                    .get(target.group_name.as_deref()?.trim())?)?
+            }
+        };
+        self.groups.get(i)
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup::new(self))
     }
 
     /// What a group target holds: from the rule IntuneCD wrote into the target, else from
@@ -672,23 +733,16 @@ impl Tenant {
 
     /// Apps an app configuration reference resolves to.
     pub fn resolve_app(&self, r: &AppRef) -> Vec<&App> {
-        match r {
-            AppRef::Id(id) => self
-                .apps
-                .iter()
-                .filter(|a| {
-                    a.policy
-                        .id
-                        .as_deref()
-                        .is_some_and(|i| i.eq_ignore_ascii_case(id.value.trim()))
-                })
-                .collect(),
-            AppRef::Name(name) => self
-                .apps
-                .iter()
-                .filter(|a| a.policy.name.as_deref().map(str::trim) == Some(name.value.trim()))
-                .collect(),
-        }
+        let lookup = self.lookup();
+        let found = match r {
+            AppRef::Id(id) => lookup.app_by_id.get(&id.value.trim().to_ascii_lowercase()),
+            AppRef::Name(name) => lookup.app_by_name.get(name.value.trim()),
+        };
+        found
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.apps.get(i))
+            .collect()
     }
 
     /// Records that `code` could not run, and why.
@@ -706,6 +760,16 @@ impl Tenant {
         v.sort_by(|a, b| (a.code, &a.reason).cmp(&(b.code, &b.reason)));
         v.dedup();
         v
+    }
+}
+
+/// Appends `from`, taking its buffer when `to` is empty: merging per-thread indexes then
+/// moves them instead of copying them into a second, growing buffer.
+fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
+    if to.is_empty() {
+        *to = from;
+    } else {
+        to.extend(from);
     }
 }
 
@@ -905,6 +969,44 @@ mod tests {
         ]);
         let app = &t.apps[0];
         assert!(app.policy.assignments.as_ref().unwrap()[0].intent_is("required"));
+    }
+
+    #[test]
+    fn group_lookups_take_the_first_id_and_only_unique_names() {
+        let g = |id: &str, name: &str| {
+            format!(
+                r##"{{"id": "{id}", "displayName": "{name}", "groupTypes": [], "securityEnabled": true}}"##
+            )
+        };
+        let (a, b, c) = (g("g1", "Twice"), g("G1", "Other"), g("g3", "Twice"));
+        let t = index(&[
+            ("im/Groups/a.json", a.as_str()),
+            ("im/Groups/b.json", b.as_str()),
+            ("im/Groups/c.json", c.as_str()),
+        ]);
+        let target = |id: Option<&str>, name: Option<&str>| Target {
+            kind: TargetKind::Group,
+            group_id: id.map(str::to_string),
+            group_name: name.map(str::to_string),
+            group_type: None,
+            membership_rule: None,
+            filter_type: None,
+            filter_id: None,
+            loc: Location::file("x".into()),
+        };
+        let name_of = |t: Option<&Group>| t.and_then(|g| g.name.clone());
+        // Ids compare without case; the first group with the id wins, as a scan would.
+        assert_eq!(
+            name_of(t.group_of(&target(Some(" G1 "), None))),
+            Some("Twice".into())
+        );
+        // A name held by two groups names neither; a unique one names its group.
+        assert_eq!(name_of(t.group_of(&target(None, Some("Twice")))), None);
+        assert_eq!(
+            name_of(t.group_of(&target(None, Some("Other")))),
+            Some("Other".into())
+        );
+        assert_eq!(name_of(t.group_of(&target(Some("missing"), None))), None);
     }
 
     #[test]
