@@ -49,8 +49,10 @@ python3 bench/check_truth.py "$export_mid" "$dir/export-$mid.truth.tsv" "$out/fi
 
 # 3. The whole-tenant audit, side by side.
 python=$(command -v python3)
+# `--ignore GRF`: the same audit without the Graph schema checks, to show what they cost.
 hyperfine -N --warmup 1 --runs "$runs" --ignore-failure \
   -n intune-lint "$bin check --format json $export_mid" \
+  -n "intune-lint --ignore GRF" "$bin check --format json --ignore GRF $export_mid" \
   -n read+serde_json "$base $export_mid" \
   -n python "$python bench/peers/sso_checks.py $export_mid" \
   --export-json "$out/tenant.json" --export-markdown "$out/tenant.md" >/dev/null

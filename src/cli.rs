@@ -3,10 +3,22 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The version `--version` prints, with the Graph schema the GRF rules check against.
+fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (Microsoft Graph beta typings {})",
+            env!("CARGO_PKG_VERSION"),
+            intune_lint_rules::GRAPH_TYPINGS_VERSION
+        )
+    })
+}
+
 #[derive(Parser)]
 #[command(
     name = "intune-lint",
-    version,
+    version = version(),
     about = "Lint Microsoft Intune and Apple configuration exports for the mistakes that break enrollment",
     propagate_version = true
 )]

@@ -235,7 +235,7 @@ fn baseline_round_trip() {
         &d.join("p.json"),
         &POLICY
             .replace(", \"com.microsoft.teams\"", "")
-            .replace("\"displayName\": \"SSO\",", "\"displayName\": \"SSO\",\n  \"x\": 1,")
+            .replace("\"displayName\": \"SSO\",", "\"displayName\": \"SSO\",\n  \"description\": \"moved\",")
             .replace("\"{{deviceregistration}}\"", "\"{{deviceregistration}}\"}, {\"@odata.type\": \"#microsoft.graph.keyStringValuePair\", \"key\": \"device_registration \", \"value\": \"{{DEVICEREGISTRATION}}\""),
     );
     let out = Command::new(env!("CARGO_BIN_EXE_intune-lint"))

@@ -5,12 +5,16 @@ mod app;
 mod asg;
 mod enr;
 mod exp;
+mod grf;
 mod prf;
 mod sso;
 
 use intune_lint_core::catalog::{RuleMeta, parse_page};
 use intune_lint_core::rule::Rule;
 use std::sync::OnceLock;
+
+/// The version of Microsoft's Graph beta typings the GRF rules check against.
+pub use intune_lint_graph_schema::TYPINGS_VERSION as GRAPH_TYPINGS_VERSION;
 
 mod pages {
     include!(concat!(env!("OUT_DIR"), "/pages.rs"));
@@ -27,6 +31,7 @@ pub fn all() -> &'static [Rule] {
             enr::RULES,
             asg::RULES,
             prf::RULES,
+            grf::RULES,
         ]
         .concat();
         rules.sort_by_key(|r| r.code);
