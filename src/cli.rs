@@ -56,9 +56,9 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format, optionally written to a file: `NAME` or `NAME=PATH`, where NAME is
-    /// human (default), concise, json, sarif, github, azure or junit. Repeat it to write
-    /// several from one run (`--format human --format sarif=out.sarif`); at most one may go
-    /// to standard output (no `=PATH`, or `=-`).
+    /// human (default), concise, json, sarif, github, azure, junit, html or markdown.
+    /// Repeat it to write several from one run (`--format human --format html=report.html`);
+    /// at most one may go to standard output (no `=PATH`, or `=-`).
     #[arg(
         long,
         value_name = "NAME[=PATH]",

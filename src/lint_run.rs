@@ -129,8 +129,17 @@ fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(files as u64);
-    let style =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}").ok()?;
+    // Files done, the rate, and the time left (estimated from the rate so far).
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files  {rate}  {elapsed} elapsed, ~{eta} left",
+    )
+    .ok()?
+    .with_key(
+        "rate",
+        |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} files/s", s.per_sec());
+        },
+    );
     bar.set_style(style);
     Some(bar)
 }

@@ -126,7 +126,7 @@ fn names_keys_and_file_names_never_become_commands() {
     fs::set_permissions(d.join(&named), fs::Permissions::from_mode(0o444)).unwrap();
 
     for format in [
-        "human", "concise", "github", "azure", "junit", "json", "sarif",
+        "human", "concise", "github", "azure", "junit", "json", "sarif", "markdown", "html",
     ] {
         let (code, out) = run(&d, &["check", "--format", format, "."]);
         assert_eq!(code, 1, "{out}");

@@ -180,9 +180,16 @@ fn reporters_list_checks_that_could_not_run() {
         .unwrap();
     let human = String::from_utf8(human).unwrap();
     assert!(
-        human.ends_with(
+        human.contains(
             "1 check could not run:\n  APP206: the export holds no automated device enrollment profiles\n"
         ),
         "{human}"
+    );
+    // A folder run ends with the JIT readiness scorecard, one line per policy last.
+    let card = &human[human.find("\nJIT readiness").expect("scorecard")..];
+    assert!(
+        card.trim_end()
+            .ends_with("policy \"iOS - Entra SSO\": problem"),
+        "{card}"
     );
 }

@@ -84,6 +84,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     // editor), every tenant check would be listed as missing its objects: noise.
     if !paths.iter().any(|p| p.is_dir()) {
         linted.run.summary.not_run.clear();
+        linted.run.summary.jit = None;
     }
     let run = &linted.run;
     if !args.quiet {
@@ -114,7 +115,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         let Some(path) = spec.path.as_deref() else {
             continue;
         };
-        let reporter = reporter(spec.name)?;
+        let reporter = reporter(spec.name, &args)?;
         let mut buf = Vec::new();
         reporter
             .report(run, &ctx, &mut buf)
@@ -138,7 +139,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         crate::print_out(&statistics(run, catalog))?;
     } else if let Some(spec) = args.format.iter().find(|s| s.path.is_none()) {
         ctx.color = color;
-        let reporter = reporter(spec.name)?;
+        let reporter = reporter(spec.name, &args)?;
         // Buffered: stdout is line-buffered, and a report is thousands of small writes.
         let mut out = std::io::BufWriter::new(stdout.lock());
         match reporter
@@ -286,6 +287,11 @@ fn check_destinations(specs: &[FormatSpec]) -> Result<(), String> {
     Ok(())
 }
 
-fn reporter(name: &str) -> Result<Box<dyn intune_lint_report::Reporter>, String> {
+fn reporter(name: &str, args: &CheckArgs) -> Result<Box<dyn intune_lint_report::Reporter>, String> {
+    // The HTML report's header names what was linted.
+    if name == "html" {
+        let roots = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Ok(Box::new(intune_lint_report::Html::new(roots)));
+    }
     intune_lint_report::by_name(name).ok_or_else(|| format!("unknown format `{name}`"))
 }

@@ -580,7 +580,7 @@ pub fn today() -> (i32, u32, u32) {
 }
 
 /// Howard Hinnant's days-since-epoch → proleptic Gregorian date.
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
+pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

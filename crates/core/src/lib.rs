@@ -20,6 +20,7 @@ pub mod lint;
 pub mod location;
 pub mod node;
 pub mod paths;
+pub mod readiness;
 pub mod rule;
 pub mod settings;
 pub mod source;

@@ -143,6 +143,10 @@ pub fn lint_scoped(
         summary.unknown_objects += run.summary.unknown_objects;
         summary.signed.extend(run.summary.signed);
         summary.paths.extend(run.summary.paths);
+        match (&mut summary.jit, run.summary.jit) {
+            (Some(a), Some(b)) => a.merge(b),
+            (a, b) => *a = a.take().or(b),
+        }
         for n in run.summary.not_run {
             if !summary.not_run.contains(&n) {
                 summary.not_run.push(n);

@@ -42,7 +42,11 @@ impl Reporter for Human {
         if ctx.quiet {
             return Ok(());
         }
-        writeln!(out, "{}", summary_line(run))
+        writeln!(out, "{}", summary_line(run))?;
+        if let Some(card) = run.jit_readiness() {
+            write!(out, "\n{}", crate::scorecard::text(&card))?;
+        }
+        Ok(())
     }
 }
 

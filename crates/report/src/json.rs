@@ -26,6 +26,7 @@ impl Reporter for Json {
                 "not_run": s.not_run,
                 "findings": {"error": s.errors, "warning": s.warnings, "info": s.infos},
                 "baseline": s.baseline,
+                "jit_readiness": run.jit_readiness(),
             },
         });
         // Printed to a CI log, a value must not read as a command (see escape::json).

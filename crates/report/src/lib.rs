@@ -5,11 +5,14 @@ mod concise;
 pub mod escape;
 mod excerpt;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
+pub mod markdown;
 pub mod repo;
 mod sarif;
+pub mod scorecard;
 
 use intune_lint_core::catalog::RuleMeta;
 use intune_lint_core::engine::Run;
@@ -20,9 +23,11 @@ use std::sync::Arc;
 pub use azure::Azure;
 pub use concise::Concise;
 pub use github::Github;
+pub use html::Html;
 pub use human::Human;
 pub use json::Json;
 pub use junit::Junit;
+pub use markdown::Markdown;
 pub use sarif::Sarif;
 
 /// Source text for snippets, loaded only for files that have findings.
@@ -59,7 +64,7 @@ pub trait Reporter {
 
 /// The format names `--format` accepts.
 pub const FORMATS: &[&str] = &[
-    "human", "concise", "json", "sarif", "github", "azure", "junit",
+    "human", "concise", "json", "sarif", "github", "azure", "junit", "html", "markdown",
 ];
 
 pub fn by_name(name: &str) -> Option<Box<dyn Reporter>> {
@@ -71,6 +76,8 @@ pub fn by_name(name: &str) -> Option<Box<dyn Reporter>> {
         "github" => Some(Box::new(Github::detect())),
         "azure" => Some(Box::new(Azure::detect())),
         "junit" => Some(Box::new(Junit)),
+        "html" => Some(Box::new(Html::new(Vec::new()))),
+        "markdown" => Some(Box::new(Markdown::detect())),
         _ => None,
     }
 }

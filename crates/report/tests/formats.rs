@@ -152,6 +152,7 @@ fn run() -> Run {
             warnings: 1,
             infos: 1,
             not_run: Vec::new(),
+            jit: None,
             baseline: None,
         },
         findings,

@@ -65,7 +65,8 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
             }
             Kind::Group => t.groups.push(group(doc, o)),
             Kind::AppleProfile => t.profiles.push(profile(doc, o)),
-            Kind::Assignment | Kind::Discovery => {}
+            Kind::Discovery => t.discovery_files.push(doc.path.clone()),
+            Kind::Assignment => {}
             _ => {
                 let p = policy();
                 if p.assignments.is_some() || p.file_key.is_some() {

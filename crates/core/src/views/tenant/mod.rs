@@ -459,6 +459,8 @@ pub struct Tenant {
     pub groups: Vec<Group>,
     /// Other assignable objects with assignments (device configurations, ...).
     pub others: Vec<Policy>,
+    /// Paths of well-known discovery files (account-driven user enrollment).
+    pub discovery_files: Vec<std::sync::Arc<str>>,
     /// Apple configuration profiles: files, and those decoded from Graph `payload`s.
     pub profiles: Vec<ProfileFacts>,
     assignment_files: Vec<AssignmentFile>,
@@ -559,6 +561,7 @@ impl Tenant {
         append(&mut self.compliance, other.compliance);
         append(&mut self.groups, other.groups);
         append(&mut self.others, other.others);
+        append(&mut self.discovery_files, other.discovery_files);
         append(&mut self.profiles, other.profiles);
         append(&mut self.assignment_files, other.assignment_files);
     }

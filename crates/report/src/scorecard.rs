@@ -1,0 +1,49 @@
+//! The JIT readiness scorecard as plain text (the end of the human output).
+
+use crate::escape;
+use intune_lint_core::readiness::{Scorecard, StepResult};
+
+/// Names and details quote the export: long ones are cut.
+const MAX_FIELD: usize = 300;
+
+/// Codes of a step's findings, deduplicated, in order: `SSO101, SSO108`.
+pub fn codes(step: &StepResult) -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for f in &step.findings {
+        if !codes.contains(&f.code) {
+            codes.push(f.code);
+        }
+    }
+    codes.join(", ")
+}
+
+pub fn text(card: &Scorecard) -> String {
+    let mut out = format!(
+        "JIT readiness (Microsoft's just-in-time registration checklist): {}\n",
+        card.verdict.label()
+    );
+    for s in &card.steps {
+        out.push_str(&format!("  {:<16} {}\n", s.verdict.label(), s.title));
+        if !s.detail.is_empty() {
+            out.push_str(&format!(
+                "  {:<16}   {}",
+                "",
+                escape::capped(&s.detail, MAX_FIELD)
+            ));
+            let codes = codes(s);
+            if !codes.is_empty() {
+                out.push_str(&format!(" ({codes})"));
+            }
+            out.push('\n');
+        }
+    }
+    for p in &card.policies {
+        let name = p.name.as_deref().unwrap_or(&p.path);
+        out.push_str(&format!(
+            "  policy \"{}\": {}\n",
+            escape::capped(name, MAX_FIELD),
+            p.verdict.label()
+        ));
+    }
+    out
+}
