@@ -151,6 +151,42 @@ pub fn bundle_id_finding(
     finding
 }
 
+/// A finding about whitespace around an ExtensionData key, with the safe fix that trims it
+/// (or a note why the file can't be edited). `consequence` ends the message.
+pub fn key_whitespace_finding(
+    code: &'static str,
+    ext: &SsoExtension,
+    key_loc: &Located<String>,
+    key: &str,
+    consequence: &str,
+) -> Finding {
+    let fix = inner_span(ext.source, &key_loc.loc, &key_loc.value, "key").map(|span| {
+        replace(
+            Applicability::Safe,
+            format!("trim the key to `{key}`"),
+            span,
+            key,
+        )
+    });
+    let note = if key_loc.loc.span.is_none() {
+        NOT_EDITABLE
+    } else {
+        ""
+    };
+    let mut finding = Finding::new(
+        code,
+        format!(
+            "key `{key}` has {}: {consequence}",
+            describe_whitespace(&key_loc.value)
+        ),
+        key_loc.loc.clone(),
+    )
+    .with_object(Some(ext.object.clone()))
+    .with_help(format!("write the key as exactly `{key}`{note}"));
+    finding.fix = fix;
+    finding
+}
+
 /// A one-edit fix.
 pub fn replace(applicability: Applicability, message: String, span: Span, with: &str) -> Fix {
     Fix {

@@ -1,7 +1,8 @@
 //! SSO101 sso-jit-key-whitespace: whitespace around the JIT keys or their string values.
 
 use super::{
-    BROWSER_SSO, DEVICE_REGISTRATION, NOT_EDITABLE, describe_whitespace, inner_span, replace,
+    BROWSER_SSO, DEVICE_REGISTRATION, NOT_EDITABLE, describe_whitespace, inner_span,
+    key_whitespace_finding, replace,
 };
 use intune_lint_core::finding::{Applicability, Finding};
 use intune_lint_core::rule::{Check, Rule};
@@ -20,31 +21,13 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         if entry.key.value != key {
-            let fix = inner_span(ext.source, &entry.key.loc, &entry.key.value, "key").map(|span| {
-                replace(
-                    Applicability::Safe,
-                    format!("trim the key to `{key}`"),
-                    span,
-                    key,
-                )
-            });
-            let note = if entry.key.loc.span.is_none() {
-                NOT_EDITABLE
-            } else {
-                ""
-            };
-            let mut finding = Finding::new(
+            out.push(key_whitespace_finding(
                 "SSO101",
-                format!(
-                    "key `{key}` has {}: just-in-time registration won't work",
-                    describe_whitespace(&entry.key.value)
-                ),
-                entry.key.loc.clone(),
-            )
-            .with_object(Some(ext.object.clone()))
-            .with_help(format!("write the key as exactly `{key}`{note}"));
-            finding.fix = fix;
-            out.push(finding);
+                ext,
+                &entry.key,
+                key,
+                "just-in-time registration won't work",
+            ));
         }
         // A value of nothing but whitespace has nothing to trim to: it is a wrong value
         // (SSO102, SSO106), not a right one with spaces around it.

@@ -3,7 +3,7 @@
 
 use super::{
     BROWSER_SSO, DEVICE_REGISTRATION, NOT_EDITABLE, describe_whitespace, inner_span,
-    is_variant_of_another_key, replace,
+    is_variant_of_another_key, key_whitespace_finding, replace,
 };
 use intune_lint_core::finding::{Applicability, Finding};
 use intune_lint_core::rule::{Check, Rule};
@@ -29,31 +29,13 @@ fn check(ext: &SsoExtension, _settings: &Settings, out: &mut Vec<Finding>) {
         }
         // A spaced copy of another entry's key is a duplicate: SSO113's.
         if entry.key.value != key && !is_variant_of_another_key(ext, i) {
-            let fix = inner_span(ext.source, &entry.key.loc, &entry.key.value, "key").map(|span| {
-                replace(
-                    Applicability::Safe,
-                    format!("trim the key to `{key}`"),
-                    span,
-                    key,
-                )
-            });
-            let note = if entry.key.loc.span.is_none() {
-                NOT_EDITABLE
-            } else {
-                ""
-            };
-            let mut finding = Finding::new(
+            out.push(key_whitespace_finding(
                 "SSO110",
-                format!(
-                    "key `{key}` has {}: the plug-in matches keys exactly and won't see it",
-                    describe_whitespace(&entry.key.value)
-                ),
-                entry.key.loc.clone(),
-            )
-            .with_object(Some(ext.object.clone()))
-            .with_help(format!("write the key as exactly `{key}`{note}"));
-            finding.fix = fix;
-            out.push(finding);
+                ext,
+                &entry.key,
+                key,
+                "the plug-in matches keys exactly and won't see it",
+            ));
         }
         if let (Some(value), Some(located)) = (entry.string_value(), entry.value.as_ref())
             && trim(value) != value
