@@ -3,7 +3,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::tenant::{Target, Tenant};
+use intune_lint_core::views::tenant::Tenant;
 
 pub const RULE: Rule = Rule {
     code: "APP202",
@@ -16,13 +16,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     if sso.is_empty() || apps.is_empty() {
         return;
     }
-    let required: Vec<&Target> = apps
-        .iter()
-        .flat_map(|a| a.policy.assignments.iter().flatten())
-        .filter(|a| a.intent_is("required"))
-        .map(|a| &a.target)
-        .filter(|t| t.is_include())
-        .collect();
+    let required = t.authenticator_required_targets();
     if apps.iter().any(|a| a.policy.assignments.is_none()) {
         if required.is_empty() {
             t.not_run(

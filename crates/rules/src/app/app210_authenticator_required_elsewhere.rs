@@ -4,7 +4,7 @@
 use intune_lint_core::finding::Finding;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
-use intune_lint_core::views::tenant::{Target, TargetKind, Tenant};
+use intune_lint_core::views::tenant::{TargetKind, Tenant};
 
 pub const RULE: Rule = Rule {
     code: "APP210",
@@ -17,13 +17,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     if sso.is_empty() || apps.is_empty() {
         return;
     }
-    let required: Vec<&Target> = apps
-        .iter()
-        .flat_map(|a| a.policy.assignments.iter().flatten())
-        .filter(|a| a.intent_is("required"))
-        .map(|a| &a.target)
-        .filter(|t| t.is_include())
-        .collect();
+    let required = t.authenticator_required_targets();
     // No required assignment at all is APP202's.
     if required.is_empty() {
         return;

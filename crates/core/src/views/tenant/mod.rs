@@ -665,6 +665,15 @@ impl Tenant {
         self.apps.iter().filter(|a| a.is_authenticator())
     }
 
+    /// The included targets of every exported `required` assignment of Authenticator.
+    pub fn authenticator_required_targets(&self) -> Vec<&Target> {
+        self.authenticators()
+            .flat_map(|a| a.policy.assignments.iter().flatten())
+            .filter(|a| a.intent_is("required") && a.target.is_include())
+            .map(|a| &a.target)
+            .collect()
+    }
+
     /// The exported group a target names (by id; by name only when the target has no id
     /// and exactly one group has that name).
     pub fn group_of(&self, target: &Target) -> Option<&Group> {
