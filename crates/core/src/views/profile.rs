@@ -576,34 +576,12 @@ pub fn suggest(
     let limit = if lower.len() >= 12 { 2 } else { 1 };
     candidates
         .filter(|c| *c != "ANY")
-        .map(|c| (c, distance(&lower, &c.to_ascii_lowercase())))
+        // Lengths further apart than the limit can't be within it: skip the table.
+        .filter(|c| c.len().abs_diff(lower.len()) <= limit)
+        .map(|c| (c, strsim::osa_distance(&lower, &c.to_ascii_lowercase())))
         .filter(|(_, d)| *d <= limit)
         .min_by_key(|(_, d)| *d)
         .map(|(c, _)| c)
-}
-
-/// Optimal string alignment distance, on bytes (schema names are ASCII).
-fn distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > 2 {
-        return usize::MAX;
-    }
-    let mut prev2 = vec![0usize; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0usize; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 /// 8-4-4-4-12 hexadecimal digits, either case.

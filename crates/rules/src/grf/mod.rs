@@ -291,28 +291,6 @@ fn cut_off(s: &str) -> bool {
     matches!(s.trim_start().as_bytes().first(), Some(b'S' | b'@')) && is_truncation_marker(s)
 }
 
-/// Edit distance (with adjacent transpositions), for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2 = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// The candidate a misspelling most likely meant: a case variant, else the nearest name
 /// within a couple of edits.
 fn did_you_mean<'c>(written: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
@@ -322,7 +300,7 @@ fn did_you_mean<'c>(written: &str, candidates: impl Iterator<Item = &'c str>) ->
         let d = if c.eq_ignore_ascii_case(written) {
             0
         } else {
-            distance(&written.to_ascii_lowercase(), &c.to_ascii_lowercase())
+            strsim::osa_distance(&written.to_ascii_lowercase(), &c.to_ascii_lowercase())
         };
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
@@ -344,6 +322,7 @@ mod tests {
         );
         assert_eq!(did_you_mean("Key", names.into_iter()), Some("key"));
         assert_eq!(did_you_mean("name", names.into_iter()), None);
-        assert_eq!(distance("ab", "ba"), 1);
+        // An adjacent transposition is one edit.
+        assert_eq!(did_you_mean("vaule", names.into_iter()), Some("value"));
     }
 }
