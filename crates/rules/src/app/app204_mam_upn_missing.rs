@@ -22,17 +22,7 @@ pub(super) const EXEMPT: &[&str] = &[
 ];
 
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
-    let policies: Vec<_> = t
-        .app_protections
-        .iter()
-        .filter(|p| {
-            p.management_levels.as_ref().is_some_and(|l| {
-                l.value
-                    .split(',')
-                    .any(|level| level.trim().eq_ignore_ascii_case("mdm"))
-            })
-        })
-        .collect();
+    let policies = t.mdm_app_protections();
     if policies.is_empty() {
         return;
     }

@@ -46,40 +46,36 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             if named || (broad && !is_excluded) || matches!(target.kind, TargetKind::Other(_)) {
                 continue;
             }
-            if is_excluded {
-                out.push(
-                    Finding::new(
-                        "APP210",
-                        format!(
-                            "the SSO extension policy {} targets {}, which is excluded from Microsoft Authenticator's required assignment: its devices get the extension without Authenticator",
-                            s.policy.describe(),
-                            t.describe(target)
-                        ),
-                        app.policy
-                            .assignments_loc
-                            .clone()
-                            .unwrap_or_else(|| app.policy.loc.clone()),
-                    )
-                    .with_object(Some(app.policy.object.clone()))
-                    .with_related(
-                        format!("the SSO policy targets {} here", t.describe(target)),
-                        target.loc.clone(),
-                    )
-                    .with_help(format!(
+            let (message, help) = if is_excluded {
+                (
+                    format!(
+                        "the SSO extension policy {} targets {}, which is excluded from Microsoft Authenticator's required assignment: its devices get the extension without Authenticator",
+                        s.policy.describe(),
+                        t.describe(target)
+                    ),
+                    format!(
                         "remove the exclusion of {} from Microsoft Authenticator's required assignment, or exclude the group from the SSO policy too",
                         t.describe(target)
-                    )),
-                );
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    "APP210",
+                    ),
+                )
+            } else {
+                (
                     format!(
                         "the SSO extension policy {} targets {}, but Microsoft Authenticator is required only for other groups: unless those groups hold the same users or devices, some devices get the extension without Authenticator",
                         s.policy.describe(),
                         t.describe(target)
                     ),
+                    format!(
+                        "add a `required` assignment of Microsoft Authenticator for {}, or confirm that its required groups contain {}'s members",
+                        t.describe(target),
+                        t.describe(target)
+                    ),
+                )
+            };
+            out.push(
+                Finding::new(
+                    "APP210",
+                    message,
                     app.policy
                         .assignments_loc
                         .clone()
@@ -90,11 +86,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                     format!("the SSO policy targets {} here", t.describe(target)),
                     target.loc.clone(),
                 )
-                .with_help(format!(
-                    "add a `required` assignment of Microsoft Authenticator for {}, or confirm that its required groups contain {}'s members",
-                    t.describe(target),
-                    t.describe(target)
-                )),
+                .with_help(help),
             );
         }
     }

@@ -665,6 +665,21 @@ impl Tenant {
         self.apps.iter().filter(|a| a.is_authenticator())
     }
 
+    /// App protection policies that target MDM-managed apps (`targetedAppManagementLevels`
+    /// includes `mdm`).
+    pub fn mdm_app_protections(&self) -> Vec<&AppProtection> {
+        self.app_protections
+            .iter()
+            .filter(|p| {
+                p.management_levels.as_ref().is_some_and(|l| {
+                    l.value
+                        .split(',')
+                        .any(|level| level.trim().eq_ignore_ascii_case("mdm"))
+                })
+            })
+            .collect()
+    }
+
     /// The included targets of every exported `required` assignment of Authenticator.
     pub fn authenticator_required_targets(&self) -> Vec<&Target> {
         self.authenticators()
