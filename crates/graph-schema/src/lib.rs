@@ -10,6 +10,7 @@ mod generated;
 
 pub use generated::TYPINGS_VERSION;
 use generated::{DERIVED, ENUM_MEMBERS, ENUMS, MEMBERS, NAMES, TYPES, TYPES_BY_NAME};
+use std::cell::Cell;
 use std::cmp::Ordering;
 
 // The packing of `generated.rs`; must match generate/generator.rs.
@@ -116,6 +117,33 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
         Some(p) if p.eq_ignore_ascii_case("microsoft.graph.") => &t[16..],
         _ => t,
     };
+    // Exports name the same few dozen types over and over (every assignment target, every
+    // app identifier): a small per-thread memo of exact spellings answers most lookups
+    // with one comparison. Nothing is built at start-up.
+    thread_local! {
+        static SEEN: [Cell<u32>; 64] = const { [const { Cell::new(u32::MAX) }; 64] };
+    }
+    let slot = fnv1a(t.as_bytes()) as usize % 64;
+    let seen = SEEN.with(|s| s[slot].get());
+    if seen != u32::MAX && TypeId(seen).name() == t {
+        return Some(TypeId(seen));
+    }
+    let found = exact_or_any_case(t);
+    if let Some(TypeId(i)) = found
+        && TypeId(i).name() == t
+    {
+        SEEN.with(|s| s[slot].set(i));
+    }
+    found
+}
+
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+fn exact_or_any_case(t: &str) -> Option<TypeId> {
     // Exports spell types as Graph does: an exact search (memcmp) first, then any case.
     TYPES_BY_NAME
         .binary_search_by(|&i| len_then_bytes(TYPES[i as usize][0], t))
@@ -260,6 +288,14 @@ mod tests {
             None
         );
         assert!(find_type("#microsoft.graph.callRecords.session").is_some());
+        // Through the memo and past it: every name, twice, and again in lower case.
+        for _ in 0..2 {
+            for n in type_names() {
+                assert_eq!(find_type(n).map(TypeId::name), Some(n));
+                let lower = find_type(&n.to_ascii_lowercase()).unwrap();
+                assert!(lower.name().eq_ignore_ascii_case(n), "{n}");
+            }
+        }
     }
 
     #[test]

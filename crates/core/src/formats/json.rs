@@ -12,19 +12,16 @@ use crate::node::{Member, Node, Value};
 
 pub const MAX_DEPTH: usize = 512;
 
-/// Bytes that end a run of plain string characters: the quote, the backslash and the
-/// control characters JSON forbids unescaped.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
+/// A mask with the high bit set in the lowest byte of `word` (little-endian) that is a
+/// quote, a backslash or a control character, and possibly in higher bytes (a borrow
+/// only carries upwards from a flagged byte), so its lowest set bit is exact.
+fn special_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) | below_space
+}
 
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut p = Parser {
@@ -33,6 +30,8 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         pos: 0,
         depth: 0,
         values_left: super::max_values(text.len()),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     p.skip_ws();
     if p.pos == p.bytes.len() {
@@ -53,6 +52,10 @@ struct Parser<'a> {
     depth: usize,
     /// See [`super::max_values`].
     values_left: usize,
+    /// The items and members of the containers being read, innermost last: each container
+    /// takes its own off the top into a vector of exact size, instead of growing one.
+    items: Vec<Node>,
+    members: Vec<Member>,
 }
 
 impl Parser<'_> {
@@ -160,16 +163,50 @@ impl Parser<'_> {
         Ok(Node::new(value, Some(start..self.pos)))
     }
 
+    /// Moves past plain string characters, to the first quote, backslash or control
+    /// character JSON forbids unescaped (or the end). Keys and most values are short: a
+    /// word at a time, inline. A long run (a base64 icon or script) goes to memchr for the
+    /// quote or backslash and is then checked for control characters without an early
+    /// exit, so that check vectorizes.
+    fn plain_run(&mut self) {
+        const SHORT: usize = 64;
+        let rest = &self.bytes[self.pos..];
+        let mut i = 0;
+        while let Some(word) = rest.get(i..i + 8) {
+            let m = special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+            if m != 0 {
+                self.pos += i + (m.trailing_zeros() / 8) as usize;
+                return;
+            }
+            i += 8;
+            if i >= SHORT {
+                let tail = &rest[i..];
+                let end = memchr::memchr2(b'"', b'\\', tail).unwrap_or(tail.len());
+                let run = &tail[..end];
+                let end = if run.iter().fold(0u8, |acc, &b| acc | u8::from(b < 0x20)) != 0 {
+                    run.iter().position(|&b| b < 0x20).unwrap_or(end)
+                } else {
+                    end
+                };
+                self.pos += i + end;
+                return;
+            }
+        }
+        // Fewer than 8 bytes before the end of the text.
+        let tail = &rest[i..];
+        self.pos += i + tail
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(tail.len());
+    }
+
     /// A string literal at `self.pos` (the opening quote), unescaped.
     fn string(&mut self) -> Result<String, ParseError> {
         let open = self.pos;
         self.pos += 1;
         let run_start = self.pos;
         // Fast path: no escapes, which is nearly every string in an export.
-        self.pos += self.bytes[self.pos..]
-            .iter()
-            .position(|&b| SPECIAL[b as usize])
-            .unwrap_or(self.bytes.len() - self.pos);
+        self.plain_run();
         match self.peek() {
             Some(b'"') => {
                 let s = self.text[run_start..self.pos].to_string();
@@ -185,10 +222,7 @@ impl Parser<'_> {
         let mut out = String::from(&self.text[run_start..self.pos]);
         loop {
             let run = self.pos;
-            self.pos += self.bytes[self.pos..]
-                .iter()
-                .position(|&b| SPECIAL[b as usize])
-                .unwrap_or(self.bytes.len() - self.pos);
+            self.plain_run();
             out.push_str(&self.text[run..self.pos]);
             match self.peek() {
                 Some(b'"') => {
@@ -260,24 +294,26 @@ impl Parser<'_> {
 
     fn array(&mut self, start: usize) -> Result<Node, ParseError> {
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Node::new(Value::Array(items), Some(start..self.pos)));
+            return Ok(Node::new(Value::Array(Vec::new()), Some(start..self.pos)));
         }
         loop {
             self.skip_ws();
             if self.peek().is_none() {
                 return Err(self.error("unterminated array", start));
             }
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             let after_value = self.pos;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    let items = self.items.drain(base..).collect();
                     return Ok(Node::new(Value::Array(items), Some(start..self.pos)));
                 }
                 None => return Err(self.error("unterminated array", start)),
@@ -288,11 +324,11 @@ impl Parser<'_> {
 
     fn object(&mut self, start: usize) -> Result<Node, ParseError> {
         self.pos += 1;
-        let mut members = Vec::new();
+        let base = self.members.len();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Node::new(Value::Object(members), Some(start..self.pos)));
+            return Ok(Node::new(Value::Object(Vec::new()), Some(start..self.pos)));
         }
         loop {
             self.skip_ws();
@@ -313,7 +349,7 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let node = self.value()?;
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_span: Some(key_span),
                 node,
@@ -324,6 +360,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    let members = self.members.drain(base..).collect();
                     return Ok(Node::new(Value::Object(members), Some(start..self.pos)));
                 }
                 None => return Err(self.error("unterminated object", start)),
@@ -349,6 +386,44 @@ mod tests {
         assert_eq!(a0.node.items()[1].value, Value::Real(2.5));
         assert_eq!(&text[a0.node.items()[2].span.clone().unwrap()], "\"x\"");
         assert_eq!(&text[n.span.clone().unwrap()], text);
+    }
+
+    #[test]
+    fn special_bytes_finds_the_first_quote_backslash_or_control() {
+        let naive = |w: &[u8; 8]| w.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let fast = |w: &[u8; 8]| {
+            let m = special_bytes(u64::from_le_bytes(*w));
+            (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
+        };
+        // Every byte value at every position, over plain text and over bytes that borrow.
+        for fill in [b'a', 0xFF, 0x20, 0x80, b'#'] {
+            for pos in 0..8 {
+                for b in 0..=255u8 {
+                    let mut w = [fill; 8];
+                    w[pos] = b;
+                    assert_eq!(fast(&w), naive(&w), "{w:?}");
+                    // A second special byte above the first must not move the answer.
+                    for above in pos + 1..8 {
+                        let mut w2 = w;
+                        w2[above] = 0;
+                        assert_eq!(fast(&w2), naive(&w2), "{w2:?}");
+                    }
+                }
+            }
+        }
+        // Strings around the 8-byte words and the long-run switch end where they should.
+        for len in 0..200 {
+            let body = "é".repeat(len / 2) + &"x".repeat(len % 2);
+            let n = parse(&format!("[\"{body}\", \"{body}\\n\"]")).unwrap();
+            assert_eq!(n.items()[0].as_str(), Some(body.as_str()));
+            assert_eq!(n.items()[1].as_str(), Some(format!("{body}\n").as_str()));
+            assert!(parse(&format!("[\"{body}\t\"]")).is_err(), "{len}");
+            assert_eq!(
+                parse(&format!("\"{body}")).unwrap_err().offset,
+                Some(0),
+                "{len}"
+            );
+        }
     }
 
     #[test]

@@ -606,3 +606,4 @@ displayName: duplicate\n";
         assert_eq!(n.get("b").unwrap().as_str(), Some("x "));
     }
 }
+

@@ -53,7 +53,7 @@ pub struct Target {
 }
 
 /// A disagreement with the schema, found at a path of steps from the profile's root.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum Issue<'a> {
     /// A required key is absent from the dictionary at the path.
     Missing {

@@ -274,6 +274,14 @@ pub fn extract(doc: &Document, obj: &Object<'_>) -> Vec<SsoExtension> {
 
 /// A string PowerShell's `ConvertTo-Json` leaves where its depth limit cut an object off.
 pub fn is_truncation_marker(s: &str) -> bool {
+    // Every string of an export passes here: its first byte rules out nearly all of them.
+    if let Some(&b) = s.as_bytes().first()
+        && b.is_ascii_graphic()
+        && b != b'S'
+        && b != b'@'
+    {
+        return false;
+    }
     let s = s.trim();
     s == "System.Collections.Hashtable"
         || s == "System.Object[]"

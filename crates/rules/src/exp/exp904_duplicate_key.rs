@@ -4,6 +4,7 @@ use intune_lint_core::classify::Object;
 use intune_lint_core::document::Document;
 use intune_lint_core::engine::{MAX_FINDINGS_PER_RULE_PER_FILE, more_findings};
 use intune_lint_core::finding::Finding;
+use intune_lint_core::location::digest;
 use intune_lint_core::node::{Member, Step, Value, pointer_of};
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
@@ -18,16 +19,22 @@ fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mu
     // Findings are built up to the per-file limit and only counted past it: a file of a
     // million duplicate keys costs a count, not a million findings.
     let (mut shown, mut more) = (0, 0);
+    let mut hashes: Vec<u64> = Vec::new();
     doc.root.walk(|steps, node| {
         let Value::Object(members) = &node.value else {
             return;
         };
-        // Sorting the keys tells whether any repeats without hashing every key of every
-        // object; the rare object with a duplicate is then scanned once with a map from
-        // each key to its first member (linear, however many keys repeat).
-        let mut keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
-        keys.sort_unstable();
-        if !keys.windows(2).any(|w| w[0] == w[1]) {
+        // Sorted hashes of the keys tell whether any may repeat without a string
+        // comparison per step of the sort; the rare object with a duplicate (or a
+        // colliding hash) is then scanned once with a map from each key to its first
+        // member (linear, however many keys repeat).
+        if members.len() < 2 {
+            return;
+        }
+        hashes.clear();
+        hashes.extend(members.iter().map(|m| digest(m.key.as_bytes())));
+        hashes.sort_unstable();
+        if !hashes.windows(2).any(|w| w[0] == w[1]) {
             return;
         }
         let mut first_of: HashMap<&str, &Member> = HashMap::with_capacity(members.len());

@@ -55,9 +55,11 @@ const OPEN_TYPES: &[&str] = &[
 ];
 
 fn is_open(ty: TypeId) -> bool {
-    OPEN_TYPES
-        .iter()
-        .any(|o| find_type(o).is_some_and(|o| ty.derives_from(o)))
+    // Resolved once: unknown members are common (tool additions), and each check used to
+    // look up all of these names again.
+    static OPEN: std::sync::LazyLock<Vec<TypeId>> =
+        std::sync::LazyLock::new(|| OPEN_TYPES.iter().filter_map(|o| find_type(o)).collect());
+    OPEN.iter().any(|&o| ty.derives_from(o))
 }
 
 /// As deep as the JSON reader goes (its `MAX_DEPTH`); bounds the recursion for YAML too.

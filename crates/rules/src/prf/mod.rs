@@ -1,5 +1,8 @@
 //! PRF: Apple configuration profiles checked against Apple's payload schema, whether they
 //! are `.mobileconfig` files (XML, binary, signed) or Intune custom profiles' `payload`.
+//!
+//! The schema rules share one walk of each profile ([`check_as`]): it runs once per
+//! document, from whichever of them is enabled first, and each keeps the issues it owns.
 
 mod prf501_missing_key;
 mod prf502_unknown_payload_type;
@@ -15,10 +18,11 @@ mod prf511_platform;
 
 use intune_lint_core::classify::{Kind, Object};
 use intune_lint_core::document::Document;
-use intune_lint_core::finding::ObjectRef;
+use intune_lint_core::finding::{Finding, ObjectRef};
 use intune_lint_core::location::Location;
 use intune_lint_core::node::{Node, Step};
 use intune_lint_core::rule::Rule;
+use intune_lint_core::settings::Settings;
 use intune_lint_core::views::profile::{self, Issue};
 use intune_lint_core::views::sso::{IOS_EXTENSION_ID, MACOS_EXTENSION_ID, trim};
 use intune_lint_core::views::tenant::ProfileFacts;
@@ -38,6 +42,7 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// One schema issue of a profile, with what a finding needs to say where it is.
+#[derive(Clone, Copy)]
 pub struct Found<'d, 'i> {
     pub object: &'i Object<'d>,
     pub steps: &'i [Step<'d>],
@@ -189,6 +194,38 @@ pub fn payload_of<'a>(root: &'a Node, steps: &[Step<'_>]) -> Option<&'a Node> {
         }
         _ => None,
     }
+}
+
+/// The rules that read the schema walk, each with what it makes of one issue.
+type OnIssue = fn(&Document, Found<'_, '_>, &mut Vec<Finding>);
+const WALK_RULES: [(&str, OnIssue); 7] = [
+    ("PRF501", prf501_missing_key::found),
+    ("PRF502", prf502_unknown_payload_type::found),
+    ("PRF503", prf503_unknown_key::found),
+    ("PRF506", prf506_value_type::found),
+    ("PRF507", prf507_value_range::found),
+    ("PRF510", prf510_deprecated::found),
+    ("PRF511", prf511_platform::found),
+];
+
+/// Walks each profile once for all the rules in [`WALK_RULES`], when `code` is the first
+/// of them enabled, and hands every issue to each enabled one (as GRF's walk does).
+fn check_as(
+    code: &str,
+    doc: &Document,
+    objects: &[Object<'_>],
+    settings: &Settings,
+    out: &mut Vec<Finding>,
+) {
+    let enabled = WALK_RULES.iter().filter(|(c, _)| settings.is_enabled(c));
+    if enabled.clone().next().map(|(c, _)| *c) != Some(code) {
+        return;
+    }
+    issues(doc, objects, |f| {
+        for (_, on) in enabled.clone() {
+            on(doc, f, out);
+        }
+    });
 }
 
 /// Every schema issue of every profile in the document.
