@@ -8,6 +8,7 @@ pub mod plist_binary;
 pub mod plist_xml;
 pub mod signed;
 pub mod yaml;
+mod yaml_block;
 
 use crate::node::Node;
 

@@ -28,6 +28,14 @@ pub const MAX_DEPTH: usize = 512;
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    if let Some(node) = super::yaml_block::parse(text) {
+        return Ok(node);
+    }
+    parse_events(text)
+}
+
+/// [`parse`] through saphyr's events: the whole of YAML, and every error message.
+pub(super) fn parse_events(text: &str) -> Result<Node, ParseError> {
     let offsets = CharOffsets::new(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: BTreeMap<usize, Node> = BTreeMap::new();
@@ -329,7 +337,7 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<Value, St
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn plain(s: &str) -> Value {
+pub(super) fn plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -606,4 +614,3 @@ displayName: duplicate\n";
         assert_eq!(n.get("b").unwrap().as_str(), Some("x "));
     }
 }
-

@@ -36,8 +36,6 @@ pub(super) fn found(doc: &Document, f: Found<'_, '_>, out: &mut Vec<Finding>) {
             doc.locate(&f.pointer(), part),
         )
         .with_object(f.object())
-        .with_help(
-            "use its replacement (see Apple's device management reference), or remove it",
-        ),
+        .with_help("use its replacement (see Apple's device management reference), or remove it"),
     );
 }

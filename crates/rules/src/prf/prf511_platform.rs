@@ -30,8 +30,6 @@ pub(super) fn found(doc: &Document, f: Found<'_, '_>, out: &mut Vec<Finding>) {
             doc.locate(&f.pointer(), Part::Value),
         )
         .with_object(f.object())
-        .with_help(
-            "remove the payload, or deploy it in a profile for a platform that supports it",
-        ),
+        .with_help("remove the payload, or deploy it in a profile for a platform that supports it"),
     );
 }
