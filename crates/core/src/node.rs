@@ -123,7 +123,19 @@ impl Node {
         }
         let mut node = self;
         let mut last_member = None;
-        for raw in pointer.strip_prefix('/')?.split('/') {
+        let mut rest = Some(pointer.strip_prefix('/')?);
+        // memchr rather than `split('/')`: locations resolve many pointers.
+        while let Some(r) = rest {
+            let raw = match memchr::memchr(b'/', r.as_bytes()) {
+                Some(i) => {
+                    rest = Some(&r[i + 1..]);
+                    &r[..i]
+                }
+                None => {
+                    rest = None;
+                    r
+                }
+            };
             let token = unescape_token(raw);
             match &node.value {
                 Value::Object(members) => {

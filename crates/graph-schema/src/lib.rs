@@ -123,7 +123,7 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
     thread_local! {
         static SEEN: [Cell<u32>; 64] = const { [const { Cell::new(u32::MAX) }; 64] };
     }
-    let slot = fnv1a(t.as_bytes()) as usize % 64;
+    let slot = quick_hash(t.as_bytes()) as usize % 64;
     let seen = SEEN.with(|s| s[slot].get());
     if seen != u32::MAX && TypeId(seen).name() == t {
         return Some(TypeId(seen));
@@ -137,10 +137,18 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
     found
 }
 
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+/// A hash for the memos: from the length and the first and last eight bytes, which tell
+/// Graph's names apart well enough (a collision costs only a search).
+fn quick_hash(bytes: &[u8]) -> u64 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let n = bytes.len();
+    let head = word(&bytes[..n.min(8)]);
+    let tail = word(&bytes[n.saturating_sub(8)..]);
+    (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32
 }
 
 fn exact_or_any_case(t: &str) -> Option<TypeId> {
@@ -185,10 +193,28 @@ impl TypeId {
 
     /// The member as this type or one of its bases declares it (exact name).
     pub fn member(self, member: &str) -> Option<MemberType> {
+        // The GRF walk asks this for every member of every object, mostly the same few
+        // hundred (type, member) pairs: a per-thread memo of where each was found.
+        thread_local! {
+            static SEEN: [Cell<(u32, u32)>; 256] =
+                const { [const { Cell::new((u32::MAX, 0)) }; 256] };
+        }
         let rows = self.rows();
-        rows.binary_search_by(|r| len_then_bytes(r[0], member))
-            .ok()
-            .map(|i| MemberType::unpack(rows[i][1]))
+        let slot = (quick_hash(member.as_bytes()) ^ u64::from(self.0).wrapping_mul(0x9E37_79B1))
+            as usize
+            % 256;
+        let (ty, i) = SEEN.with(|s| s[slot].get());
+        if ty == self.0
+            && let Some(row) = rows.get(i as usize)
+            && name(row[0]) == member
+        {
+            return Some(MemberType::unpack(row[1]));
+        }
+        let i = rows
+            .binary_search_by(|r| len_then_bytes(r[0], member))
+            .ok()?;
+        SEEN.with(|s| s[slot].set((self.0, i as u32)));
+        Some(MemberType::unpack(rows[i][1]))
     }
 
     /// Every member this type accepts, its bases' included.
@@ -288,6 +314,16 @@ mod tests {
             None
         );
         assert!(find_type("#microsoft.graph.callRecords.session").is_some());
+        // Members through their memo and past it: every type's, twice.
+        for _ in 0..2 {
+            for n in type_names() {
+                let t = find_type(n).unwrap();
+                for (m, mt) in t.members() {
+                    assert_eq!(t.member(m), Some(mt), "{n}.{m}");
+                }
+                assert!(t.member("noSuchMemberAnywhere").is_none());
+            }
+        }
         // Through the memo and past it: every name, twice, and again in lower case.
         for _ in 0..2 {
             for n in type_names() {

@@ -24,17 +24,23 @@ fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mu
         let Value::Object(members) = &node.value else {
             return;
         };
-        // Sorted hashes of the keys tell whether any may repeat without a string
-        // comparison per step of the sort; the rare object with a duplicate (or a
-        // colliding hash) is then scanned once with a map from each key to its first
-        // member (linear, however many keys repeat).
-        if members.len() < 2 {
-            return;
-        }
-        hashes.clear();
-        hashes.extend(members.iter().map(|m| digest(m.key.as_bytes())));
-        hashes.sort_unstable();
-        if !hashes.windows(2).any(|w| w[0] == w[1]) {
+        // Whether any key may repeat: a small object compares its keys pairwise (most
+        // differ in length), a larger one sorts their hashes, without a string comparison
+        // per step of the sort. The rare object with a duplicate (or a colliding hash) is
+        // then scanned once with a map from each key to its first member (linear, however
+        // many keys repeat).
+        let may_repeat = if members.len() <= 8 {
+            members
+                .iter()
+                .enumerate()
+                .any(|(i, a)| members[i + 1..].iter().any(|b| a.key == b.key))
+        } else {
+            hashes.clear();
+            hashes.extend(members.iter().map(|m| digest(m.key.as_bytes())));
+            hashes.sort_unstable();
+            hashes.windows(2).any(|w| w[0] == w[1])
+        };
+        if !may_repeat {
             return;
         }
         let mut first_of: HashMap<&str, &Member> = HashMap::with_capacity(members.len());
