@@ -111,19 +111,18 @@ impl MemberType {
 /// `microsoft.graph.iosVppApp` or `iosVppApp`, any case; `#microsoft.graph.callRecords.session`
 /// for types of sub-namespaces.
 pub fn find_type(odata_type: &str) -> Option<TypeId> {
-    let t = odata_type.trim();
-    let t = t.strip_prefix('#').unwrap_or(t);
-    let t = match t.get(..16) {
-        Some(p) if p.eq_ignore_ascii_case("microsoft.graph.") => &t[16..],
-        _ => t,
+    // Nearly every export writes `#microsoft.graph.` exactly: no trimming or case folding.
+    let t = match odata_type.strip_prefix("#microsoft.graph.") {
+        Some(t) if !t.ends_with(|c: char| c.is_whitespace()) => t,
+        _ => normalize(odata_type),
     };
     // Exports name the same few dozen types over and over (every assignment target, every
     // app identifier): a small per-thread memo of exact spellings answers most lookups
     // with one comparison. Nothing is built at start-up.
     thread_local! {
-        static SEEN: [Cell<u32>; 64] = const { [const { Cell::new(u32::MAX) }; 64] };
+        static SEEN: [Cell<u32>; 256] = const { [const { Cell::new(u32::MAX) }; 256] };
     }
-    let slot = quick_hash(t.as_bytes()) as usize % 64;
+    let slot = quick_hash(t.as_bytes()) as usize % 256;
     let seen = SEEN.with(|s| s[slot].get());
     if seen != u32::MAX && TypeId(seen).name() == t {
         return Some(TypeId(seen));
@@ -140,15 +139,26 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
 /// A hash for the memos: from the length and the first and last eight bytes, which tell
 /// Graph's names apart well enough (a collision costs only a search).
 fn quick_hash(bytes: &[u8]) -> u64 {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(w)
-    };
     let n = bytes.len();
-    let head = word(&bytes[..n.min(8)]);
-    let tail = word(&bytes[n.saturating_sub(8)..]);
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let (head, tail) = if n >= 8 {
+        (word(0), word(n - 8))
+    } else {
+        // Fixed-size reads only: a copy of a variable length is a call to memcpy.
+        (bytes.iter().fold(0, |w, &b| w << 8 | u64::from(b)), 0)
+    };
     (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32
+}
+
+/// The type name in an `@odata.type` as written: trimmed, without `#` and
+/// `microsoft.graph.` (any case).
+fn normalize(odata_type: &str) -> &str {
+    let t = odata_type.trim();
+    let t = t.strip_prefix('#').unwrap_or(t);
+    match t.get(..16) {
+        Some(p) if p.eq_ignore_ascii_case("microsoft.graph.") => &t[16..],
+        _ => t,
+    }
 }
 
 fn exact_or_any_case(t: &str) -> Option<TypeId> {
@@ -196,13 +206,13 @@ impl TypeId {
         // The GRF walk asks this for every member of every object, mostly the same few
         // hundred (type, member) pairs: a per-thread memo of where each was found.
         thread_local! {
-            static SEEN: [Cell<(u32, u32)>; 256] =
-                const { [const { Cell::new((u32::MAX, 0)) }; 256] };
+            static SEEN: [Cell<(u32, u32)>; 1024] =
+                const { [const { Cell::new((u32::MAX, 0)) }; 1024] };
         }
         let rows = self.rows();
         let slot = (quick_hash(member.as_bytes()) ^ u64::from(self.0).wrapping_mul(0x9E37_79B1))
             as usize
-            % 256;
+            % 1024;
         let (ty, i) = SEEN.with(|s| s[slot].get());
         if ty == self.0
             && let Some(row) = rows.get(i as usize)

@@ -193,7 +193,7 @@ impl<'a> Walk<'a, '_> {
         let mut only_derived: Vec<(&'a str, TypeId)> = Vec::new();
         for m in node.members() {
             let key = m.key.as_str();
-            if key.starts_with('#') || key.contains('@') {
+            if key.starts_with('#') || key.as_bytes().contains(&b'@') {
                 continue;
             }
             match ty.member(key) {
