@@ -483,10 +483,11 @@ pub(crate) fn located_str(
     ptr: &str,
     key: &str,
 ) -> Option<Located<String>> {
-    let v = node.get(key)?.as_str()?;
+    let n = node.get(key)?;
     Some(Located {
-        value: v.to_string(),
-        loc: doc.locate(&join(ptr, key), Part::Value),
+        value: n.as_str()?.to_string(),
+        // The node is at hand: no need to find it again from the root.
+        loc: doc.locate_span(&join(ptr, key), n.span.clone()),
     })
 }
 
@@ -500,7 +501,7 @@ fn string_list(doc: &Document, node: &Node, ptr: &str, key: &str) -> Vec<Located
         .filter_map(|(i, n)| {
             Some(Located {
                 value: n.as_str()?.to_string(),
-                loc: doc.locate(&join(&list_ptr, i), Part::Value),
+                loc: doc.locate_span(&join(&list_ptr, i), n.span.clone()),
             })
         })
         .collect()

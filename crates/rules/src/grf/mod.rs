@@ -287,10 +287,9 @@ impl<'a> Walk<'a, '_> {
     }
 }
 
-/// A value `ConvertTo-Json -Depth` cut off (`System.Object[]`, `@{...}`); the first byte
-/// rules out nearly every string without the full test.
+/// A value `ConvertTo-Json -Depth` cut off (`System.Object[]`, `@{...}`).
 fn cut_off(s: &str) -> bool {
-    matches!(s.trim_start().as_bytes().first(), Some(b'S' | b'@')) && is_truncation_marker(s)
+    is_truncation_marker(s)
 }
 
 /// The candidate a misspelling most likely meant: a case variant, else the nearest name
