@@ -189,17 +189,31 @@ fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
 /// Appends one escaped token to a JSON Pointer.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
-    if token.contains(['~', '/']) {
+    if needs_escape(token) {
         pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
     } else {
         pointer.push_str(token);
     }
 }
 
-/// `base` + one token, as a new pointer.
+/// A byte loop: views build pointers for every value they read.
+fn needs_escape(token: &str) -> bool {
+    token.bytes().any(|b| b == b'~' || b == b'/')
+}
+
+/// `base` + one token, as a new pointer. The token is written in place (no string of its
+/// own) and escaped only in the rare case it needs it.
 pub fn join(base: &str, token: impl std::fmt::Display) -> String {
-    let mut p = base.to_string();
-    push_token(&mut p, &token.to_string());
+    use std::fmt::Write as _;
+    let mut p = String::with_capacity(base.len() + 32);
+    p.push_str(base);
+    p.push('/');
+    let start = p.len();
+    let _ = write!(p, "{token}");
+    if needs_escape(&p[start..]) {
+        let raw = p.split_off(start);
+        p.push_str(&raw.replace('~', "~0").replace('/', "~1"));
+    }
     p
 }
 
@@ -239,6 +253,9 @@ mod tests {
         push_token(&mut p, "a/b");
         push_token(&mut p, "~k");
         assert_eq!(p, "/a~1b/~0k");
+        assert_eq!(join("/x", "a/b~"), "/x/a~1b~0");
+        assert_eq!(join("", 12), "/12");
+        assert_eq!(join("/x", "plain"), "/x/plain");
     }
 
     #[test]
@@ -266,8 +283,8 @@ pub fn pointer_of(base: &str, steps: &[Step<'_>]) -> String {
         match s {
             Step::Key(k) => push_token(&mut p, k),
             Step::Index(i) => {
-                p.push('/');
-                p.push_str(&i.to_string());
+                use std::fmt::Write as _;
+                let _ = write!(p, "/{i}");
             }
         }
     }

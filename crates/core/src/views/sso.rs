@@ -582,16 +582,18 @@ fn settings_catalog(doc: &Document, obj: &Object<'_>, out: &mut Vec<SsoExtension
         return;
     }
     for (i, setting) in settings.items().iter().enumerate() {
-        let setting_ptr = join(&settings_ptr, i);
         // IntuneManagement and Graph wrap each instance in `settingInstance`.
-        let (inst, inst_ptr) = match setting.get("settingInstance") {
-            Some(inst) => (inst, join(&setting_ptr, "settingInstance")),
-            None => (setting, setting_ptr),
-        };
-        let suffix = match definition_id(inst) {
+        let wrapped = setting.get("settingInstance");
+        let suffix = match definition_id(wrapped.unwrap_or(setting)) {
             Some(SC_ROOT) => "",
             Some(SC_KERBEROS_ROOT) => "_kerberos",
             _ => continue,
+        };
+        // Pointers only for the settings that are the extension's.
+        let setting_ptr = join(&settings_ptr, i);
+        let (inst, inst_ptr) = match wrapped {
+            Some(inst) => (inst, join(&setting_ptr, "settingInstance")),
+            None => (setting, setting_ptr),
         };
         let groups_ptr = join(&inst_ptr, "groupSettingCollectionValue");
         for (g, group) in inst
