@@ -296,7 +296,17 @@ impl Node {
     /// pointer per node. Iterative: depth never threatens the stack. One frame per open
     /// container, so memory grows with depth, not with the width of an array (a 60 MB
     /// array of zeros once pushed all its 30 million children at once).
-    pub fn walk<'a>(&'a self, mut visit: impl FnMut(&[Step<'a>], &'a Node)) {
+    pub fn walk<'a>(&'a self, visit: impl FnMut(&[Step<'a>], &'a Node)) {
+        self.walk_nodes::<true>(visit);
+    }
+
+    /// [`Self::walk`] over objects and arrays only: a check of containers skips the
+    /// scalars, most of a tree, without a step or a call for each.
+    pub fn walk_containers<'a>(&'a self, visit: impl FnMut(&[Step<'a>], &'a Node)) {
+        self.walk_nodes::<false>(visit);
+    }
+
+    fn walk_nodes<'a, const SCALARS: bool>(&'a self, mut visit: impl FnMut(&[Step<'a>], &'a Node)) {
         enum Children<'a> {
             Members(std::slice::Iter<'a, Member>),
             Items(std::iter::Enumerate<std::slice::Iter<'a, Node>>),
@@ -309,7 +319,9 @@ impl Node {
             }
         }
         let mut path: Vec<Step<'a>> = Vec::new();
-        visit(&path, self);
+        if SCALARS || children(self).is_some() {
+            visit(&path, self);
+        }
         // Every frame but the root's has its step on `path`.
         let mut stack: Vec<Children<'a>> = children(self).into_iter().collect();
         while let Some(top) = stack.last_mut() {
@@ -322,6 +334,9 @@ impl Node {
                 path.pop();
                 continue;
             };
+            if !SCALARS && !matches!(node.value, Value::Object(_) | Value::Array(_)) {
+                continue;
+            }
             path.push(step);
             visit(&path, node);
             match children(node) {
@@ -337,6 +352,23 @@ impl Node {
 #[cfg(test)]
 mod walk_tests {
     use super::*;
+
+    #[test]
+    fn walk_containers_skips_scalars() {
+        let tree =
+            crate::formats::json::parse(r#"{"a": [1, {"b/c": 2}], "d": 3, "e": {}}"#).unwrap();
+        let mut seen = Vec::new();
+        tree.walk_containers(|steps, n| seen.push((pointer_of("", steps), n.type_name())));
+        assert_eq!(
+            seen,
+            vec![
+                ("".to_string(), "Dictionary"),
+                ("/a".to_string(), "Array"),
+                ("/a/1".to_string(), "Dictionary"),
+                ("/e".to_string(), "Dictionary"),
+            ]
+        );
+    }
 
     #[test]
     fn walk_yields_every_node_with_its_pointer() {

@@ -20,7 +20,7 @@ fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mu
     // million duplicate keys costs a count, not a million findings.
     let (mut shown, mut more) = (0, 0);
     let mut hashes: Vec<u64> = Vec::new();
-    doc.root.walk(|steps, node| {
+    doc.root.walk_containers(|steps, node| {
         let Value::Object(members) = &node.value else {
             return;
         };
