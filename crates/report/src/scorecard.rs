@@ -39,8 +39,12 @@ pub fn text(card: &Scorecard) -> String {
     }
     for p in &card.policies {
         let name = p.name.as_deref().unwrap_or(&p.path);
+        let tenant = match &p.tenant {
+            Some(t) => format!(" in {}", escape::capped(t, MAX_FIELD)),
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "  policy \"{}\": {}\n",
+            "  policy \"{}\"{tenant}: {}\n",
             escape::capped(name, MAX_FIELD),
             p.verdict.label()
         ));
