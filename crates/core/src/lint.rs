@@ -7,6 +7,7 @@ use crate::engine::{self, Input, Run, Scoped, Summary};
 use crate::finding::{Finding, Severity};
 use crate::readiness::TenantScope;
 use crate::rule::Rule;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -144,45 +145,49 @@ pub fn lint_scoped(
     let mut thresholds = HashMap::new();
     let mut not_run: Vec<(crate::views::tenant::NotRun, usize)> = Vec::new();
     let mut tenants_run = std::collections::HashSet::new();
-    for Group {
-        config: i,
-        tenant,
-        inputs,
-        walk,
-    } in groups
-    {
+    // Groups run side by side: while one tenant's cross-object rules run (one thread), the
+    // other threads read the next tenant's files.
+    let configs = &resolver.configs;
+    let runs: Vec<_> = groups
+        .into_par_iter()
         // A group of context files alone reports nothing: skip reading it.
-        if walk.is_empty() && inputs.iter().all(|s| s.context) {
-            continue;
-        }
-        let config = &resolver.configs[i];
-        let scope = tenants.is_split().then(|| TenantScope {
-            name: match tenant {
-                Some(t) => engine::display_path(&tenants.roots[t]),
-                None => "files outside the tenant folders".into(),
-            },
-            files: Arc::new(
-                inputs
-                    .iter()
-                    .filter(|s| !s.context)
-                    .map(|s| s.input.display().clone())
-                    .collect(),
-            ),
-        });
-        let threshold = config.fail_on.threshold();
-        for s in inputs.iter().filter(|s| !s.context) {
-            thresholds.insert(s.input.display().clone(), threshold);
-        }
-        let mut run = engine::run_scoped(inputs, rules, &config.settings, tick);
-        if !walk.is_empty() {
-            for f in &walk {
-                thresholds.insert(f.location.path.clone(), threshold);
+        .filter(|g| !(g.walk.is_empty() && g.inputs.iter().all(|s| s.context)))
+        .map(|mut g| {
+            let config = &configs[g.config];
+            let reported: Vec<Arc<str>> = g
+                .inputs
+                .iter()
+                .filter(|s| !s.context)
+                .map(|s| s.input.display().clone())
+                .collect();
+            let scope = tenants.is_split().then(|| TenantScope {
+                name: match g.tenant {
+                    Some(t) => engine::display_path(&tenants.roots[t]),
+                    None => "files outside the tenant folders".into(),
+                },
+                files: Arc::new(reported.iter().cloned().collect()),
+            });
+            let inputs = std::mem::take(&mut g.inputs);
+            let mut run = engine::run_scoped(inputs, rules, &config.settings, tick);
+            if !g.walk.is_empty() {
+                let mut all = g.walk.clone();
+                all.append(&mut run.findings);
+                run = engine::finish(all, run.summary, &config.settings);
             }
-            let mut all = walk;
-            all.append(&mut run.findings);
-            run = engine::finish(all, run.summary, &config.settings);
+            run.findings = config.filter(std::mem::take(&mut run.findings), today);
+            (g, scope, reported, run)
+        })
+        .collect();
+    for (group, scope, reported, run) in runs {
+        let (i, tenant) = (group.config, group.tenant);
+        let threshold = resolver.configs[i].fail_on.threshold();
+        for p in reported {
+            thresholds.insert(p, threshold);
         }
-        let filtered = config.filter(run.findings, today);
+        for f in &group.walk {
+            thresholds.insert(f.location.path.clone(), threshold);
+        }
+        let filtered = run.findings;
         for f in &filtered {
             thresholds
                 .entry(f.location.path.clone())
