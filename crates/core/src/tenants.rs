@@ -14,6 +14,7 @@
 //! group. A tenant folder inside another one (IntuneCD's `Entra/Applications`) is part of
 //! it. A run with fewer than two tenant folders is one tenant, as before.
 
+use crate::paths::normalize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -122,7 +123,8 @@ pub struct Partition {
 impl Partition {
     /// The tenant of a path outside the run's files (a walk error's folder).
     pub fn of(&self, path: &Path) -> Option<usize> {
-        path.ancestors()
+        normalize(path)
+            .ancestors()
             .skip(1)
             .find_map(|a| self.roots.iter().position(|r| r == a))
     }
@@ -136,6 +138,10 @@ impl Partition {
 /// Finds the tenant folders of `files` (paths as walked, which share their spelling) by
 /// path alone, without touching the file system.
 pub fn partition(files: &[&Path]) -> Partition {
+    // `TenantA/x.json` (named) and `./TenantA/y.json` (walked from `.`) share a tenant.
+    let normalized: Vec<PathBuf> = files.iter().map(|f| normalize(f)).collect();
+    let files: Vec<&Path> = normalized.iter().map(PathBuf::as_path).collect();
+    let files = files.as_slice();
     // Folders that directly hold a category folder, outermost first.
     let mut found: HashSet<&Path> = HashSet::new();
     for f in files {
@@ -246,6 +252,16 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn spellings_of_one_folder_are_one_tenant() {
+        let s = split(&[
+            "A/DeviceConfiguration/named.json",
+            "./A/DeviceConfiguration/walked.json",
+            "./B/DeviceConfiguration/walked.json",
+        ]);
+        assert_eq!(s, [Some("A".into()), Some("A".into()), Some("B".into())]);
     }
 
     #[test]
