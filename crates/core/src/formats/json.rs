@@ -313,7 +313,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    let items = self.items.drain(base..).collect();
+                    let items = self.items.split_off(base);
                     return Ok(Node::new(Value::Array(items), Some(start..self.pos)));
                 }
                 None => return Err(self.error("unterminated array", start)),
@@ -360,7 +360,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    let members = self.members.drain(base..).collect();
+                    let members = self.members.split_off(base);
                     return Ok(Node::new(Value::Object(members), Some(start..self.pos)));
                 }
                 None => return Err(self.error("unterminated object", start)),
