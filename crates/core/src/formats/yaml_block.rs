@@ -95,20 +95,27 @@ impl Block<'_> {
         self.byte(at) == Some(b'-') && matches!(self.byte(at + 1), None | Some(b' ' | b'\n'))
     }
 
-    /// The collection whose first line starts here, indented by `indent`.
-    fn block(&mut self, indent: usize) -> Option<Node> {
+    /// One level deeper, within [`MAX_DEPTH`].
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Option<Node>) -> Option<Node> {
         if self.depth >= MAX_DEPTH {
             return None;
         }
         self.depth += 1;
-        self.pos += indent;
-        let node = if self.is_dash(self.pos) {
-            self.sequence(indent)
-        } else {
-            self.mapping(indent)
-        };
+        let node = read(self);
         self.depth -= 1;
         node
+    }
+
+    /// The collection whose first line starts here, indented by `indent`.
+    fn block(&mut self, indent: usize) -> Option<Node> {
+        self.pos += indent;
+        self.nested(|p| {
+            if p.is_dash(p.pos) {
+                p.sequence(indent)
+            } else {
+                p.mapping(indent)
+            }
+        })
     }
 
     /// A block mapping whose keys are at column `indent`; the reader is at its first key.
@@ -157,13 +164,7 @@ impl Block<'_> {
                 _ if self.is_key_here()? => {
                     // `- key: value`: a mapping whose keys line up after the dash.
                     let column = self.pos - self.line_start();
-                    self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return None;
-                    }
-                    let m = self.mapping(column);
-                    self.depth -= 1;
-                    m?
+                    self.nested(|p| p.mapping(column))?
                 }
                 _ => self.inline_scalar()?,
             };
@@ -235,14 +236,8 @@ impl Block<'_> {
                 Line::At(i) if i > indent => self.block(i),
                 // PyYAML writes a mapping's sequences at the mapping's own indentation.
                 Line::At(i) if i == indent && self.is_dash(self.pos + i) => {
-                    self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return None;
-                    }
                     self.pos += i;
-                    let s = self.sequence(i);
-                    self.depth -= 1;
-                    s
+                    self.nested(|p| p.sequence(i))
                 }
                 // An empty value (null): saphyr places it, not us.
                 _ => None,
@@ -474,6 +469,17 @@ mod tests {
             assert!(agrees(c), "{c:?}");
         }
         assert!(parse(cases[1]).is_some() && parse(cases[3]).is_some());
+        // Past its depth the fast path leaves the file to saphyr.
+        let nest = |n: usize| {
+            (0..n)
+                .map(|i| format!("{}k:\n", "  ".repeat(i)))
+                .collect::<String>()
+                + &"  ".repeat(n)
+                + "v: 1\n"
+        };
+        assert!(parse(&nest(MAX_DEPTH - 2)).is_some());
+        assert!(parse(&nest(MAX_DEPTH + 1)).is_none());
+        assert!(agrees(&nest(MAX_DEPTH + 1)));
         assert!(parse("a: 1 # comment\n").is_none());
     }
 
