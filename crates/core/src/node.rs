@@ -201,19 +201,18 @@ fn needs_escape(token: &str) -> bool {
     token.bytes().any(|b| b == b'~' || b == b'/')
 }
 
-/// `base` + one token, as a new pointer. The token is written in place (no string of its
-/// own) and escaped only in the rare case it needs it.
+/// `base` + one token, as a new pointer of exact capacity (views keep many of them).
 pub fn join(base: &str, token: impl std::fmt::Display) -> String {
-    use std::fmt::Write as _;
-    let mut p = String::with_capacity(base.len() + 32);
+    let token = token.to_string();
+    if needs_escape(&token) {
+        let mut p = base.to_string();
+        push_token(&mut p, &token);
+        return p;
+    }
+    let mut p = String::with_capacity(base.len() + 1 + token.len());
     p.push_str(base);
     p.push('/');
-    let start = p.len();
-    let _ = write!(p, "{token}");
-    if needs_escape(&p[start..]) {
-        let raw = p.split_off(start);
-        p.push_str(&raw.replace('~', "~0").replace('/', "~1"));
-    }
+    p.push_str(&token);
     p
 }
 
