@@ -23,6 +23,18 @@ fn special_bytes(word: u64) -> u64 {
     zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\'))) | below_space
 }
 
+/// A finished container's items or members, off the top of their stack: copied into a
+/// vector of exact size, or, when they are the whole stack (a container with no enclosing
+/// one pending), the stack itself, so that a container of a million members is never held
+/// twice.
+fn take_from<T>(stack: &mut Vec<T>, base: usize) -> Vec<T> {
+    if base == 0 {
+        std::mem::take(stack)
+    } else {
+        stack.split_off(base)
+    }
+}
+
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut p = Parser {
         text,
@@ -53,7 +65,7 @@ struct Parser<'a> {
     /// See [`super::max_values`].
     values_left: usize,
     /// The items and members of the containers being read, innermost last: each container
-    /// takes its own off the top into a vector of exact size, instead of growing one.
+    /// takes its own off the top ([`take_from`]) instead of growing a vector of its own.
     items: Vec<Node>,
     members: Vec<Member>,
 }
@@ -313,7 +325,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    let items = self.items.split_off(base);
+                    let items = take_from(&mut self.items, base);
                     return Ok(Node::new(Value::Array(items), Some(start..self.pos)));
                 }
                 None => return Err(self.error("unterminated array", start)),
@@ -360,7 +372,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    let members = self.members.split_off(base);
+                    let members = take_from(&mut self.members, base);
                     return Ok(Node::new(Value::Object(members), Some(start..self.pos)));
                 }
                 None => return Err(self.error("unterminated object", start)),
