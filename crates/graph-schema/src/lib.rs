@@ -4,7 +4,7 @@
 //! The tables in `generated.rs` are produced by `generate/` from Microsoft's typings
 //! (`@microsoft/microsoft-graph-types-beta`, MIT: see `LICENSE-MICROSOFT.txt`) and checked
 //! in: nothing is parsed or built at start-up, lookups are binary searches over sorted static
-//! arrays.
+//! arrays, behind small per-thread memos of the last answers (constant-initialized).
 
 mod generated;
 
