@@ -16,7 +16,7 @@
 
 use crate::paths::normalize;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The folders Micke-K/IntuneManagement (object type ids), almenscorner/IntuneCD (root
 /// categories) and jseerden/IntuneBackupAndRestore write at the top of a tenant export.
@@ -139,8 +139,20 @@ impl Partition {
 /// path alone, without touching the file system.
 pub fn partition(files: &[&Path]) -> Partition {
     // `TenantA/x.json` (named) and `./TenantA/y.json` (walked from `.`) share a tenant.
-    let normalized: Vec<PathBuf> = files.iter().map(|f| normalize(f)).collect();
-    let files: Vec<&Path> = normalized.iter().map(PathBuf::as_path).collect();
+    let normalized: Vec<std::borrow::Cow<'_, Path>> = files
+        .iter()
+        .map(|f| {
+            // Walked paths rarely hold `.` or `..`: copy only those that do.
+            if f.components()
+                .any(|c| matches!(c, Component::CurDir | Component::ParentDir))
+            {
+                normalize(f).into()
+            } else {
+                std::borrow::Cow::Borrowed(*f)
+            }
+        })
+        .collect();
+    let files: Vec<&Path> = normalized.iter().map(|p| p.as_ref()).collect();
     let files = files.as_slice();
     // Folders that directly hold a category folder, outermost first.
     let mut found: HashSet<&Path> = HashSet::new();
