@@ -464,10 +464,20 @@ pub struct Tenant {
     /// Apple configuration profiles: files, and those decoded from Graph `payload`s.
     pub profiles: Vec<ProfileFacts>,
     assignment_files: Vec<AssignmentFile>,
+    /// The facts each profile file contributed (its SSO policies and profiles), with the
+    /// profile's digest: dropped when a Graph custom profile carries the same profile.
+    standalone: Vec<Standalone>,
     not_run: Mutex<Vec<NotRun>>,
     /// Hash lookups for the joins rules make per target and per app reference, built on
     /// first use: a scan per lookup would make the joins quadratic in groups and apps.
     lookup: OnceLock<Lookup>,
+}
+
+#[derive(Debug)]
+struct Standalone {
+    digest: u64,
+    sso: std::ops::Range<usize>,
+    profiles: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -549,6 +559,13 @@ impl Tenant {
     /// Adds one file's facts.
     pub fn merge(&mut self, other: Tenant) {
         self.lookup = OnceLock::new();
+        let (sso, profiles) = (self.sso.len(), self.profiles.len());
+        self.standalone
+            .extend(other.standalone.into_iter().map(|s| Standalone {
+                digest: s.digest,
+                sso: s.sso.start + sso..s.sso.end + sso,
+                profiles: s.profiles.start + profiles..s.profiles.end + profiles,
+            }));
         append(&mut self.sso, other.sso);
         append(&mut self.apps, other.apps);
         self.other_apps += other.other_apps;
@@ -564,6 +581,35 @@ impl Tenant {
         append(&mut self.discovery_files, other.discovery_files);
         append(&mut self.profiles, other.profiles);
         append(&mut self.assignment_files, other.assignment_files);
+    }
+
+    /// Marks every fact of this (one file's) index as the profile file's with `digest`.
+    /// A profile file contributes SSO policies and profiles only.
+    pub fn mark_standalone_profile(&mut self, digest: u64) {
+        self.standalone.push(Standalone {
+            digest,
+            sso: 0..self.sso.len(),
+            profiles: 0..self.profiles.len(),
+        });
+    }
+
+    /// Drops the facts of profile files whose profile a Graph custom profile carries
+    /// (IntuneCD and IntuneManagement write the decoded `.mobileconfig` beside the Graph
+    /// JSON: the copy says nothing the Graph object did not).
+    pub fn drop_standalone_profiles(&mut self, embedded: &std::collections::HashSet<u64>) {
+        let mut sso = vec![false; self.sso.len()];
+        let mut profiles = vec![false; self.profiles.len()];
+        for s in std::mem::take(&mut self.standalone) {
+            if embedded.contains(&s.digest) {
+                sso[s.sso].fill(true);
+                profiles[s.profiles].fill(true);
+            }
+        }
+        let mut dropped = sso.into_iter();
+        self.sso.retain(|_| !dropped.next().unwrap_or(false));
+        let mut dropped = profiles.into_iter();
+        self.profiles.retain(|_| !dropped.next().unwrap_or(false));
+        self.lookup = OnceLock::new();
     }
 
     /// Facts of a profile decoded from `owner`'s `payload` belong to `owner`: its
@@ -789,7 +835,7 @@ impl Tenant {
 
 /// Appends `from`, taking its buffer when `to` is empty: merging per-thread indexes then
 /// moves them instead of copying them into a second, growing buffer.
-fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
+pub(crate) fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
     if to.is_empty() {
         *to = from;
     } else {
