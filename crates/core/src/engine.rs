@@ -382,6 +382,25 @@ pub fn run_scoped(
         findings.append(&mut profile_findings);
     }
     index.resolve();
+    if std::env::var_os("P13_CENSUS").is_some() {
+        let n: usize = index
+            .policies()
+            .map(|p| p.assignments.as_ref().map_or(0, |a| a.len()))
+            .sum();
+        eprintln!(
+            "CENSUS policies {} assignments {} sso {} apps {} configs {} prot {} compliance {} groups {} others {} profiles {}",
+            index.policies().count(),
+            n,
+            index.sso.len(),
+            index.apps.len(),
+            index.app_configs.len(),
+            index.app_protections.len(),
+            index.compliance.len(),
+            index.groups.len(),
+            index.others.len(),
+            index.profiles.len()
+        );
+    }
     let from_files = findings.len();
     let mut tenant_findings = Vec::new();
     let mut crashed = Vec::new();
@@ -645,7 +664,7 @@ fn check_embedded(
     let loc = doc.locate(&ptr, document::Part::Value);
     let remap = |mut f: Finding| {
         f.location = Location {
-            pointer: format!("{}{}", loc.pointer, f.location.pointer),
+            pointer: format!("{}{}", loc.pointer, f.location.pointer).into(),
             ..loc.clone()
         };
         f.object = Some(obj.reference.clone());
@@ -770,6 +789,6 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
     if wants_tenant {
         result
             .tenant
-            .merge(tenant::extract(doc, &objects, &extensions));
+            .merge(tenant::extract(doc, &objects, extensions));
     }
 }

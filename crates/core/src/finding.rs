@@ -93,12 +93,16 @@ pub struct Finding {
 impl Finding {
     /// A finding with the rule's code. Its severity is provisional: the engine stamps
     /// the rule's configured severity on every finding, so rules never decide it.
-    pub fn new(code: &'static str, message: impl Into<String>, location: Location) -> Self {
+    pub fn new(
+        code: &'static str,
+        message: impl Into<String>,
+        location: impl Into<Location>,
+    ) -> Self {
         Finding {
             code,
             severity: Severity::Error,
             message: message.into(),
-            location,
+            location: location.into(),
             object: None,
             help: None,
             related: Vec::new(),
@@ -116,10 +120,14 @@ impl Finding {
         self
     }
 
-    pub fn with_related(mut self, message: impl Into<String>, location: Location) -> Self {
+    pub fn with_related(
+        mut self,
+        message: impl Into<String>,
+        location: impl Into<Location>,
+    ) -> Self {
         self.related.push(Related {
             message: message.into(),
-            location,
+            location: location.into(),
         });
         self
     }

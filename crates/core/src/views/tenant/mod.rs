@@ -16,7 +16,7 @@ pub use extract::{extract, policy_of};
 
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
-use crate::location::Location;
+use crate::location::{Loc, Location};
 use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -51,13 +51,15 @@ pub struct Target {
     /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
     /// every target of the export.)
     pub membership_rule: Option<Box<Located<String>>>,
-    /// `deviceAndAppManagementAssignmentFilterType`, when written.
-    pub filter_type: Option<Located<String>>,
+    /// `deviceAndAppManagementAssignmentFilterType`, when written and either a filter id
+    /// is written too or the type is not `none` (Graph writes `none` on every target, and
+    /// alone it says nothing).
+    pub filter_type: Option<Box<Located<String>>>,
     /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
     /// writes the filter's display name instead of its id).
     pub filter_id: Option<Box<Located<String>>>,
     /// The target object.
-    pub loc: Location,
+    pub loc: Loc,
 }
 
 impl Target {
@@ -106,7 +108,7 @@ pub struct Assignment {
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
     pub device_licensing: Option<Box<Located<bool>>>,
-    pub loc: Location,
+    pub loc: Loc,
 }
 
 impl Assignment {
@@ -126,18 +128,27 @@ pub struct Policy {
     pub name: Option<String>,
     /// The object's name (or the object itself when it has none): where findings about
     /// the object as a whole point.
-    pub loc: Location,
+    pub loc: Loc,
     /// `None`: the export does not hold this object's assignments (the property is
     /// absent and no `Assignments/` file belongs to it).
     pub assignments: Option<Vec<Assignment>>,
     /// The `assignments` member, or the IntuneBackupAndRestore assignment file.
-    pub assignments_loc: Option<Location>,
-    /// `<folder>/<file stem>` of a file holding only this object, lower-cased: the key an
-    /// IntuneBackupAndRestore `<folder>/Assignments/<file stem>.json` joins on.
-    file_key: Option<String>,
+    pub assignments_loc: Option<Loc>,
+    /// The object is alone in its file: an IntuneBackupAndRestore
+    /// `<folder>/Assignments/<file stem>.json` may hold its assignments ([`Policy::file_key`]).
+    single: bool,
 }
 
 impl Policy {
+    /// `<folder>/<file stem>` of the file holding only this object, lower-cased: the key an
+    /// IntuneBackupAndRestore assignment file joins on. Worked out when joining, not kept:
+    /// the index holds every policy.
+    fn file_key(&self) -> Option<String> {
+        self.single
+            .then(|| extract::file_key(&self.loc.path))
+            .flatten()
+    }
+
     pub fn targets(&self) -> impl Iterator<Item = &Target> {
         self.assignments.iter().flatten().map(|a| &a.target)
     }
@@ -402,7 +413,7 @@ pub struct Group {
     pub object: ObjectRef,
     pub id: Option<String>,
     pub name: Option<String>,
-    pub loc: Location,
+    pub loc: Loc,
     pub dynamic: bool,
     /// `groupTypes` holds `Unified` (a Microsoft 365 group: users only).
     pub unified: bool,
@@ -429,7 +440,7 @@ pub struct AssignmentFile {
     /// `<folder>` and the id before ` - ` in the file name, lower-cased.
     owner_id: Option<(String, String)>,
     pub assignments: Vec<Assignment>,
-    pub loc: Location,
+    pub loc: Loc,
 }
 
 /// A check that could not run, and why (shown in the summary).
@@ -649,7 +660,7 @@ impl Tenant {
             if p.assignments.is_some() {
                 return;
             }
-            let Some(key) = &p.file_key else { return };
+            let Some(key) = p.file_key() else { return };
             let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
             let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
             let found = by_key
@@ -869,7 +880,7 @@ mod tests {
                 .document
                 .unwrap();
             let objects = classify::objects(&doc);
-            t.merge(extract(&doc, &objects, &[]));
+            t.merge(extract(&doc, &objects, Vec::new()));
         }
         t.resolve();
         t
@@ -1062,7 +1073,7 @@ mod tests {
             membership_rule: None,
             filter_type: None,
             filter_id: None,
-            loc: Location::file("x".into()),
+            loc: Location::file("x".into()).into(),
         };
         let name_of = |t: Option<&Group>| t.and_then(|g| g.name.clone());
         // Ids compare without case; the first group with the id wins, as a scan would.
