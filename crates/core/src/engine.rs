@@ -382,25 +382,6 @@ pub fn run_scoped(
         findings.append(&mut profile_findings);
     }
     index.resolve();
-    if std::env::var_os("P13_CENSUS").is_some() {
-        let n: usize = index
-            .policies()
-            .map(|p| p.assignments.as_ref().map_or(0, |a| a.len()))
-            .sum();
-        eprintln!(
-            "CENSUS policies {} assignments {} sso {} apps {} configs {} prot {} compliance {} groups {} others {} profiles {}",
-            index.policies().count(),
-            n,
-            index.sso.len(),
-            index.apps.len(),
-            index.app_configs.len(),
-            index.app_protections.len(),
-            index.compliance.len(),
-            index.groups.len(),
-            index.others.len(),
-            index.profiles.len()
-        );
-    }
     let from_files = findings.len();
     let mut tenant_findings = Vec::new();
     let mut crashed = Vec::new();
