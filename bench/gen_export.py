@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a synthetic MSP export for the benchmark: one folder per tenant, about FILES files.
 
-    python3 bench/gen_export.py OUT_DIR FILES [--seed N]
+    python3 bench/gen_export.py OUT_DIR FILES [--seed N] [--tenant-files N]
+
+`--tenant-files FILES` writes one big tenant (the growth benchmark of a single tenant).
 
 Never committed: bench/run.sh writes it under target/ (or /tmp). Python 3 stdlib only,
 deterministic for a given seed and size.
@@ -433,7 +435,8 @@ def app(t, name, bundle, intent, big_icon):
         "minimumSupportedOperatingSystem": {f"v{v}_0": v == 15 for v in range(8, 19)},
     }
     obj = base_object(t, "iosStoreApp", pid, name, "deviceAppManagement/mobileApps", extra, ([],))
-    obj["assignments"] = assignments(t, pid, user_groups(t) if intent == "required" else pick_groups(t, 1), intent)
+    # A few user groups (all of a 100-file tenant's): not every group of one big tenant.
+    obj["assignments"] = assignments(t, pid, user_groups(t)[:4] if intent == "required" else pick_groups(t, 1), intent)
     return obj
 
 
@@ -659,13 +662,14 @@ def main():
     ap.add_argument("files", type=int)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--rate", type=float, default=0.1, help="how often a planted problem appears per chance")
+    ap.add_argument("--tenant-files", type=int, default=100, help="files per tenant folder")
     args = ap.parse_args()
     if args.out.exists() and any(args.out.iterdir()):
         sys.exit(f"{args.out} exists and is not empty")
     rng = random.Random(args.seed)
     w = Writer(args.out, args.files)
     index = 0
-    per_tenant = 100
+    per_tenant = args.tenant_files
     while not w.full():
         layout = ("im", "cd", "raw")[index % 3]
         t = Tenant(random.Random(rng.getrandbits(64)), index, layout)

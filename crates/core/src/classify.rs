@@ -150,12 +150,11 @@ fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>)
         t.trim()
             .trim_start_matches('#')
             .trim_start_matches("microsoft.graph.")
-            .to_string()
     });
     let reference = ObjectRef {
         kind: match (&kind, written_type) {
-            (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().to_string(),
-            (_, Some(t)) => t,
+            (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().into(),
+            (_, Some(t)) => t.into(),
         },
         name: text("displayName")
             .or_else(|| text("name"))

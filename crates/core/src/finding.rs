@@ -40,7 +40,8 @@ impl fmt::Display for Severity {
 /// The Intune or Apple object a finding is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ObjectRef {
-    pub kind: String,
+    /// Interned: every object of the export has one, and a handful of kinds repeat.
+    pub kind: crate::intern::Interned,
     pub name: Option<String>,
     pub id: Option<String>,
 }

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::classify::{Kind, Object, normalize_type};
 use crate::document::{Document, Part};
+use crate::intern::Interned;
 use crate::location::Loc;
 use crate::node::{Node, Value, join};
 use crate::views::sso::{self, Located, SsoExtension};
@@ -212,7 +213,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
             .and_then(Node::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .map(Interned::new)
     };
     let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".

@@ -16,6 +16,7 @@ pub use extract::{extract, policy_of};
 
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
+use crate::intern::Interned;
 use crate::location::{Loc, Location};
 use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
 use serde::Serialize;
@@ -43,11 +44,12 @@ pub enum TargetKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub kind: TargetKind,
-    pub group_id: Option<String>,
+    /// Interned, as are the name and type: every target of a group repeats them.
+    pub group_id: Option<Interned>,
     /// IntuneCD replaces `groupId` with `groupName`.
-    pub group_name: Option<String>,
+    pub group_name: Option<Interned>,
     /// IntuneCD's `groupType` (`StaticMembership` / `DynamicMembership`).
-    pub group_type: Option<String>,
+    pub group_type: Option<Interned>,
     /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
     /// every target of the export.)
     pub membership_rule: Option<Box<Located<String>>>,
@@ -1067,8 +1069,8 @@ mod tests {
         ]);
         let target = |id: Option<&str>, name: Option<&str>| Target {
             kind: TargetKind::Group,
-            group_id: id.map(str::to_string),
-            group_name: name.map(str::to_string),
+            group_id: id.map(Interned::new),
+            group_name: name.map(Interned::new),
             group_type: None,
             membership_rule: None,
             filter_type: None,
