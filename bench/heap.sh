@@ -11,10 +11,8 @@ export_dir=$1; shift
 [ $# -gt 0 ] || set -- --format json
 command -v heaptrack >/dev/null || { apt-get update -qq && apt-get install -y -qq heaptrack; }
 target=${CARGO_TARGET_DIR:-target}
-# Its own target dir: the default-feature binary bench/run.sh times stays as it is. Line
-# tables name the inlined functions that allocate.
-CARGO_TARGET_DIR=$target/heap CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
-  cargo build --release -q --no-default-features --bin intune-lint
+# Its own target dir: the default-feature binary bench/run.sh times stays as it is.
+CARGO_TARGET_DIR=$target/heap cargo build --release -q --no-default-features --bin intune-lint
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 heaptrack -o "$out/run" "$target/heap/release/intune-lint" check "$@" "$export_dir" >/dev/null 2>"$out/log" || true
 data=$(ls "$out"/run.*)

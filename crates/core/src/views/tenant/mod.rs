@@ -814,6 +814,20 @@ impl Tenant {
         }
     }
 
+    /// Trimmed, lower-cased bundle IDs of the apps targeted by app configuration policies
+    /// that set `key`: one pass over the policies, so a rule asking for every bundle ID of
+    /// every app protection policy stays linear.
+    pub fn bundle_ids_configured_with(&self, key: &str) -> std::collections::HashSet<String> {
+        self.app_configs
+            .iter()
+            .filter(|c| c.setting(key).is_some())
+            .flat_map(|c| &c.targets)
+            .flat_map(|r| self.resolve_app(r))
+            .filter_map(|a| a.bundle_id.as_ref())
+            .map(|b| b.value.trim().to_ascii_lowercase())
+            .collect()
+    }
+
     /// Apps an app configuration reference resolves to.
     pub fn resolve_app(&self, r: &AppRef) -> Vec<&App> {
         let lookup = self.lookup();
