@@ -43,7 +43,7 @@ pub enum Kind {
     /// bare object).
     Assignment,
     /// A Graph object no rule reads (Windows, Android, ...): parsed, counted, skipped.
-    Unknown(Option<String>),
+    Unknown(Option<crate::intern::Interned>),
 }
 
 impl Kind {
@@ -257,7 +257,7 @@ pub fn kind_of_type(t: &str) -> Kind {
         t if t.ends_with("compliancepolicy") => Kind::Compliance { ios: false },
         t if is_other_app_type(t) => Kind::OtherApp,
         t if t.ends_with("assignment") => Kind::Assignment,
-        t => Kind::Unknown(Some(t.to_string())),
+        t => Kind::Unknown(Some(t.into())),
     }
 }
 

@@ -253,7 +253,6 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         intent,
         target,
         device_licensing,
-        loc: doc.locate(ptr, Part::Value).into(),
     })
 }
 

@@ -110,7 +110,6 @@ pub struct Assignment {
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
     pub device_licensing: Option<Box<Located<bool>>>,
-    pub loc: Loc,
 }
 
 impl Assignment {
