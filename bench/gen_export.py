@@ -597,10 +597,18 @@ def write_tenant(w, t, files_wanted, rate):
         (0.02, lambda: (lambda p: ("settingscatalog", None, sc_sso(t, p), p))(maybe("SSO106"))),
     ]
     weights = [m[0] for m in makers]
+    # A real tenant has a handful of SSO policies whatever its size: a big tenant gets more
+    # of everything else.
+    sso_makers, sso_budget = {7, 8, 9}, 20
     # Raw pages hold many objects per file: more objects for the same file budget.
     per_file = 5 if t.layout == "raw" else 1
     while len(objs) < files_wanted * per_file:
-        objs.append(rng.choices(makers, weights)[0][1]())
+        i = rng.choices(range(len(makers)), weights)[0]
+        if i in sso_makers:
+            if sso_budget == 0:
+                continue
+            sso_budget -= 1
+        objs.append(makers[i][1]())
 
     base = Path(t.name)
     if t.layout == "raw":
@@ -662,7 +670,8 @@ def main():
     ap.add_argument("files", type=int)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--rate", type=float, default=0.1, help="how often a planted problem appears per chance")
-    ap.add_argument("--tenant-files", type=int, default=100, help="files per tenant folder")
+    ap.add_argument("--tenant-files", type=int, default=100,
+                    help="files per tenant folder (an MSP export by default; FILES for one big tenant)")
     args = ap.parse_args()
     if args.out.exists() and any(args.out.iterdir()):
         sys.exit(f"{args.out} exists and is not empty")

@@ -2,7 +2,8 @@
 # Writes the benchmark's big tenant into DIR: the demo export once, plus COPIES copies of its
 # ordinary objects (policies, compliance, groups, apps; UTF-16 files included). Copies of
 # the SSO policies, the Authenticator and the enrollment profiles are left out: a real tenant
-# has a handful, and identical copies would make tenant rules pair them all.
+# has a handful, and identical copies would make tenant rules pair them all. The copies sit
+# side by side like an MSP's tenant folders: lint the result with `--single-tenant`.
 #   bench/make-tenant.sh DIR COPIES      (1,330 copies: about 20,000 files)
 set -euo pipefail
 dir=$1 copies=$2

@@ -28,6 +28,6 @@ echo "export: $(find "$work" -type f -name '*.json' -o -type f -name '*.mobileco
 one="t0/DeviceConfiguration/iOS - Entra SSO extension - JIT registration.json"
 cd "$work"
 hyperfine -N --warmup 2 --runs "${RUNS:-10}" -i \
-  -n "whole export" "$bin check --format concise --quiet ." \
-  -n "one file (pre-commit)" "$bin check --format concise --quiet '$one'" \
-  -n "one file, no tenant rules" "$bin check --format concise --quiet --select SSO101 '$one'"
+  -n "whole export" "$bin check --single-tenant --format concise --quiet ." \
+  -n "one file (pre-commit)" "$bin check --single-tenant --format concise --quiet '$one'" \
+  -n "one file, no tenant rules" "$bin check --single-tenant --format concise --quiet --select SSO101 '$one'"

@@ -17,9 +17,9 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 bash bench/make-tenant.sh "$work/t" "$copies"
 echo "tenant: $(find "$work/t" -type f | wc -l) files, $(du -sh "$work/t" | cut -f1)"
 hyperfine --warmup 1 --runs 3 -i \
-  -n lint "$bin check --format concise $work/t" \
-  -n lint+html "$bin check --format concise --format html=$work/report.html $work/t"
-"$bin" check --format json=$work/report.json --format html=$work/report.html "$work/t" >/dev/null || true
+  -n lint "$bin check --single-tenant --format concise $work/t" \
+  -n lint+html "$bin check --single-tenant --format concise --format html=$work/report.html $work/t"
+"$bin" check --single-tenant --format json=$work/report.json --format html=$work/report.html "$work/t" >/dev/null || true
 echo "html: $(du -h "$work/report.html" | cut -f1), $(grep -c '<article class="finding"' "$work/report.html") findings"
 (cd tests/browser && npm ci --no-audit --no-fund --silent)
 REPORT="$work/report.html" node tests/browser/load-time.mjs

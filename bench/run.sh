@@ -38,23 +38,29 @@ out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 
 for n in "${sizes[@]}"; do
   [ -d "$dir/export-$n" ] || python3 bench/gen_export.py "$dir/export-$n" "$n"
+  # The same number of files in one tenant: every cross-object join sees every object.
+  [ -d "$dir/tenant-$n" ] || python3 bench/gen_export.py "$dir/tenant-$n" "$n" --tenant-files "$n"
 done
 export_mid=$dir/export-$mid
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "export: $(find "$export_mid" -type f | wc -l) files, $(du -sh "$export_mid" | cut -f1), $(ls "$export_mid" | wc -l) tenants"
 
-# 2. Correctness.
+# 2. Correctness, on the MSP export and on one tenant of the same size.
 "$bin" check --format json "$export_mid" >"$out/findings.json" || true
 python3 bench/check_truth.py "$export_mid" "$dir/export-$mid.truth.tsv" "$out/findings.json" | tee "$out/truth.txt"
+"$bin" check --format json "$dir/tenant-$mid" >"$out/findings-one.json" || true
+python3 bench/check_truth.py "$dir/tenant-$mid" "$dir/tenant-$mid.truth.tsv" "$out/findings-one.json" | tee "$out/truth-one.txt"
 
 # 3. The whole-tenant audit, side by side.
 python=$(command -v python3)
 # `--ignore GRF`: the same audit without the Graph schema checks, to show what they cost.
 hyperfine -N --warmup 1 --runs "$runs" --ignore-failure \
   -n intune-lint "$bin check --format json $export_mid" \
-  -n "intune-lint --ignore GRF" "$bin check --format json --ignore GRF $export_mid" \
+  -n "intune-lint, no GRF" "$bin check --format json --ignore GRF $export_mid" \
   -n read+serde_json "$base $export_mid" \
-  -n python "$python bench/peers/sso_checks.py $export_mid" \
+  -n "python peer" "$python bench/peers/sso_checks.py $export_mid" \
+  -n "intune-lint, one tenant" "$bin check --format json $dir/tenant-$mid" \
+  -n "read+serde_json, one tenant" "$base $dir/tenant-$mid" \
   --export-json "$out/tenant.json" --export-markdown "$out/tenant.md" >/dev/null
 cat "$out/tenant.md"
 rss() { # peak RSS in KiB of one run, the median of three
@@ -63,14 +69,17 @@ rss() { # peak RSS in KiB of one run, the median of three
 }
 rss_lint=$(rss "$bin" check --format json "$export_mid")
 rss_base=$(rss "$base" "$export_mid")
+rss_one=$(rss "$bin" check --format json "$dir/tenant-$mid")
 
 # 4. Growth: one run per size, wall and CPU seconds and peak RSS.
 growth=()
-for n in "${sizes[@]}"; do
-  files=$(find "$dir/export-$n" -type f | wc -l)
-  bytes=$(find "$dir/export-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
-  "$gnutime" -f '%e %U %S %M' -o "$out/g" "$bin" check --format json "$dir/export-$n" >/dev/null 2>&1 || true
-  growth+=("$n $files $bytes $(tail -1 "$out/g")")
+for kind in export tenant; do
+  for n in "${sizes[@]}"; do
+    files=$(find "$dir/$kind-$n" -type f | wc -l)
+    bytes=$(find "$dir/$kind-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+    "$gnutime" -f '%e %U %S %M' -o "$out/g" "$bin" check --format json "$dir/$kind-$n" >/dev/null 2>&1 || true
+    growth+=("$kind $n $files $bytes $(tail -1 "$out/g")")
+  done
 done
 
 # 5. Spectral, on the smallest export.
@@ -99,14 +108,23 @@ if [ -d ../shared/corpus ]; then
     -n read+serde_json "$base ../shared/corpus" \
     --export-json "$out/corpus.json" >/dev/null
 fi
-one=$(find fixtures/rules -name 'fail_*.json' | head -1)
+# Pre-commit: one small file on its own (start-up plus one file), and one file staged in
+# the smallest one-tenant export, whose other files are read as context for the tenant
+# rules (docs/pre-commit.md); an intune-lint.toml marks that export's root.
+alone=$(mktemp -d); cp "$(find fixtures/rules -name 'fail_*.json' -print -quit)" "$alone/policy.json"
+small_tenant=$dir/tenant-${sizes[0]}
+: > "$small_tenant/intune-lint.toml"
+staged=$(find "$small_tenant" -name '*.json' -print -quit)
 hyperfine -N --warmup 5 --runs 30 --ignore-failure \
-  -n "pre-commit (1 file)" "$bin check --format concise $one" --export-json "$out/precommit.json" >/dev/null
+  -n "pre-commit, 1 file alone" "$bin check --format concise $alone/policy.json" \
+  -n "pre-commit, 1 file in a ${sizes[0]}-file tenant" "$bin check --format concise '$staged'" \
+  --export-json "$out/precommit.json" >/dev/null
+rm -rf "$alone"
 
 # Summary and results.json.
-python3 - "$out" "$dir/results.json" "$rss_lint" "$rss_base" "${growth[@]}" <<'EOF'
+python3 - "$out" "$dir/results.json" "$rss_lint" "$rss_base" "$rss_one" "${growth[@]}" <<'EOF'
 import json, os, sys
-out, results, rss_lint, rss_base, *growth = sys.argv[1:]
+out, results, rss_lint, rss_base, rss_one, *growth = sys.argv[1:]
 def load(name):
     p = os.path.join(out, name)
     return {r["command"]: r for r in json.load(open(p))["results"]} if os.path.exists(p) else {}
@@ -118,8 +136,10 @@ r = {
     "tenant": {k: {"median": v["median"], "cpu": cpu(v)} for k, v in t.items()},
     "ratio_wall": lint["median"] / base["median"],
     "ratio_cpu": cpu(lint) / cpu(base),
-    "rss_kib": {"intune-lint": int(rss_lint), "read+serde_json": int(rss_base)},
-    "growth": [dict(zip(["size", "files", "bytes", "wall", "user", "sys", "rss_kib"], map(float, g.split()))) for g in growth],
+    "ratio_wall_one_tenant": t["intune-lint, one tenant"]["median"] / t["read+serde_json, one tenant"]["median"],
+    "ratio_cpu_one_tenant": cpu(t["intune-lint, one tenant"]) / cpu(t["read+serde_json, one tenant"]),
+    "rss_kib": {"intune-lint": int(rss_lint), "read+serde_json": int(rss_base), "intune-lint, one tenant": int(rss_one)},
+    "growth": [dict(kind=g.split()[0], **dict(zip(["size", "files", "bytes", "wall", "user", "sys", "rss_kib"], map(float, g.split()[1:])))) for g in growth],
 }
 for name in ("spectral", "corpus", "precommit"):
     d = load(name + ".json")
@@ -127,19 +147,20 @@ for name in ("spectral", "corpus", "precommit"):
         r[name] = {k: {"median": v["median"], "cpu": cpu(v)} for k, v in d.items()}
 json.dump(r, open(results, "w"), indent=2)
 print()
-print(f"whole-tenant audit, {int(r['growth'][1]['files'])} files, every rule on:")
+print(f"whole-export audit, {int(r['growth'][1]['files'])} files, every rule on:")
 print(f"  ratio to read+serde_json: {r['ratio_wall']:.2f} (medians, wall), {r['ratio_cpu']:.2f} (CPU time, user + system)")
 print(f"  peak RSS: intune-lint {int(rss_lint) / 1024:.0f} MiB, read+serde_json {int(rss_base) / 1024:.0f} MiB")
+print(f"  the same number of files as one tenant: ratio {r['ratio_wall_one_tenant']:.2f} (wall), {r['ratio_cpu_one_tenant']:.2f} (CPU), peak RSS {int(rss_one) / 1024:.0f} MiB")
 for k, v in r["tenant"].items():
     print(f"  {k}: median {v['median']:.2f} s, CPU {v['cpu']:.2f} s")
-print("growth (one run each):")
-print("  files       MB    wall s   CPU s   µs CPU/file   peak MiB   KiB/file")
+print("growth (one run each; export: a folder per tenant of ~100 files, tenant: one tenant):")
+print("  layout   files       MB    wall s   CPU s   µs CPU/file   peak MiB   KiB/file")
 for g in r["growth"]:
-    print(f"  {int(g['files']):>6} {g['bytes'] / 1e6:>8.0f} {g['wall']:>8.2f} {g['user'] + g['sys']:>7.2f} {1e6 * (g['user'] + g['sys']) / g['files']:>13.0f} {g['rss_kib'] / 1024:>10.0f} {g['rss_kib'] / g['files']:>10.1f}")
+    print(f"  {g['kind']:<7} {int(g['files']):>6} {g['bytes'] / 1e6:>8.0f} {g['wall']:>8.2f} {g['user'] + g['sys']:>7.2f} {1e6 * (g['user'] + g['sys']) / g['files']:>13.0f} {g['rss_kib'] / 1024:>10.0f} {g['rss_kib'] / g['files']:>10.1f}")
 if "spectral" in r:
     print("spectral (smallest export): " + ", ".join(f"{k} {v['median']:.2f} s" for k, v in r["spectral"].items()))
 if "precommit" in r:
-    print("pre-commit, one file: " + ", ".join(f"{v['median'] * 1000:.1f} ms" for v in r["precommit"].values()))
+    print("pre-commit: " + ", ".join(f"{k} {v['median'] * 1000:.1f} ms" for k, v in r["precommit"].items()))
 print(f"results: {results}")
 EOF
-grep -q "all found" "$out/truth.txt"
+grep -q "all found" "$out/truth.txt" && grep -q "all found" "$out/truth-one.txt"

@@ -112,6 +112,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub show_files: bool,
 
+    /// Audit every file as one tenant. By default a folder holding several tenants'
+    /// exports side by side (an MSP export) is audited tenant by tenant.
+    #[arg(long)]
+    pub single_tenant: bool,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

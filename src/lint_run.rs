@@ -51,6 +51,8 @@ pub struct Targets {
     pub walk_findings: Vec<Finding>,
     /// Files named on the command line (not found by walking).
     pub explicit: Vec<PathBuf>,
+    /// `--single-tenant`: never split the run by tenant folder.
+    pub single_tenant: bool,
 }
 
 impl Targets {
@@ -108,6 +110,7 @@ pub fn lint_targets(
         force_exclude,
         resolver,
         intune_lint_rules::all(),
+        !targets.single_tenant,
         &|| {
             if let Some(p) = &progress {
                 p.inc(1);

@@ -101,6 +101,14 @@ fn fixture_tenants_file_by_file() {
     }
 }
 
+/// The five fixture tenants side by side are an MSP export: a whole run audits them tenant
+/// by tenant, and a file named alone (spelled `intunecd/...` while its context is walked
+/// as `./intunecd/...`) is judged against its own tenant only.
+#[test]
+fn msp_export_file_by_file() {
+    partial_equals_whole("fixtures/tenants", "msp");
+}
+
 /// Without a configuration file, the repository root (`.git`) is the export; a file named
 /// from a subfolder, with `../`, keeps the cross-object findings of the whole export.
 #[test]

@@ -193,3 +193,56 @@ fn reporters_list_checks_that_could_not_run() {
         "{card}"
     );
 }
+
+/// `fixtures/tenants` side by side is an MSP export: each tenant is audited on its own, so
+/// the folder run finds exactly what the five tenant runs find, and the scorecard shows
+/// every tenant. One run over them all (`--single-tenant`) joins objects across tenants:
+/// their SSO policies claim the same Microsoft Entra URLs (SSO115).
+#[test]
+fn tenants_side_by_side_are_audited_one_by_one() {
+    fn check(args: &[&str], path: &std::path::Path) -> serde_json::Value {
+        let out = assert_cmd::Command::cargo_bin("intune-lint")
+            .unwrap()
+            .args(["check", "--isolated", "--format", "json"])
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+    fn found(run: &serde_json::Value) -> BTreeSet<String> {
+        run["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {} {}", f["code"], f["path"], f["message"]))
+            .collect()
+    }
+    let root = tenant("");
+    let one_by_one: BTreeSet<String> = ["backup", "clean", "graph", "intunecd", "intunemanagement"]
+        .iter()
+        .flat_map(|t| found(&check(&[], &tenant(t))))
+        .collect();
+    let together = check(&[], &root);
+    assert_eq!(found(&together), one_by_one);
+    assert!(!one_by_one.iter().any(|f| f.contains("SSO115")));
+    let card = &together["summary"]["jit_readiness"];
+    let policies = card["policies"].as_array().unwrap();
+    assert_eq!(policies.len(), 5);
+    for p in policies {
+        let t = p["tenant"].as_str().expect("tenant");
+        assert!(p["path"].as_str().unwrap().starts_with(t), "{p}");
+    }
+    let step = card["steps"][2]["detail"].as_str().unwrap();
+    assert!(step.contains(" of 5 tenants"), "{step}");
+    assert_eq!(
+        together["summary"]["not_run"][0]["reason"],
+        "the export holds no automated device enrollment profiles (in 1 of 5 tenants)"
+    );
+
+    let single = found(&check(&["--single-tenant"], &root));
+    assert!(
+        single.iter().any(|f| f.starts_with("\"SSO115\"")),
+        "{single:?}"
+    );
+}

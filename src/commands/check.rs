@@ -71,6 +71,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
         stdin,
         walk_findings,
         explicit: paths.iter().filter(|p| !p.is_dir()).cloned().collect(),
+        single_tenant: args.single_tenant,
     };
     if args.show_files {
         return show_files(&targets, &mut resolver, args.config.force_exclude);
@@ -84,7 +85,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     // editor), every tenant check would be listed as missing its objects: noise.
     if !paths.iter().any(|p| p.is_dir()) {
         linted.run.summary.not_run.clear();
-        linted.run.summary.jit = None;
+        linted.run.summary.jit.clear();
     }
     let run = &linted.run;
     if !args.quiet {

@@ -47,9 +47,9 @@ pub struct Summary {
     pub infos: usize,
     /// Tenant checks that could not run, and why ("the export holds no apps").
     pub not_run: Vec<NotRun>,
-    /// What the tenant index tells about JIT readiness (when tenant rules ran); the
-    /// scorecard is [`Run::jit_readiness`].
-    pub jit: Option<crate::readiness::Facts>,
+    /// What the tenant index tells about JIT readiness (when tenant rules ran), one per
+    /// tenant; the scorecard is [`Run::jit_readiness`].
+    pub jit: Vec<crate::readiness::Facts>,
     /// Set when a baseline was applied.
     pub baseline: Option<crate::baseline::BaselineSummary>,
 }
@@ -63,7 +63,7 @@ impl Run {
     /// The JIT readiness scorecard of the final findings; `None` when no tenant rule ran
     /// or only single files were linted.
     pub fn jit_readiness(&self) -> Option<crate::readiness::Scorecard> {
-        Some(self.summary.jit.as_ref()?.evaluate(&self.findings))
+        crate::readiness::scorecard(&self.summary.jit, &self.findings)
     }
 }
 
@@ -415,7 +415,7 @@ pub fn run_scoped(
     summary.not_run = index.take_not_run();
     summary.not_run.append(&mut crashed);
     if rules.iter().any(|r| matches!(r.check, Check::Tenant(_))) {
-        summary.jit = Some(crate::readiness::Facts::from_index(&index));
+        summary.jit = vec![crate::readiness::Facts::from_index(&index)];
     }
     drop(index);
     resolve_from_sources(&mut findings[from_files..], &inputs, settings.max_file_size);

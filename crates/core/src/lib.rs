@@ -25,4 +25,5 @@ pub mod readiness;
 pub mod rule;
 pub mod settings;
 pub mod source;
+pub mod tenants;
 pub mod views;

@@ -5,7 +5,9 @@
 use crate::config::{ConfigError, Resolver, today};
 use crate::engine::{self, Input, Run, Scoped, Summary};
 use crate::finding::{Finding, Severity};
+use crate::readiness::TenantScope;
 use crate::rule::Rule;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,12 +72,24 @@ pub fn lint(
         force_exclude,
         resolver,
         rules,
+        true,
         tick,
     )
 }
 
+/// Files run together: one configuration, one tenant.
+struct Group {
+    config: usize,
+    tenant: Option<usize>,
+    inputs: Vec<Scoped>,
+    walk: Vec<Finding>,
+}
+
 /// [`lint`] with context files (see [`crate::export`]): they join their configuration's
 /// group, so each file is judged against the objects a whole-export run would give it.
+/// With `split_tenants`, a folder of several tenants' exports is audited tenant by tenant
+/// ([`crate::tenants`]).
+#[allow(clippy::too_many_arguments)]
 pub fn lint_scoped(
     inputs: Vec<Scoped>,
     walk_findings: Vec<Finding>,
@@ -83,55 +97,97 @@ pub fn lint_scoped(
     force_exclude: bool,
     resolver: &mut Resolver<'_>,
     rules: &[Rule],
+    split_tenants: bool,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Linted, ConfigError> {
-    let mut groups: Vec<(Vec<Scoped>, Vec<Finding>)> = Vec::new();
-    let ensure = |groups: &mut Vec<(Vec<Scoped>, Vec<Finding>)>, i: usize| {
-        while groups.len() <= i {
-            groups.push((Vec::new(), Vec::new()));
-        }
+    // One group per configuration and tenant: each runs on its own, with its own tenant
+    // index (see `crate::tenants`).
+    let tenants = if split_tenants {
+        let paths: Vec<PathBuf> = inputs.iter().map(|s| lookup_path(&s.input)).collect();
+        crate::tenants::partition(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+    } else {
+        crate::tenants::Partition::default()
     };
-    for scoped in inputs {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<(usize, Option<usize>), usize> = HashMap::new();
+    let mut group = |groups: &mut Vec<Group>, config: usize, tenant: Option<usize>| {
+        *group_of.entry((config, tenant)).or_insert_with(|| {
+            groups.push(Group {
+                config,
+                tenant,
+                inputs: Vec::new(),
+                walk: Vec::new(),
+            });
+            groups.len() - 1
+        })
+    };
+    for (n, scoped) in inputs.into_iter().enumerate() {
         let input = &scoped.input;
         let path = lookup_path(input);
         let i = resolver.for_path(&path)?;
-        ensure(&mut groups, i);
         let is_explicit =
             !scoped.context && (matches!(input, Input::Stdin { .. }) || explicit.contains(&path));
         if (!is_explicit || force_exclude) && resolver.configs[i].is_excluded(&path) {
             continue;
         }
-        groups[i].0.push(scoped);
+        let g = group(&mut groups, i, tenants.of_file.get(n).copied().flatten());
+        groups[g].inputs.push(scoped);
     }
     for f in walk_findings {
-        let i = resolver.for_path(Path::new(&*f.location.path))?;
-        ensure(&mut groups, i);
-        groups[i].1.push(f);
+        let path = Path::new(&*f.location.path);
+        let i = resolver.for_path(path)?;
+        let g = group(&mut groups, i, tenants.of(path));
+        groups[g].walk.push(f);
     }
     let today = today();
     let mut summary = Summary::default();
     let mut findings = Vec::new();
     let mut thresholds = HashMap::new();
-    for (i, (inputs, walk)) in groups.into_iter().enumerate() {
+    let mut not_run: Vec<(crate::views::tenant::NotRun, usize)> = Vec::new();
+    let mut tenants_run = std::collections::HashSet::new();
+    // Groups run side by side: while one tenant's cross-object rules run (one thread), the
+    // other threads read the next tenant's files.
+    let configs = &resolver.configs;
+    let runs: Vec<_> = groups
+        .into_par_iter()
         // A group of context files alone reports nothing: skip reading it.
-        if walk.is_empty() && inputs.iter().all(|s| s.context) {
-            continue;
-        }
-        let config = &resolver.configs[i];
-        let threshold = config.fail_on.threshold();
-        for s in inputs.iter().filter(|s| !s.context) {
-            thresholds.insert(s.input.display().clone(), threshold);
-        }
-        let mut run = engine::run_scoped(inputs, rules, &config.settings, tick);
-        if !walk.is_empty() {
-            for f in &walk {
-                thresholds.insert(f.location.path.clone(), threshold);
+        .filter(|g| !(g.walk.is_empty() && g.inputs.iter().all(|s| s.context)))
+        .map(|mut g| {
+            let config = &configs[g.config];
+            let reported: Vec<Arc<str>> = g
+                .inputs
+                .iter()
+                .filter(|s| !s.context)
+                .map(|s| s.input.display().clone())
+                .collect();
+            let scope = tenants.is_split().then(|| TenantScope {
+                name: match g.tenant {
+                    Some(t) => engine::display_path(&tenants.roots[t]),
+                    None => "files outside the tenant folders".into(),
+                },
+                files: Arc::new(reported.iter().cloned().collect()),
+            });
+            let inputs = std::mem::take(&mut g.inputs);
+            let mut run = engine::run_scoped(inputs, rules, &config.settings, tick);
+            if !g.walk.is_empty() {
+                let mut all = g.walk.clone();
+                all.append(&mut run.findings);
+                run = engine::finish(all, run.summary, &config.settings);
             }
-            let mut all = walk;
-            all.append(&mut run.findings);
-            run = engine::finish(all, run.summary, &config.settings);
+            run.findings = config.filter(std::mem::take(&mut run.findings), today);
+            (g, scope, reported, run)
+        })
+        .collect();
+    for (group, scope, reported, run) in runs {
+        let (i, tenant) = (group.config, group.tenant);
+        let threshold = resolver.configs[i].fail_on.threshold();
+        for p in reported {
+            thresholds.insert(p, threshold);
         }
-        let filtered = config.filter(run.findings, today);
+        for f in &group.walk {
+            thresholds.insert(f.location.path.clone(), threshold);
+        }
+        let filtered = run.findings;
         for f in &filtered {
             thresholds
                 .entry(f.location.path.clone())
@@ -143,16 +199,48 @@ pub fn lint_scoped(
         summary.unknown_objects += run.summary.unknown_objects;
         summary.signed.extend(run.summary.signed);
         summary.paths.extend(run.summary.paths);
-        match (&mut summary.jit, run.summary.jit) {
-            (Some(a), Some(b)) => a.merge(b),
-            (a, b) => *a = a.take().or(b),
+        // Configurations inside one tenant make one scorecard.
+        for mut facts in run.summary.jit {
+            let name = scope.as_ref().map(|s| s.name.clone());
+            match summary
+                .jit
+                .iter_mut()
+                .find(|f| f.tenant.as_ref().map(|s| &s.name) == name.as_ref())
+            {
+                Some(same) => {
+                    if let (Some(a), Some(b)) = (&mut same.tenant, &scope) {
+                        let mut files = (*a.files).clone();
+                        files.extend(b.files.iter().cloned());
+                        a.files = Arc::new(files);
+                    }
+                    same.merge(facts);
+                }
+                None => {
+                    facts.tenant = scope.clone();
+                    summary.jit.push(facts);
+                }
+            }
+        }
+        if scope.is_some() {
+            tenants_run.insert(tenant);
         }
         for n in run.summary.not_run {
-            if !summary.not_run.contains(&n) {
-                summary.not_run.push(n);
+            match not_run.iter_mut().find(|(m, _)| *m == n) {
+                Some((_, count)) => *count += 1,
+                None => not_run.push((n, 1)),
             }
         }
     }
+    // In a run over several tenants, say how many each check missed.
+    summary.not_run = not_run
+        .into_iter()
+        .map(|(mut n, count)| {
+            if tenants_run.len() > 1 {
+                n.reason = format!("{} (in {count} of {} tenants)", n.reason, tenants_run.len());
+            }
+            n
+        })
+        .collect();
     Ok(Linted {
         run: engine::finalize(findings, summary),
         thresholds,

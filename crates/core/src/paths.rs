@@ -23,7 +23,16 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// `path` made absolute against the current folder, with `.` and `..` resolved lexically:
 /// `../x`, `./x` and `/abs/x` name one file however the command line spells it.
 pub fn absolute(path: &Path) -> PathBuf {
-    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+    if path.is_absolute() {
+        return normalize(path);
+    }
+    // Asked once: configuration lookup and excludes ask for every file of an export, and
+    // the process never changes its folder.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) => normalize(&cwd.join(path)),
+        None => normalize(path),
+    }
 }
 
 #[cfg(test)]

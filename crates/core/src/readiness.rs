@@ -9,6 +9,7 @@
 use crate::finding::Finding;
 use crate::views::tenant::{Policy, Tenant};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// One step's (or one policy's) verdict.
@@ -151,6 +152,19 @@ pub struct Facts {
     pub discovery_files: Vec<Arc<str>>,
     pub compliance_exported: bool,
     pub ios_compliance: Vec<Obj>,
+    /// The tenant these facts describe, when a run audits several (see
+    /// [`crate::tenants`]): its folder and the files read for it. `None`: the whole run.
+    #[serde(skip)]
+    pub tenant: Option<TenantScope>,
+}
+
+/// Which findings belong to one tenant of a multi-tenant run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantScope {
+    /// The tenant's folder, as shown in messages.
+    pub name: Arc<str>,
+    /// The display paths of the tenant's linted files.
+    pub files: Arc<HashSet<Arc<str>>>,
 }
 
 impl Facts {
@@ -209,10 +223,11 @@ impl Facts {
                 .filter(|c| c.ios)
                 .map(|c| Obj::of(&c.policy))
                 .collect(),
+            tenant: None,
         }
     }
 
-    /// Adds the facts of a run under another configuration.
+    /// Adds the facts of a run under another configuration, in the same tenant.
     pub fn merge(&mut self, other: Facts) {
         self.sso.extend(other.sso);
         self.apps_exported |= other.apps_exported;
@@ -228,6 +243,10 @@ impl Facts {
 
     /// The scorecard for the final findings.
     pub fn evaluate(&self, findings: &[Finding]) -> Scorecard {
+        self.evaluate_indexed(&StepFindings::new(findings.iter()))
+    }
+
+    fn evaluate_indexed(&self, findings: &StepFindings<'_>) -> Scorecard {
         let shared: Vec<StepResult> = STEPS
             .iter()
             .filter_map(|&s| self.shared_step(s, findings))
@@ -245,6 +264,7 @@ impl Facts {
                     name: p.policy.name.clone(),
                     id: p.policy.id.clone(),
                     path: p.policy.path.clone(),
+                    tenant: self.tenant.as_ref().map(|t| t.name.clone()),
                     verdict: overall(&steps),
                     steps,
                 }
@@ -309,11 +329,12 @@ impl Facts {
 
     /// A step shared by every policy (`None` for the per-policy ones): any finding of its
     /// rules blocks it.
-    fn shared_step(&self, step: Step, findings: &[Finding]) -> Option<StepResult> {
+    fn shared_step(&self, step: Step, findings: &StepFindings<'_>) -> Option<StepResult> {
         let refs: Vec<FindingRef> = findings
+            .all
             .iter()
             .filter(|f| step.codes().contains(&f.code))
-            .map(FindingRef::of)
+            .map(|f| FindingRef::of(f))
             .collect();
         let (verdict, detail) = match step {
             Step::Authenticator => {
@@ -449,15 +470,109 @@ impl Facts {
     }
 }
 
-fn own_findings(step: Step, o: &Obj, findings: &[Finding]) -> Vec<FindingRef> {
-    findings
+/// The scorecard of a run. A run over several tenants (an MSP export, see
+/// [`crate::tenants`]) evaluates each tenant on its own facts and findings, and shows
+/// each step's worst result over the tenants, with every tenant's policies.
+pub fn scorecard(tenants: &[Facts], findings: &[Finding]) -> Option<Scorecard> {
+    if let [one] = tenants {
+        return Some(one.evaluate(findings));
+    }
+    let all = StepFindings::new(findings.iter());
+    let cards: Vec<(Option<&str>, Scorecard)> = tenants
         .iter()
+        .map(|t| match &t.tenant {
+            Some(scope) => {
+                let own = scope
+                    .files
+                    .iter()
+                    .filter_map(|p| all.by_path.get(&**p))
+                    .flatten()
+                    .copied();
+                (
+                    Some(&*scope.name),
+                    t.evaluate_indexed(&StepFindings::new(own)),
+                )
+            }
+            None => (None, t.evaluate_indexed(&all)),
+        })
+        .collect();
+    side_by_side(cards)
+}
+
+fn side_by_side(cards: Vec<(Option<&str>, Scorecard)>) -> Option<Scorecard> {
+    let n = cards.len();
+    let verdict = cards.iter().map(|(_, c)| c.verdict).max()?;
+    let steps = STEPS
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let mut worst: Option<(Option<&str>, StepResult)> = None;
+            let mut matching = 0;
+            let mut refs = Vec::new();
+            for (tenant, card) in &cards {
+                let r = &card.steps[i];
+                refs.extend(r.findings.iter().cloned());
+                match &worst {
+                    Some((_, w)) if r.verdict < w.verdict => {}
+                    Some((_, w)) if r.verdict == w.verdict => matching += 1,
+                    _ => {
+                        worst = Some((*tenant, r.clone()));
+                        matching = 1;
+                    }
+                }
+            }
+            let (tenant, mut step) = worst.expect("one card at least");
+            step.findings = refs;
+            step.detail = format!(
+                "{} in {} of {} tenants, e.g. {}: {}",
+                step.verdict.label(),
+                matching,
+                n,
+                tenant.unwrap_or("files outside the tenant folders"),
+                step.detail
+            );
+            step
+        })
+        .collect();
+    Some(Scorecard {
+        verdict,
+        steps,
+        policies: cards.into_iter().flat_map(|(_, c)| c.policies).collect(),
+    })
+}
+
+/// The findings that block a step, and the same by file: a policy's own findings are a
+/// lookup, not a scan of every finding per policy (quadratic on a big export).
+struct StepFindings<'f> {
+    all: Vec<&'f Finding>,
+    by_path: HashMap<&'f str, Vec<&'f Finding>>,
+}
+
+impl<'f> StepFindings<'f> {
+    fn new(findings: impl Iterator<Item = &'f Finding>) -> Self {
+        let all: Vec<&Finding> = findings
+            .filter(|f| STEPS.iter().any(|s| s.codes().contains(&f.code)))
+            .collect();
+        let mut by_path: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in &all {
+            by_path.entry(&f.location.path).or_default().push(f);
+        }
+        StepFindings { all, by_path }
+    }
+}
+
+fn own_findings(step: Step, o: &Obj, findings: &StepFindings<'_>) -> Vec<FindingRef> {
+    findings
+        .by_path
+        .get(&*o.path)
+        .into_iter()
+        .flatten()
         .filter(|f| step.codes().contains(&f.code) && o.owns(f))
-        .map(FindingRef::of)
+        .map(|f| FindingRef::of(f))
         .collect()
 }
 
-fn sso_extension(p: &SsoFacts, findings: &[Finding]) -> StepResult {
+fn sso_extension(p: &SsoFacts, findings: &StepFindings<'_>) -> StepResult {
     let refs = own_findings(Step::SsoExtension, &p.policy, findings);
     let (verdict, detail) = if !refs.is_empty() {
         (
@@ -487,7 +602,7 @@ fn sso_extension(p: &SsoFacts, findings: &[Finding]) -> StepResult {
     }
 }
 
-fn sso_assigned(o: &Obj, findings: &[Finding]) -> StepResult {
+fn sso_assigned(o: &Obj, findings: &StepFindings<'_>) -> StepResult {
     let refs = own_findings(Step::SsoAssigned, o, findings);
     let (verdict, detail) = match o.assigned {
         _ if !refs.is_empty() => (
@@ -579,6 +694,9 @@ pub struct PolicyCard {
     pub name: Option<String>,
     pub id: Option<String>,
     pub path: Arc<str>,
+    /// The tenant folder, in a run over several tenants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<Arc<str>>,
     pub verdict: Verdict,
     pub steps: Vec<StepResult>,
 }

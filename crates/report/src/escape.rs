@@ -159,7 +159,9 @@ pub fn json(bytes: Vec<u8>) -> Vec<u8> {
     // serde_json escapes only C0 controls inside strings (not DEL or C1); tab, CR and LF
     // elsewhere are the layout's whitespace.
     let hidden = |c: char| is_hidden(c) && !matches!(c, '\n' | '\r' | '\t');
-    if !text.contains("##") && !text.chars().any(hidden) {
+    // Printable ASCII needs no look at characters (a byte test the compiler vectorizes).
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t');
+    if !text.contains("##") && (text.bytes().all(plain) || !text.chars().any(hidden)) {
         return text.into_bytes();
     }
     let mut out = String::with_capacity(text.len() + 16);

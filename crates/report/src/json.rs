@@ -3,7 +3,7 @@
 use crate::{Context, Reporter};
 use intune_lint_core::engine::Run;
 use intune_lint_core::finding::Finding;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::io::{self, Write};
 
 pub struct Json;
@@ -14,21 +14,30 @@ pub const SCHEMA_VERSION: u32 = 1;
 impl Reporter for Json {
     fn report(&self, run: &Run, ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
         let s = &run.summary;
-        let doc = json!({
-            "version": SCHEMA_VERSION,
-            "tool": {"name": "intune-lint", "version": ctx.tool_version},
-            "findings": run.findings.iter().map(|f| finding(f, ctx)).collect::<Vec<_>>(),
-            "summary": {
-                "files": s.files,
-                "objects": s.objects,
-                "unknown_objects": s.unknown_objects,
-                "signed_profiles": s.signed,
-                "not_run": s.not_run,
-                "findings": {"error": s.errors, "warning": s.warnings, "info": s.infos},
-                "baseline": s.baseline,
-                "jit_readiness": run.jit_readiness(),
+        // Serialized straight from the run (no intermediate `Value` tree: a big audit has
+        // thousands of findings).
+        let doc = Doc {
+            version: SCHEMA_VERSION,
+            tool: Tool {
+                name: "intune-lint",
+                version: ctx.tool_version,
             },
-        });
+            findings: Findings(&run.findings, ctx),
+            summary: SummaryOut {
+                files: s.files,
+                objects: s.objects,
+                unknown_objects: s.unknown_objects,
+                signed_profiles: &s.signed,
+                not_run: &s.not_run,
+                findings: Counts {
+                    error: s.errors,
+                    warning: s.warnings,
+                    info: s.infos,
+                },
+                baseline: &s.baseline,
+                jit_readiness: run.jit_readiness(),
+            },
+        };
         // Printed to a CI log, a value must not read as a command (see escape::json).
         let bytes = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
         out.write_all(&crate::escape::json(bytes))?;
@@ -36,33 +45,115 @@ impl Reporter for Json {
     }
 }
 
-fn finding(f: &Finding, ctx: &Context<'_>) -> Value {
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    tool: Tool<'a>,
+    findings: Findings<'a>,
+    summary: SummaryOut<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryOut<'a> {
+    files: usize,
+    objects: usize,
+    unknown_objects: usize,
+    signed_profiles: &'a [std::sync::Arc<str>],
+    not_run: &'a [intune_lint_core::views::tenant::NotRun],
+    findings: Counts,
+    baseline: &'a Option<intune_lint_core::baseline::BaselineSummary>,
+    jit_readiness: Option<intune_lint_core::readiness::Scorecard>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    error: usize,
+    warning: usize,
+    info: usize,
+}
+
+struct Findings<'a>(&'a [Finding], &'a Context<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|f| finding(f, self.1)))
+    }
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    code: &'a str,
+    name: Option<&'a str>,
+    severity: intune_lint_core::finding::Severity,
+    message: &'a str,
+    path: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    pointer: &'a str,
+    object: &'a Option<intune_lint_core::finding::ObjectRef>,
+    help: Option<&'a str>,
+    url: Option<String>,
+    fix: Option<FixOut<'a>>,
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    applicability: intune_lint_core::finding::Applicability,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    message: &'a str,
+    path: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    pointer: &'a str,
+}
+
+fn finding<'a>(f: &'a Finding, ctx: &'a Context<'_>) -> FindingOut<'a> {
     let meta = ctx.meta(f.code);
     let l = &f.location;
-    json!({
-        "code": f.code,
-        "name": meta.map(|m| m.name.as_str()),
-        "severity": f.severity,
-        "message": f.message,
-        "path": l.path,
-        "line": l.start.map(|p| p.line),
-        "column": l.start.map(|p| p.column),
-        "end_line": l.end.map(|p| p.line),
-        "end_column": l.end.map(|p| p.column),
-        "pointer": l.pointer,
-        "object": f.object,
-        "help": f.help.clone().or_else(|| meta.map(|m| m.summary.clone())),
-        "url": meta.map(|m| m.url()),
-        "fix": f.fix.as_ref().map(|x| json!({
-            "applicability": x.applicability,
-            "message": x.message,
-        })),
-        "related": f.related.iter().map(|r| json!({
-            "message": r.message,
-            "path": r.location.path,
-            "line": r.location.start.map(|p| p.line),
-            "column": r.location.start.map(|p| p.column),
-            "pointer": r.location.pointer,
-        })).collect::<Vec<_>>(),
-    })
+    FindingOut {
+        code: f.code,
+        name: meta.map(|m| m.name.as_str()),
+        severity: f.severity,
+        message: &f.message,
+        path: &l.path,
+        line: l.start.map(|p| p.line),
+        column: l.start.map(|p| p.column),
+        end_line: l.end.map(|p| p.line),
+        end_column: l.end.map(|p| p.column),
+        pointer: &l.pointer,
+        object: &f.object,
+        help: f
+            .help
+            .as_deref()
+            .or_else(|| meta.map(|m| m.summary.as_str())),
+        url: meta.map(|m| m.url()),
+        fix: f.fix.as_ref().map(|x| FixOut {
+            applicability: x.applicability,
+            message: &x.message,
+        }),
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedOut {
+                message: &r.message,
+                path: &r.location.path,
+                line: r.location.start.map(|p| p.line),
+                column: r.location.start.map(|p| p.column),
+                pointer: &r.location.pointer,
+            })
+            .collect(),
+    }
 }

@@ -157,9 +157,13 @@ impl Reporter for Markdown {
             }
             let mut policies = String::new();
             for p in card.policies.iter().take(MAX_POLICIES) {
+                let tenant = match &p.tenant {
+                    Some(t) => format!(" in {}", esc(t)),
+                    None => String::new(),
+                };
                 let _ = write!(
                     policies,
-                    "\"{}\": **{}**; ",
+                    "\"{}\"{tenant}: **{}**; ",
                     esc(p.name.as_deref().unwrap_or(&p.path)),
                     p.verdict.label()
                 );

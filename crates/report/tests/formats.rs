@@ -152,7 +152,7 @@ fn run() -> Run {
             warnings: 1,
             infos: 1,
             not_run: Vec::new(),
-            jit: None,
+            jit: Vec::new(),
             baseline: None,
         },
         findings,

@@ -296,11 +296,14 @@ fn cut_off(s: &str) -> bool {
 fn did_you_mean<'c>(written: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let mut best: Option<(usize, &str)> = None;
     let limit = if written.len() <= 4 { 1 } else { 2 };
-    for c in candidates {
+    let lower = written.to_ascii_lowercase();
+    // Lengths further apart than the limit can't be within it: an export full of unknown
+    // members (13,000 in one run) spent 90% of its time in the distance table.
+    for c in candidates.filter(|c| c.len().abs_diff(written.len()) <= limit) {
         let d = if c.eq_ignore_ascii_case(written) {
             0
         } else {
-            strsim::osa_distance(&written.to_ascii_lowercase(), &c.to_ascii_lowercase())
+            strsim::osa_distance(&lower, &c.to_ascii_lowercase())
         };
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
