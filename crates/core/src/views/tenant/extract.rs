@@ -77,6 +77,7 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: Vec<(usize, SsoExten
             }
         }
     }
+    t.shrink_to_fit();
     t
 }
 
