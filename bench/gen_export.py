@@ -552,6 +552,14 @@ class Writer:
             self.truth.append((rel, code))
 
 
+def profile_path(w, base, rng):
+    """A `.mobileconfig` name not yet written: a big tenant draws thousands of them."""
+    while True:
+        rel = base / "Profiles" / f"SSO {rng.randint(1, 10**6)}.mobileconfig"
+        if not (w.root / rel).exists():
+            return rel
+
+
 def plan(rng, rate):
     """Which planted codes an object gets (each independently, at `rate`)."""
     return lambda *codes: tuple(c for c in codes if rng.random() < rate)
@@ -630,13 +638,13 @@ def write_tenant(w, t, files_wanted, rate):
                 w.write(base / "GraphPages" / f"{cat}.page{n // per_file + 1}.json", utf8(minified(page)), codes)
         for cat, name, obj, plant in objs:
             if cat == "mobileconfig":
-                w.write(base / "Profiles" / f"SSO {rng.randint(1, 10**6)}.mobileconfig", mobileconfig(t, plant), plant)
+                w.write(profile_path(w, base, rng), mobileconfig(t, plant), plant)
         return
     folders = IM_FOLDER if t.layout == "im" else CD_FOLDER
     yaml_tenant = t.layout == "cd" and t.index % 2 == 1
     for cat, name, obj, plant in objs:
         if cat == "mobileconfig":
-            w.write(base / "Profiles" / f"SSO {rng.randint(1, 10**6)}.mobileconfig", mobileconfig(t, plant), plant)
+            w.write(profile_path(w, base, rng), mobileconfig(t, plant), plant)
             continue
         name = name or obj.get("displayName") or obj.get("name")
         short = obj.get("@odata.type", "#group").split(".")[-1]

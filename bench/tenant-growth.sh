@@ -23,9 +23,10 @@ for n in "${sizes[@]}"; do
   [ -d "$export_dir" ] || python3 bench/gen_export.py "$export_dir" "$n" --tenant-files "$n" >/dev/null
   stats=$(mktemp)
   "$gnutime" -f '%e %U %S %M' -o "$stats" "$bin" check --format json "$export_dir" >"$stats.json" || true
-  read -r wall user sys rss <"$stats"
+  # GNU time puts "Command exited with non-zero status" first when there are findings.
+  read -r wall user sys rss < <(tail -n 1 "$stats")
   objects=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["objects"])' "$stats.json")
-  mb=$(du -sm "$export_dir" | cut -f1)
+  mb=$(du -sLm "$export_dir" | cut -f1)
   python3 - "$n" "$mb" "$objects" "$wall" "$user" "$sys" "$rss" <<'PY'
 import sys
 n, mb, objects = (int(x) for x in sys.argv[1:4])
