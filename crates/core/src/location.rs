@@ -299,6 +299,18 @@ mod tests {
         );
     }
 
+    /// The index's compact locations report as the deferred location they were made from.
+    #[test]
+    fn compact_locations_round_trip() {
+        let loc = Location::deferred("f.json".into(), "/assignments/0/target", 10..42);
+        let back = Location::from(Loc::from(&loc));
+        assert_eq!(back, loc);
+        assert_eq!(
+            Location::from(Loc::from(Location::file("g.json".into()))),
+            Location::file("g.json".into())
+        );
+    }
+
     #[test]
     fn columns_on_long_lines_match_a_plain_count() {
         let mut text = String::from("x\n");

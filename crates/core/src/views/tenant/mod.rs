@@ -1087,6 +1087,44 @@ mod tests {
         }
     }
 
+    /// Profile files are marked as they are folded and dropped once every file is read;
+    /// the marks follow their facts through merges of partial indexes (rayon joins folds),
+    /// and what stays keeps its order.
+    #[test]
+    fn standalone_profiles_are_dropped_in_place_after_merges() {
+        let file = |id: &str| {
+            let xml = format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>PayloadType</key><string>Configuration</string><key>PayloadIdentifier</key><string>{id}</string><key>PayloadUUID</key><string>{id}-uuid</string><key>PayloadContent</key><array/></dict></plist>"#
+            );
+            let doc = document::load_bytes(format!("{id}.mobileconfig").into(), xml.as_bytes())
+                .document
+                .unwrap();
+            let objects = classify::objects(&doc);
+            extract(&doc, &objects, Vec::new())
+        };
+        let marked = |id: &str, digest: u64| {
+            let mut t = file(id);
+            t.mark_standalone_profile(digest);
+            t
+        };
+        let mut left = Tenant::default();
+        left.merge(file("a"));
+        left.merge(marked("b", 1));
+        let mut right = Tenant::default();
+        right.merge(marked("c", 2));
+        right.merge(file("d"));
+        right.merge(marked("e", 2));
+        left.merge(right);
+        left.drop_standalone_profiles(&[2].into_iter().collect());
+        let ids: Vec<&str> = left
+            .profiles
+            .iter()
+            .filter_map(|p| p.identifier.as_ref())
+            .map(|i| i.value.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "d"]);
+    }
+
     #[test]
     fn joins_backup_client_app_assignments_by_id() {
         let t = index(&[
