@@ -16,17 +16,21 @@ pub struct Interned(Arc<str>);
 /// cannot grow the pool by much per entry.
 const MAX_POOLED: usize = 96;
 
+type Shard = Mutex<HashSet<Arc<str>, foldhash::fast::RandomState>>;
+
 /// Every pooled string; never shrinks, and holds one entry per distinct short string
-/// (the pointers and kinds an export's structure produces, not one per object).
-static POOL: LazyLock<Mutex<HashSet<Arc<str>, foldhash::fast::RandomState>>> =
-    LazyLock::new(Default::default);
+/// (the pointers and kinds an export's structure produces, not one per object). Sharded
+/// by hash, so threads interning at once rarely wait for each other.
+static POOL: LazyLock<[Shard; 16]> = LazyLock::new(Default::default);
 
 impl Interned {
     pub fn new(s: &str) -> Self {
         if s.len() > MAX_POOLED {
             return Interned(Arc::from(s));
         }
-        let Ok(mut pool) = POOL.lock() else {
+        use std::hash::BuildHasher;
+        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(s);
+        let Ok(mut pool) = POOL[(hash % 16) as usize].lock() else {
             return Interned(Arc::from(s));
         };
         if let Some(shared) = pool.get(s) {
