@@ -1,9 +1,10 @@
 //! The tenant index: what cross-object rules read.
 //!
 //! Each file contributes owned, located facts while it is checked in parallel
-//! ([`extract`]); the engine keeps no documents, only these facts, and merges them once
-//! every file is read ([`Tenant::merge`], [`Tenant::resolve`]). Memory is bounded by the
-//! index, not by the export.
+//! ([`extract`]); the engine keeps no documents, only these facts, merged into the index
+//! as each file is done ([`Tenant::merge`]) and joined up once every file is read
+//! ([`Tenant::resolve`]). Memory is bounded by the index, not by the export: its
+//! locations are compact ([`Loc`]) and its repeated strings interned.
 //!
 //! Rules degrade honestly: a fact the export does not hold is absent (`None`), never
 //! guessed. Assignments that were not exported are `None`, an exported empty list is
