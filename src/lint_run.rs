@@ -80,11 +80,20 @@ impl Targets {
         v
     }
 
-    /// Display path → path on disk, of every file read (context files too: findings may
-    /// point at them as related locations).
-    pub fn disk_paths(&self) -> HashMap<Arc<str>, PathBuf> {
+    /// Display path → path on disk, of the files read (context files too) that `findings`
+    /// point at, related locations included: only those are shown, and an export has
+    /// thousands of clean files.
+    pub fn disk_paths(&self, findings: &[Finding]) -> HashMap<Arc<str>, PathBuf> {
+        let wanted: std::collections::HashSet<&str> = findings
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(&*f.location.path)
+                    .chain(f.related.iter().map(|r| &*r.location.path))
+            })
+            .collect();
         self.files
             .iter()
+            .filter(|(display, ..)| wanted.contains(&**display))
             .map(|(display, path, _)| (display.clone(), path.clone()))
             .collect()
     }

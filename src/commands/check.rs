@@ -76,7 +76,6 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     if args.show_files {
         return show_files(&targets, &mut resolver, args.config.force_exclude);
     }
-    let disk_paths = targets.disk_paths();
     let mut linted = match lint_run::lint_fix_baseline(&args, &targets, &mut resolver)? {
         lint_run::Outcome::Done(code) => return Ok(code),
         lint_run::Outcome::Report(linted) => linted,
@@ -93,7 +92,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     }
 
     let sources = DiskSources::new(
-        disk_paths,
+        targets.disk_paths(&run.findings),
         stdin_name.clone().zip(stdin_bytes.as_deref()),
         max_file_size,
     );
