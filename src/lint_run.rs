@@ -10,7 +10,7 @@ use intune_lint_core::fix::{self, Mode};
 use intune_lint_core::lint::{self, Linted};
 use intune_lint_core::settings::Cloud;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The configuration resolver for a `check` run; configuration errors are exit 2.
@@ -46,7 +46,7 @@ pub fn resolver(args: &CheckArgs) -> Result<Resolver<'static>, String> {
 pub struct Targets {
     /// Display path, path on disk, and whether the file is context only (read for the
     /// tenant index, not reported: see `intune_lint_core::export`).
-    pub files: Vec<(Arc<str>, PathBuf, bool)>,
+    pub files: Vec<(Arc<str>, Arc<Path>, bool)>,
     pub stdin: Option<(Arc<str>, Vec<u8>)>,
     pub walk_findings: Vec<Finding>,
     /// Files named on the command line (not found by walking).
@@ -94,7 +94,7 @@ impl Targets {
         self.files
             .iter()
             .filter(|(display, ..)| wanted.contains(&**display))
-            .map(|(display, path, _)| (display.clone(), path.clone()))
+            .map(|(display, path, _)| (display.clone(), path.to_path_buf()))
             .collect()
     }
 

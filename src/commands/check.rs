@@ -191,7 +191,7 @@ fn show_files(
     let mut out = String::new();
     for (display, path, context) in &targets.files {
         let i = resolver.for_path(path).map_err(|e| e.to_string())?;
-        let explicit = !context && targets.explicit.contains(path);
+        let explicit = !context && targets.explicit.iter().any(|e| **e == **path);
         let excluded = (!explicit || force_exclude)
             .then(|| resolver.configs[i].excluded_by(path))
             .flatten();

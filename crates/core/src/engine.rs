@@ -17,8 +17,9 @@ use std::sync::Arc;
 
 /// One file to lint.
 pub enum Input {
-    /// A file on disk and the path to show for it.
-    File { display: Arc<str>, path: PathBuf },
+    /// A file on disk and the path to show for it (shared: a run keeps both for every file
+    /// of the export, and re-runs after `--fix` take them again).
+    File { display: Arc<str>, path: Arc<Path> },
     /// Bytes read from stdin, shown as `name`.
     Stdin { name: Arc<str>, bytes: Vec<u8> },
 }
@@ -84,7 +85,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
         if !root.is_dir() {
             inputs.push(Input::File {
                 display: display_path(root),
-                path: root.clone(),
+                path: root.as_path().into(),
             });
             continue;
         }
@@ -130,7 +131,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                     if is_file && crate::formats::is_lintable_name(&name) {
                         inputs.push(Input::File {
                             display: display_path(e.path()),
-                            path: e.into_path(),
+                            path: e.into_path().into(),
                         });
                     }
                 }
@@ -319,7 +320,7 @@ pub fn run_scoped(
                         match crate::source::read_file(path, settings.max_file_size) {
                             Ok(bytes) => (
                                 document::load_bytes(display.clone(), &bytes),
-                                Some(Arc::new(SourceFile::new(path.clone(), &bytes))),
+                                Some(Arc::new(SourceFile::new(path.to_path_buf(), &bytes))),
                             ),
                             Err(e) => (document::unreadable(display.clone(), &e), None),
                         }
