@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a synthetic MSP export for the benchmark: one folder per tenant, about FILES files.
 
-    python3 bench/gen_export.py OUT_DIR FILES [--seed N]
+    python3 bench/gen_export.py OUT_DIR FILES [--seed N] [--tenant-files N]
+
+`--tenant-files FILES` writes one big tenant (the growth benchmark of a single tenant).
 
 Never committed: bench/run.sh writes it under target/ (or /tmp). Python 3 stdlib only,
 deterministic for a given seed and size.
@@ -433,7 +435,8 @@ def app(t, name, bundle, intent, big_icon):
         "minimumSupportedOperatingSystem": {f"v{v}_0": v == 15 for v in range(8, 19)},
     }
     obj = base_object(t, "iosStoreApp", pid, name, "deviceAppManagement/mobileApps", extra, ([],))
-    obj["assignments"] = assignments(t, pid, user_groups(t) if intent == "required" else pick_groups(t, 1), intent)
+    # A few user groups (all of a 100-file tenant's): not every group of one big tenant.
+    obj["assignments"] = assignments(t, pid, user_groups(t)[:4] if intent == "required" else pick_groups(t, 1), intent)
     return obj
 
 
@@ -549,6 +552,14 @@ class Writer:
             self.truth.append((rel, code))
 
 
+def profile_path(w, base, rng):
+    """A `.mobileconfig` name not yet written: a big tenant draws thousands of them."""
+    while True:
+        rel = base / "Profiles" / f"SSO {rng.randint(1, 10**6)}.mobileconfig"
+        if not (w.root / rel).exists():
+            return rel
+
+
 def plan(rng, rate):
     """Which planted codes an object gets (each independently, at `rate`)."""
     return lambda *codes: tuple(c for c in codes if rng.random() < rate)
@@ -627,13 +638,13 @@ def write_tenant(w, t, files_wanted, rate):
                 w.write(base / "GraphPages" / f"{cat}.page{n // per_file + 1}.json", utf8(minified(page)), codes)
         for cat, name, obj, plant in objs:
             if cat == "mobileconfig":
-                w.write(base / "Profiles" / f"SSO {rng.randint(1, 10**6)}.mobileconfig", mobileconfig(t, plant), plant)
+                w.write(profile_path(w, base, rng), mobileconfig(t, plant), plant)
         return
     folders = IM_FOLDER if t.layout == "im" else CD_FOLDER
     yaml_tenant = t.layout == "cd" and t.index % 2 == 1
     for cat, name, obj, plant in objs:
         if cat == "mobileconfig":
-            w.write(base / "Profiles" / f"SSO {rng.randint(1, 10**6)}.mobileconfig", mobileconfig(t, plant), plant)
+            w.write(profile_path(w, base, rng), mobileconfig(t, plant), plant)
             continue
         name = name or obj.get("displayName") or obj.get("name")
         short = obj.get("@odata.type", "#group").split(".")[-1]

@@ -10,7 +10,7 @@ use intune_lint_core::fix::{self, Mode};
 use intune_lint_core::lint::{self, Linted};
 use intune_lint_core::settings::Cloud;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The configuration resolver for a `check` run; configuration errors are exit 2.
@@ -46,7 +46,7 @@ pub fn resolver(args: &CheckArgs) -> Result<Resolver<'static>, String> {
 pub struct Targets {
     /// Display path, path on disk, and whether the file is context only (read for the
     /// tenant index, not reported: see `intune_lint_core::export`).
-    pub files: Vec<(Arc<str>, PathBuf, bool)>,
+    pub files: Vec<(Arc<str>, Arc<Path>, bool)>,
     pub stdin: Option<(Arc<str>, Vec<u8>)>,
     pub walk_findings: Vec<Finding>,
     /// Files named on the command line (not found by walking).
@@ -80,12 +80,21 @@ impl Targets {
         v
     }
 
-    /// Display path → path on disk, of every file read (context files too: findings may
-    /// point at them as related locations).
-    pub fn disk_paths(&self) -> HashMap<Arc<str>, PathBuf> {
+    /// Display path → path on disk, of the files read (context files too) that `findings`
+    /// point at, related locations included: only those are shown, and an export has
+    /// thousands of clean files.
+    pub fn disk_paths(&self, findings: &[Finding]) -> HashMap<Arc<str>, PathBuf> {
+        let wanted: std::collections::HashSet<&str> = findings
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(&*f.location.path)
+                    .chain(f.related.iter().map(|r| &*r.location.path))
+            })
+            .collect();
         self.files
             .iter()
-            .map(|(display, path, _)| (display.clone(), path.clone()))
+            .filter(|(display, ..)| wanted.contains(&**display))
+            .map(|(display, path, _)| (display.clone(), path.to_path_buf()))
             .collect()
     }
 

@@ -76,7 +76,6 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     if args.show_files {
         return show_files(&targets, &mut resolver, args.config.force_exclude);
     }
-    let disk_paths = targets.disk_paths();
     let mut linted = match lint_run::lint_fix_baseline(&args, &targets, &mut resolver)? {
         lint_run::Outcome::Done(code) => return Ok(code),
         lint_run::Outcome::Report(linted) => linted,
@@ -93,7 +92,7 @@ pub fn run(args: CheckArgs) -> Result<u8, String> {
     }
 
     let sources = DiskSources::new(
-        disk_paths,
+        targets.disk_paths(&run.findings),
         stdin_name.clone().zip(stdin_bytes.as_deref()),
         max_file_size,
     );
@@ -192,7 +191,7 @@ fn show_files(
     let mut out = String::new();
     for (display, path, context) in &targets.files {
         let i = resolver.for_path(path).map_err(|e| e.to_string())?;
-        let explicit = !context && targets.explicit.contains(path);
+        let explicit = !context && targets.explicit.iter().any(|e| **e == **path);
         let excluded = (!explicit || force_exclude)
             .then(|| resolver.configs[i].excluded_by(path))
             .flatten();

@@ -95,7 +95,7 @@ impl Baseline {
         let rel = self.relative(&f.location.path);
         let id = f.object.as_ref().and_then(|o| o.id.clone());
         let pointer = if id.is_none() {
-            Some(f.location.pointer.clone())
+            Some(f.location.pointer.to_string())
         } else {
             None
         };

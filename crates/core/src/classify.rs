@@ -43,7 +43,7 @@ pub enum Kind {
     /// bare object).
     Assignment,
     /// A Graph object no rule reads (Windows, Android, ...): parsed, counted, skipped.
-    Unknown(Option<String>),
+    Unknown(Option<crate::intern::Interned>),
 }
 
 impl Kind {
@@ -150,12 +150,11 @@ fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>)
         t.trim()
             .trim_start_matches('#')
             .trim_start_matches("microsoft.graph.")
-            .to_string()
     });
     let reference = ObjectRef {
         kind: match (&kind, written_type) {
-            (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().to_string(),
-            (_, Some(t)) => t,
+            (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().into(),
+            (_, Some(t)) => t.into(),
         },
         name: text("displayName")
             .or_else(|| text("name"))
@@ -258,7 +257,7 @@ pub fn kind_of_type(t: &str) -> Kind {
         t if t.ends_with("compliancepolicy") => Kind::Compliance { ios: false },
         t if is_other_app_type(t) => Kind::OtherApp,
         t if t.ends_with("assignment") => Kind::Assignment,
-        t => Kind::Unknown(Some(t.to_string())),
+        t => Kind::Unknown(Some(t.into())),
     }
 }
 

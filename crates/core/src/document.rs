@@ -102,14 +102,14 @@ impl Document {
     pub fn locate_span(&self, pointer: &str, span: Option<Span>) -> Location {
         if let Some(e) = &self.embedded {
             return Location {
-                pointer: format!("{}{pointer}", e.loc.pointer),
+                pointer: format!("{}{pointer}", e.loc.pointer).into(),
                 ..e.loc.clone()
             };
         }
         match (span, &self.text) {
             (Some(span), Some(_)) => Location::deferred(self.path.clone(), pointer, span),
             _ => Location {
-                pointer: pointer.to_string(),
+                pointer: pointer.into(),
                 ..Location::file(self.path.clone())
             },
         }

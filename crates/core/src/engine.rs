@@ -17,8 +17,9 @@ use std::sync::Arc;
 
 /// One file to lint.
 pub enum Input {
-    /// A file on disk and the path to show for it.
-    File { display: Arc<str>, path: PathBuf },
+    /// A file on disk and the path to show for it (shared: a run keeps both for every file
+    /// of the export, and re-runs after `--fix` take them again).
+    File { display: Arc<str>, path: Arc<Path> },
     /// Bytes read from stdin, shown as `name`.
     Stdin { name: Arc<str>, bytes: Vec<u8> },
 }
@@ -84,7 +85,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
         if !root.is_dir() {
             inputs.push(Input::File {
                 display: display_path(root),
-                path: root.clone(),
+                path: root.as_path().into(),
             });
             continue;
         }
@@ -130,7 +131,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                     if is_file && crate::formats::is_lintable_name(&name) {
                         inputs.push(Input::File {
                             display: display_path(e.path()),
-                            path: e.into_path(),
+                            path: e.into_path().into(),
                         });
                     }
                 }
@@ -198,6 +199,54 @@ fn walk_error_message(err: &ignore::Error) -> String {
     }
 }
 
+/// What the files folded so far contributed, in file order.
+#[derive(Default)]
+struct Folded {
+    findings: Vec<Finding>,
+    objects: usize,
+    unknown_objects: usize,
+    signed: Vec<Arc<str>>,
+    tenant: Tenant,
+    /// Digests of the profiles decoded from Graph `payload`s.
+    embedded_profiles: HashSet<u64>,
+    /// The findings of each profile file, by its digest: whether a Graph file carries the
+    /// same profile is known only once every file is read.
+    profile_findings: Vec<(u64, Vec<Finding>)>,
+}
+
+impl Folded {
+    fn add(mut self, r: FileResult, context: bool) -> Self {
+        self.embedded_profiles.extend(r.embedded_profiles);
+        let mut tenant = r.tenant;
+        if let Some(digest) = r.profile {
+            tenant.mark_standalone_profile(digest);
+        }
+        self.tenant.merge(tenant);
+        if context {
+            return self;
+        }
+        self.objects += r.objects;
+        self.unknown_objects += r.unknown_objects;
+        self.signed.extend(r.signed);
+        match r.profile {
+            Some(digest) => self.profile_findings.push((digest, r.findings)),
+            None => tenant::append(&mut self.findings, r.findings),
+        }
+        self
+    }
+
+    fn join(mut self, other: Self) -> Self {
+        tenant::append(&mut self.findings, other.findings);
+        self.objects += other.objects;
+        self.unknown_objects += other.unknown_objects;
+        tenant::append(&mut self.signed, other.signed);
+        self.tenant.merge(other.tenant);
+        self.embedded_profiles.extend(other.embedded_profiles);
+        tenant::append(&mut self.profile_findings, other.profile_findings);
+        self
+    }
+}
+
 /// What one file contributed.
 #[derive(Default)]
 struct FileResult {
@@ -256,9 +305,13 @@ pub fn run_scoped(
         .into_iter()
         .filter(|s| !tenant_rules.is_empty() || !s.context)
         .collect();
-    let results: Vec<FileResult> = inputs
+    // Each file's findings and facts are folded into the run as soon as the file is done,
+    // so a file's text, tree and per-file buffers are gone before its thread takes the
+    // next one: in-flight files are bounded by the thread count. Rayon folds consecutive
+    // files and joins the folds in file order, so the index's order is the walk order.
+    let folded = inputs
         .par_iter()
-        .map(|Scoped { input, context }| {
+        .fold(Folded::default, |acc, Scoped { input, context }| {
             // A bug in a parser, view or rule costs only the file that triggers it: the
             // panic becomes a finding on that file and every other file is still checked.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -267,7 +320,7 @@ pub fn run_scoped(
                         match crate::source::read_file(path, settings.max_file_size) {
                             Ok(bytes) => (
                                 document::load_bytes(display.clone(), &bytes),
-                                Some(Arc::new(SourceFile::new(path.clone(), &bytes))),
+                                Some(Arc::new(SourceFile::new(path.to_path_buf(), &bytes))),
                             ),
                             Err(e) => (document::unreadable(display.clone(), &e), None),
                         }
@@ -297,9 +350,9 @@ pub fn run_scoped(
             if !*context {
                 tick();
             }
-            result
+            acc.add(result, *context)
         })
-        .collect();
+        .reduce(Folded::default, Folded::join);
     let reported: Vec<&Input> = inputs
         .iter()
         .filter(|s| !s.context)
@@ -313,30 +366,21 @@ pub fn run_scoped(
     let mut summary = Summary {
         files: reported.len(),
         paths: reported.iter().map(|i| i.display().clone()).collect(),
+        objects: folded.objects,
+        unknown_objects: folded.unknown_objects,
+        signed: folded.signed,
         ..Summary::default()
     };
-    let mut findings = Vec::new();
-    let mut index = Tenant::default();
+    let mut findings = folded.findings;
+    let mut index = folded.tenant;
     // IntuneCD and IntuneManagement write a custom profile's decoded `.mobileconfig`
     // beside its Graph JSON: the copy says nothing the Graph object did not.
-    let embedded: std::collections::HashSet<u64> = results
-        .iter()
-        .flat_map(|r| r.embedded_profiles.iter().copied())
-        .collect();
-    for (mut r, scoped) in results.into_iter().zip(&inputs) {
-        if r.profile.is_some_and(|d| embedded.contains(&d)) {
-            r.findings.retain(|f| f.code.starts_with("EXP"));
-            r.tenant = Tenant::default();
+    index.drop_standalone_profiles(&folded.embedded_profiles);
+    for (digest, mut profile_findings) in folded.profile_findings {
+        if folded.embedded_profiles.contains(&digest) {
+            profile_findings.retain(|f| f.code.starts_with("EXP"));
         }
-        if scoped.context {
-            index.merge(r.tenant);
-            continue;
-        }
-        summary.objects += r.objects;
-        summary.unknown_objects += r.unknown_objects;
-        summary.signed.extend(r.signed);
-        findings.extend(r.findings);
-        index.merge(r.tenant);
+        findings.append(&mut profile_findings);
     }
     index.resolve();
     let from_files = findings.len();
@@ -602,7 +646,7 @@ fn check_embedded(
     let loc = doc.locate(&ptr, document::Part::Value);
     let remap = |mut f: Finding| {
         f.location = Location {
-            pointer: format!("{}{}", loc.pointer, f.location.pointer),
+            pointer: format!("{}{}", loc.pointer, f.location.pointer).into(),
             ..loc.clone()
         };
         f.object = Some(obj.reference.clone());
@@ -727,6 +771,6 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
     if wants_tenant {
         result
             .tenant
-            .merge(tenant::extract(doc, &objects, &extensions));
+            .merge(tenant::extract(doc, &objects, extensions));
     }
 }

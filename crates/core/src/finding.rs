@@ -40,7 +40,8 @@ impl fmt::Display for Severity {
 /// The Intune or Apple object a finding is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ObjectRef {
-    pub kind: String,
+    /// Interned: every object of the export has one, and a handful of kinds repeat.
+    pub kind: crate::intern::Interned,
     pub name: Option<String>,
     pub id: Option<String>,
 }
@@ -93,12 +94,16 @@ pub struct Finding {
 impl Finding {
     /// A finding with the rule's code. Its severity is provisional: the engine stamps
     /// the rule's configured severity on every finding, so rules never decide it.
-    pub fn new(code: &'static str, message: impl Into<String>, location: Location) -> Self {
+    pub fn new(
+        code: &'static str,
+        message: impl Into<String>,
+        location: impl Into<Location>,
+    ) -> Self {
         Finding {
             code,
             severity: Severity::Error,
             message: message.into(),
-            location,
+            location: location.into(),
             object: None,
             help: None,
             related: Vec::new(),
@@ -116,10 +121,14 @@ impl Finding {
         self
     }
 
-    pub fn with_related(mut self, message: impl Into<String>, location: Location) -> Self {
+    pub fn with_related(
+        mut self,
+        message: impl Into<String>,
+        location: impl Into<Location>,
+    ) -> Self {
         self.related.push(Related {
             message: message.into(),
-            location,
+            location: location.into(),
         });
         self
     }

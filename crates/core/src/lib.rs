@@ -16,6 +16,7 @@ pub mod export;
 pub mod finding;
 pub mod fix;
 pub mod formats;
+pub mod intern;
 pub mod lint;
 pub mod location;
 pub mod node;

@@ -40,10 +40,10 @@ impl Linted {
 }
 
 /// The path a configuration is looked up by: the file, or the stdin file name.
-fn lookup_path(input: &Input) -> PathBuf {
+fn lookup_path(input: &Input) -> &Path {
     match input {
-        Input::File { path, .. } => path.clone(),
-        Input::Stdin { name, .. } => PathBuf::from(&**name),
+        Input::File { path, .. } => path,
+        Input::Stdin { name, .. } => Path::new(&**name),
     }
 }
 
@@ -103,8 +103,8 @@ pub fn lint_scoped(
     // One group per configuration and tenant: each runs on its own, with its own tenant
     // index (see `crate::tenants`).
     let tenants = if split_tenants {
-        let paths: Vec<PathBuf> = inputs.iter().map(|s| lookup_path(&s.input)).collect();
-        crate::tenants::partition(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+        let paths: Vec<&Path> = inputs.iter().map(|s| lookup_path(&s.input)).collect();
+        crate::tenants::partition(&paths)
     } else {
         crate::tenants::Partition::default()
     };
@@ -124,10 +124,10 @@ pub fn lint_scoped(
     for (n, scoped) in inputs.into_iter().enumerate() {
         let input = &scoped.input;
         let path = lookup_path(input);
-        let i = resolver.for_path(&path)?;
-        let is_explicit =
-            !scoped.context && (matches!(input, Input::Stdin { .. }) || explicit.contains(&path));
-        if (!is_explicit || force_exclude) && resolver.configs[i].is_excluded(&path) {
+        let i = resolver.for_path(path)?;
+        let is_explicit = !scoped.context
+            && (matches!(input, Input::Stdin { .. }) || explicit.iter().any(|e| e == path));
+        if (!is_explicit || force_exclude) && resolver.configs[i].is_excluded(path) {
             continue;
         }
         let g = group(&mut groups, i, tenants.of_file.get(n).copied().flatten());

@@ -179,7 +179,7 @@ impl Sarif {
                     .unwrap_or_default()
                     .replace("~1", "/")
                     .replace("~0", "~"),
-                fully_qualified_name: l.pointer.clone(),
+                fully_qualified_name: l.pointer.to_string(),
                 kind: "member",
             }]
         };

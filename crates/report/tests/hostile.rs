@@ -70,7 +70,7 @@ fn run(page: &str, at: usize) -> Run {
             "EXP901",
             PAYLOAD,
             Location {
-                pointer: format!("/{PAYLOAD}"),
+                pointer: format!("/{PAYLOAD}").into(),
                 ..Location::file(Arc::from(format!("::error::{PAYLOAD}.plist")))
             },
         );

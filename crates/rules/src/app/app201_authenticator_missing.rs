@@ -32,7 +32,9 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     }
     let count = t.apps.len() + t.other_apps;
     for s in sso {
-        let loc = s.ios_entra().map_or(&s.policy.loc, |e| &e.loc);
+        let loc = s
+            .ios_entra()
+            .map_or_else(|| s.policy.loc.clone().into(), |e| e.loc.clone());
         out.push(
             Finding::new(
                 "APP201",

@@ -27,7 +27,8 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         return;
     }
     let sso_loc = |s: &intune_lint_core::views::tenant::SsoPolicy| {
-        s.ios_entra().map_or(&s.policy.loc, |e| &e.loc).clone()
+        s.ios_entra()
+            .map_or_else(|| s.policy.loc.clone().into(), |e| e.loc.clone())
     };
     // Required for some groups only: whether they cover the SSO policy's targets is
     // APP210's (a heuristic, so a warning).

@@ -49,7 +49,10 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 }
             }
             let Some((s, target)) = hit else { continue };
-            let loc = a.intent.as_ref().map_or(&a.loc, |i| &i.loc).clone();
+            let loc = a
+                .intent
+                .as_ref()
+                .map_or_else(|| a.target.loc.clone().into(), |i| i.loc.clone());
             out.push(
                 Finding::new(
                     "APP203",

@@ -45,14 +45,8 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         );
         return;
     }
-    let configured = |bundle: &str| {
-        t.app_configs.iter().any(|c| {
-            c.setting("IntuneMAMUPN").is_some()
-                && c.targets
-                    .iter()
-                    .any(|r| t.resolve_app(r).iter().any(|a| a.has_bundle_id(bundle)))
-        })
-    };
+    let upn = t.bundle_ids_configured_with("IntuneMAMUPN");
+    let configured = |bundle: &str| upn.contains(&bundle.to_ascii_lowercase());
     for p in policies {
         for id in &p.bundle_ids {
             let bundle = id.value.trim();

@@ -31,14 +31,10 @@ fn check(t: &Tenant, settings: &Settings, out: &mut Vec<Finding>) {
         t.not_run("APP208", reason);
         return;
     }
-    let configured = |bundle: &str, key: &str| {
-        t.app_configs.iter().any(|c| {
-            c.setting(key).is_some()
-                && c.targets
-                    .iter()
-                    .any(|r| t.resolve_app(r).iter().any(|a| a.has_bundle_id(bundle)))
-        })
-    };
+    let (oid, device_id) = (
+        t.bundle_ids_configured_with("IntuneMAMOID"),
+        t.bundle_ids_configured_with("IntuneMAMDeviceID"),
+    );
     for p in policies {
         for id in &p.bundle_ids {
             let bundle = id.value.trim();
@@ -47,11 +43,11 @@ fn check(t: &Tenant, settings: &Settings, out: &mut Vec<Finding>) {
                 continue;
             }
             let mut missing = Vec::new();
-            if !configured(bundle, "IntuneMAMOID") {
+            let lower = bundle.to_ascii_lowercase();
+            if !oid.contains(&lower) {
                 missing.push("`IntuneMAMOID` = `{{userid}}`");
             }
-            if !settings.is_microsoft_bundle_id(bundle) && !configured(bundle, "IntuneMAMDeviceID")
-            {
+            if !settings.is_microsoft_bundle_id(bundle) && !device_id.contains(&lower) {
                 missing.push("`IntuneMAMDeviceID` = `{{deviceID}}`");
             }
             if missing.is_empty() {

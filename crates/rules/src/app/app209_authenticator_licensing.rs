@@ -54,7 +54,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 "{} offers account-driven user enrollment",
                 p.policy.describe()
             ),
-            Some(p.policy.loc.clone()),
+            Some(p.policy.loc.clone().into()),
         ),
         (None, None) => return,
     };
@@ -132,7 +132,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             let loc = x
                 .device_licensing
                 .as_ref()
-                .map_or_else(|| x.loc.clone(), |d| d.loc.clone());
+                .map_or_else(|| x.target.loc.clone().into(), |d| d.loc.clone());
             out.push(
                 Finding::new(
                     "APP209",
@@ -145,7 +145,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                         "{} offers account-driven user enrollment",
                         account_driven.map(|p| p.policy.describe()).unwrap_or_default()
                     ),
-                    account_driven.map(|p| p.policy.loc.clone()).unwrap_or_else(|| x.loc.clone()),
+                    account_driven.map(|p| p.policy.loc.clone()).unwrap_or_else(|| x.target.loc.clone()),
                 )
                 .with_help("add a required assignment with user licensing (`useDeviceLicensing: false`) for the users who enroll with account-driven user enrollment"),
             );

@@ -24,7 +24,8 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     }
     // A group excluded from the required assignment doesn't get Authenticator, however
     // broad the inclusion: Intune's exclusions take precedence over inclusions.
-    let excluded: Vec<String> = apps
+    // Sets: an SSO policy's every target is looked up in both.
+    let excluded: std::collections::HashSet<String> = apps
         .iter()
         .flat_map(|a| a.policy.assignments.iter().flatten())
         .filter(|a| a.intent_is("required") && !a.target.is_include())
@@ -33,14 +34,14 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let broad = required
         .iter()
         .any(|r| matches!(r.kind, TargetKind::AllUsers | TargetKind::AllDevices));
+    let required_keys: std::collections::HashSet<String> =
+        required.iter().filter_map(|r| r.group_key()).collect();
     let app = apps[0];
     for s in &sso {
         for target in s.policy.includes() {
             let key = target.group_key();
             let is_excluded = key.as_ref().is_some_and(|k| excluded.contains(k));
-            let named = key
-                .as_ref()
-                .is_some_and(|k| required.iter().any(|r| r.group_key().as_ref() == Some(k)));
+            let named = key.as_ref().is_some_and(|k| required_keys.contains(k));
             // A group the required assignment names is covered, or, when it is excluded too,
             // ASG403's (one mistake, one finding); a broad one covers all but the excluded.
             if named || (broad && !is_excluded) || matches!(target.kind, TargetKind::Other(_)) {

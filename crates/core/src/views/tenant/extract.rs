@@ -7,12 +7,14 @@ use super::{
 };
 use crate::classify::{Kind, Object, normalize_type};
 use crate::document::{Document, Part};
+use crate::intern::Interned;
+use crate::location::Loc;
 use crate::node::{Node, Value, join};
 use crate::views::sso::{self, Located, SsoExtension};
 
 /// The facts of one document. `sso` are the SSO extensions already read from its objects
 /// (the engine reads them once for SSO rules), in object order with their object index.
-pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtension)]) -> Tenant {
+pub fn extract(doc: &Document, objects: &[Object<'_>], sso: Vec<(usize, SsoExtension)>) -> Tenant {
     let mut t = Tenant::default();
     if let Some(file) = assignment_file(doc, objects) {
         t.assignment_files.push(file);
@@ -20,13 +22,13 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
     }
     let single = objects.len() == 1 && objects[0].pointer.is_empty();
     let partial_page = doc.root.get("value").is_some() && doc.root.get("@odata.nextLink").is_some();
+    let mut sso = sso.into_iter().peekable();
     for (i, o) in objects.iter().enumerate() {
         let policy = || policy(doc, o, single);
-        let exts: Vec<SsoExtension> = sso
-            .iter()
-            .filter(|(j, _)| *j == i)
-            .map(|(_, e)| e.clone())
-            .collect();
+        let mut exts = Vec::new();
+        while let Some((_, e)) = sso.next_if(|(j, _)| *j <= i) {
+            exts.push(e);
+        }
         if !exts.is_empty() {
             t.sso.push(SsoPolicy {
                 policy: policy(),
@@ -69,12 +71,13 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: &[(usize, SsoExtensi
             Kind::Assignment => {}
             _ => {
                 let p = policy();
-                if p.assignments.is_some() || p.file_key.is_some() {
+                if p.assignments.is_some() || p.single {
                     t.others.push(p);
                 }
             }
         }
     }
+    t.shrink_to_fit();
     t
 }
 
@@ -91,7 +94,7 @@ fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<boo
 }
 
 /// `Category/Name` for `Category/Name.json`, lower-cased.
-fn file_key(path: &str) -> Option<String> {
+pub(super) fn file_key(path: &str) -> Option<String> {
     let (stem, _) = path.rsplit_once('.')?;
     Some(stem.to_lowercase())
 }
@@ -170,10 +173,10 @@ fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
         kind: o.kind.clone(),
         id: o.node.get("id").and_then(Node::as_str).map(str::to_string),
         name: o.reference.name.clone(),
-        loc,
+        loc: loc.into(),
         assignments,
-        assignments_loc,
-        file_key: if single { file_key(&doc.path) } else { None },
+        assignments_loc: assignments_loc.map(Loc::from),
+        single,
     }
 }
 
@@ -211,7 +214,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
             .and_then(Node::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .map(Interned::new)
     };
     let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
@@ -229,9 +232,11 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         membership_rule: located("membershipRule")
             .filter(|r| !r.value.trim().is_empty())
             .map(Box::new),
-        filter_type: located("deviceAndAppManagementAssignmentFilterType"),
+        filter_type: located("deviceAndAppManagementAssignmentFilterType")
+            .filter(|t| filter_id.is_some() || !matches!(t.value.trim(), "" | "none"))
+            .map(Box::new),
         filter_id,
-        loc: doc.locate(&tptr, Part::Value),
+        loc: doc.locate(&tptr, Part::Value).into(),
     };
     let intent = sso::located_str(doc, a, ptr, "intent").map(Box::new);
     let settings_ptr = join(ptr, "settings");
@@ -249,7 +254,6 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         intent,
         target,
         device_licensing,
-        loc: doc.locate(ptr, Part::Value),
     })
 }
 
@@ -284,7 +288,7 @@ fn assignment_file(doc: &Document, objects: &[Object<'_>]) -> Option<AssignmentF
         } else {
             assignments(doc, &doc.root, "")
         },
-        loc: doc.locate("", Part::Value),
+        loc: doc.locate("", Part::Value).into(),
     })
 }
 
@@ -303,7 +307,7 @@ fn group(doc: &Document, o: &Object<'_>) -> Group {
         object: o.reference.clone(),
         id: o.node.get("id").and_then(Node::as_str).map(str::to_string),
         name: o.reference.name.clone(),
-        loc: doc.locate(&name_ptr, Part::Value),
+        loc: doc.locate(&name_ptr, Part::Value).into(),
         dynamic: has("DynamicMembership"),
         unified: has("Unified"),
         membership_rule: located_str(doc, o, "membershipRule")

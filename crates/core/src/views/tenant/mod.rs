@@ -1,9 +1,10 @@
 //! The tenant index: what cross-object rules read.
 //!
 //! Each file contributes owned, located facts while it is checked in parallel
-//! ([`extract`]); the engine keeps no documents, only these facts, and merges them once
-//! every file is read ([`Tenant::merge`], [`Tenant::resolve`]). Memory is bounded by the
-//! index, not by the export.
+//! ([`extract`]); the engine keeps no documents, only these facts, merged into the index
+//! as each file is done ([`Tenant::merge`]) and joined up once every file is read
+//! ([`Tenant::resolve`]). Memory is bounded by the index, not by the export: its
+//! locations are compact ([`Loc`]) and its repeated strings interned.
 //!
 //! Rules degrade honestly: a fact the export does not hold is absent (`None`), never
 //! guessed. Assignments that were not exported are `None`, an exported empty list is
@@ -16,7 +17,8 @@ pub use extract::{extract, policy_of};
 
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
-use crate::location::Location;
+use crate::intern::Interned;
+use crate::location::{Loc, Location};
 use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -43,21 +45,24 @@ pub enum TargetKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub kind: TargetKind,
-    pub group_id: Option<String>,
+    /// Interned, as are the name and type: every target of a group repeats them.
+    pub group_id: Option<Interned>,
     /// IntuneCD replaces `groupId` with `groupName`.
-    pub group_name: Option<String>,
+    pub group_name: Option<Interned>,
     /// IntuneCD's `groupType` (`StaticMembership` / `DynamicMembership`).
-    pub group_type: Option<String>,
+    pub group_type: Option<Interned>,
     /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
     /// every target of the export.)
     pub membership_rule: Option<Box<Located<String>>>,
-    /// `deviceAndAppManagementAssignmentFilterType`, when written.
-    pub filter_type: Option<Located<String>>,
+    /// `deviceAndAppManagementAssignmentFilterType`, when written and either a filter id
+    /// is written too or the type is not `none` (Graph writes `none` on every target, and
+    /// alone it says nothing).
+    pub filter_type: Option<Box<Located<String>>>,
     /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
     /// writes the filter's display name instead of its id).
     pub filter_id: Option<Box<Located<String>>>,
     /// The target object.
-    pub loc: Location,
+    pub loc: Loc,
 }
 
 impl Target {
@@ -106,7 +111,6 @@ pub struct Assignment {
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
     pub device_licensing: Option<Box<Located<bool>>>,
-    pub loc: Location,
 }
 
 impl Assignment {
@@ -126,18 +130,27 @@ pub struct Policy {
     pub name: Option<String>,
     /// The object's name (or the object itself when it has none): where findings about
     /// the object as a whole point.
-    pub loc: Location,
+    pub loc: Loc,
     /// `None`: the export does not hold this object's assignments (the property is
     /// absent and no `Assignments/` file belongs to it).
     pub assignments: Option<Vec<Assignment>>,
     /// The `assignments` member, or the IntuneBackupAndRestore assignment file.
-    pub assignments_loc: Option<Location>,
-    /// `<folder>/<file stem>` of a file holding only this object, lower-cased: the key an
-    /// IntuneBackupAndRestore `<folder>/Assignments/<file stem>.json` joins on.
-    file_key: Option<String>,
+    pub assignments_loc: Option<Loc>,
+    /// The object is alone in its file: an IntuneBackupAndRestore
+    /// `<folder>/Assignments/<file stem>.json` may hold its assignments ([`Policy::file_key`]).
+    single: bool,
 }
 
 impl Policy {
+    /// `<folder>/<file stem>` of the file holding only this object, lower-cased: the key an
+    /// IntuneBackupAndRestore assignment file joins on. Worked out when joining, not kept:
+    /// the index holds every policy.
+    fn file_key(&self) -> Option<String> {
+        self.single
+            .then(|| extract::file_key(&self.loc.path))
+            .flatten()
+    }
+
     pub fn targets(&self) -> impl Iterator<Item = &Target> {
         self.assignments.iter().flatten().map(|a| &a.target)
     }
@@ -402,7 +415,7 @@ pub struct Group {
     pub object: ObjectRef,
     pub id: Option<String>,
     pub name: Option<String>,
-    pub loc: Location,
+    pub loc: Loc,
     pub dynamic: bool,
     /// `groupTypes` holds `Unified` (a Microsoft 365 group: users only).
     pub unified: bool,
@@ -429,7 +442,7 @@ pub struct AssignmentFile {
     /// `<folder>` and the id before ` - ` in the file name, lower-cased.
     owner_id: Option<(String, String)>,
     pub assignments: Vec<Assignment>,
-    pub loc: Location,
+    pub loc: Loc,
 }
 
 /// A check that could not run, and why (shown in the summary).
@@ -464,10 +477,20 @@ pub struct Tenant {
     /// Apple configuration profiles: files, and those decoded from Graph `payload`s.
     pub profiles: Vec<ProfileFacts>,
     assignment_files: Vec<AssignmentFile>,
+    /// The facts each profile file contributed (its SSO policies and profiles), with the
+    /// profile's digest: dropped when a Graph custom profile carries the same profile.
+    standalone: Vec<Standalone>,
     not_run: Mutex<Vec<NotRun>>,
     /// Hash lookups for the joins rules make per target and per app reference, built on
     /// first use: a scan per lookup would make the joins quadratic in groups and apps.
     lookup: OnceLock<Lookup>,
+}
+
+#[derive(Debug)]
+struct Standalone {
+    digest: u64,
+    sso: std::ops::Range<usize>,
+    profiles: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -549,6 +572,13 @@ impl Tenant {
     /// Adds one file's facts.
     pub fn merge(&mut self, other: Tenant) {
         self.lookup = OnceLock::new();
+        let (sso, profiles) = (self.sso.len(), self.profiles.len());
+        self.standalone
+            .extend(other.standalone.into_iter().map(|s| Standalone {
+                digest: s.digest,
+                sso: s.sso.start + sso..s.sso.end + sso,
+                profiles: s.profiles.start + profiles..s.profiles.end + profiles,
+            }));
         append(&mut self.sso, other.sso);
         append(&mut self.apps, other.apps);
         self.other_apps += other.other_apps;
@@ -564,6 +594,71 @@ impl Tenant {
         append(&mut self.discovery_files, other.discovery_files);
         append(&mut self.profiles, other.profiles);
         append(&mut self.assignment_files, other.assignment_files);
+    }
+
+    /// Drops the spare capacity of the lists one file's facts hold, which stay in the index
+    /// until the run ends: a list grown by pushes holds four entries for one (an SSO
+    /// extension is nearly 1 KB). The index's own lists are merged into, not kept per file.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        fn located<T>(v: &mut Vec<Located<T>>) {
+            v.shrink_to_fit();
+        }
+        for s in &mut self.sso {
+            s.extensions.shrink_to_fit();
+            for e in &mut s.extensions {
+                e.entries.shrink_to_fit();
+                for entry in &mut e.entries {
+                    located(&mut entry.items);
+                }
+                located(&mut e.bundle_ids);
+                located(&mut e.urls);
+                located(&mut e.hosts);
+            }
+        }
+        for c in &mut self.app_configs {
+            c.targets.shrink_to_fit();
+            c.settings.shrink_to_fit();
+        }
+        for p in &mut self.app_protections {
+            located(&mut p.bundle_ids);
+        }
+        for p in &mut self.user_enrollments {
+            located(&mut p.enrollment_types);
+        }
+        for p in &mut self.profiles {
+            located(&mut p.payload_identifiers);
+            located(&mut p.payload_uuids);
+            p.restricted.shrink_to_fit();
+        }
+    }
+
+    /// Marks every fact of this (one file's) index as the profile file's with `digest`.
+    /// A profile file contributes SSO policies and profiles only.
+    pub fn mark_standalone_profile(&mut self, digest: u64) {
+        self.standalone.push(Standalone {
+            digest,
+            sso: 0..self.sso.len(),
+            profiles: 0..self.profiles.len(),
+        });
+    }
+
+    /// Drops the facts of profile files whose profile a Graph custom profile carries
+    /// (IntuneCD and IntuneManagement write the decoded `.mobileconfig` beside the Graph
+    /// JSON: the copy says nothing the Graph object did not).
+    pub fn drop_standalone_profiles(&mut self, embedded: &std::collections::HashSet<u64>) {
+        let mut sso = vec![false; self.sso.len()];
+        let mut profiles = vec![false; self.profiles.len()];
+        for s in std::mem::take(&mut self.standalone) {
+            if embedded.contains(&s.digest) {
+                sso[s.sso].fill(true);
+                profiles[s.profiles].fill(true);
+            }
+        }
+        let mut dropped = sso.into_iter();
+        self.sso.retain(|_| !dropped.next().unwrap_or(false));
+        let mut dropped = profiles.into_iter();
+        self.profiles.retain(|_| !dropped.next().unwrap_or(false));
+        self.lookup = OnceLock::new();
     }
 
     /// Facts of a profile decoded from `owner`'s `payload` belong to `owner`: its
@@ -603,7 +698,7 @@ impl Tenant {
             if p.assignments.is_some() {
                 return;
             }
-            let Some(key) = &p.file_key else { return };
+            let Some(key) = p.file_key() else { return };
             let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
             let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
             let found = by_key
@@ -755,6 +850,20 @@ impl Tenant {
         }
     }
 
+    /// Trimmed, lower-cased bundle IDs of the apps targeted by app configuration policies
+    /// that set `key`: one pass over the policies, so a rule asking for every bundle ID of
+    /// every app protection policy stays linear.
+    pub fn bundle_ids_configured_with(&self, key: &str) -> std::collections::HashSet<String> {
+        self.app_configs
+            .iter()
+            .filter(|c| c.setting(key).is_some())
+            .flat_map(|c| &c.targets)
+            .flat_map(|r| self.resolve_app(r))
+            .filter_map(|a| a.bundle_id.as_ref())
+            .map(|b| b.value.trim().to_ascii_lowercase())
+            .collect()
+    }
+
     /// Apps an app configuration reference resolves to.
     pub fn resolve_app(&self, r: &AppRef) -> Vec<&App> {
         let lookup = self.lookup();
@@ -789,7 +898,7 @@ impl Tenant {
 
 /// Appends `from`, taking its buffer when `to` is empty: merging per-thread indexes then
 /// moves them instead of copying them into a second, growing buffer.
-fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
+pub(crate) fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
     if to.is_empty() {
         *to = from;
     } else {
@@ -823,7 +932,7 @@ mod tests {
                 .document
                 .unwrap();
             let objects = classify::objects(&doc);
-            t.merge(extract(&doc, &objects, &[]));
+            t.merge(extract(&doc, &objects, Vec::new()));
         }
         t.resolve();
         t
@@ -979,6 +1088,44 @@ mod tests {
         }
     }
 
+    /// Profile files are marked as they are folded and dropped once every file is read;
+    /// the marks follow their facts through merges of partial indexes (rayon joins folds),
+    /// and what stays keeps its order.
+    #[test]
+    fn standalone_profiles_are_dropped_in_place_after_merges() {
+        let file = |id: &str| {
+            let xml = format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>PayloadType</key><string>Configuration</string><key>PayloadIdentifier</key><string>{id}</string><key>PayloadUUID</key><string>{id}-uuid</string><key>PayloadContent</key><array/></dict></plist>"#
+            );
+            let doc = document::load_bytes(format!("{id}.mobileconfig").into(), xml.as_bytes())
+                .document
+                .unwrap();
+            let objects = classify::objects(&doc);
+            extract(&doc, &objects, Vec::new())
+        };
+        let marked = |id: &str, digest: u64| {
+            let mut t = file(id);
+            t.mark_standalone_profile(digest);
+            t
+        };
+        let mut left = Tenant::default();
+        left.merge(file("a"));
+        left.merge(marked("b", 1));
+        let mut right = Tenant::default();
+        right.merge(marked("c", 2));
+        right.merge(file("d"));
+        right.merge(marked("e", 2));
+        left.merge(right);
+        left.drop_standalone_profiles(&[2].into_iter().collect());
+        let ids: Vec<&str> = left
+            .profiles
+            .iter()
+            .filter_map(|p| p.identifier.as_ref())
+            .map(|i| i.value.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "d"]);
+    }
+
     #[test]
     fn joins_backup_client_app_assignments_by_id() {
         let t = index(&[
@@ -1010,13 +1157,13 @@ mod tests {
         ]);
         let target = |id: Option<&str>, name: Option<&str>| Target {
             kind: TargetKind::Group,
-            group_id: id.map(str::to_string),
-            group_name: name.map(str::to_string),
+            group_id: id.map(Interned::new),
+            group_name: name.map(Interned::new),
             group_type: None,
             membership_rule: None,
             filter_type: None,
             filter_id: None,
-            loc: Location::file("x".into()),
+            loc: Location::file("x".into()).into(),
         };
         let name_of = |t: Option<&Group>| t.and_then(|g| g.name.clone());
         // Ids compare without case; the first group with the id wins, as a scan would.

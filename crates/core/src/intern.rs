@@ -1,0 +1,167 @@
+//! Strings that repeat across an export, stored once: the tenant index holds a location
+//! per policy, assignment and target, and most of their JSON Pointers are the same handful
+//! (`/assignments/0/target`); object kinds repeat the same way.
+
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// An immutable string, shared with every equal one made by [`Interned::new`]. Reads like
+/// a `&str` (it derefs to one and compares with `str` and `String`).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Interned(Arc<str>);
+
+/// Longer strings are rarely repeated: they get their own allocation, so one hostile file
+/// cannot grow the pool by much per entry.
+const MAX_POOLED: usize = 96;
+
+type Shard = Mutex<HashSet<Arc<str>, foldhash::fast::RandomState>>;
+
+/// Every pooled string; never shrinks, and holds one entry per distinct short string
+/// (the pointers and kinds an export's structure produces, not one per object). Sharded
+/// by hash, so threads interning at once rarely wait for each other.
+static POOL: LazyLock<[Shard; 16]> = LazyLock::new(Default::default);
+
+impl Interned {
+    pub fn new(s: &str) -> Self {
+        if s.len() > MAX_POOLED {
+            return Interned(Arc::from(s));
+        }
+        use std::hash::BuildHasher;
+        let hash = foldhash::fast::FixedState::with_seed(0).hash_one(s);
+        let Ok(mut pool) = POOL[(hash % 16) as usize].lock() else {
+            return Interned(Arc::from(s));
+        };
+        if let Some(shared) = pool.get(s) {
+            return Interned(shared.clone());
+        }
+        let shared: Arc<str> = Arc::from(s);
+        pool.insert(shared.clone());
+        Interned(shared)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Interned {
+    fn default() -> Self {
+        Interned::new("")
+    }
+}
+
+impl std::ops::Deref for Interned {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Interned {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Interned {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Interned {
+    fn from(s: &str) -> Self {
+        Interned::new(s)
+    }
+}
+
+impl From<String> for Interned {
+    fn from(s: String) -> Self {
+        Interned::new(&s)
+    }
+}
+
+impl From<&String> for Interned {
+    fn from(s: &String) -> Self {
+        Interned::new(s)
+    }
+}
+
+impl From<Interned> for String {
+    fn from(s: Interned) -> Self {
+        s.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Interned {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Interned {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Interned {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Interned> for str {
+    fn eq(&self, other: &Interned) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Interned> for &str {
+    fn eq(&self, other: &Interned) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<Interned> for String {
+    fn eq(&self, other: &Interned) -> bool {
+        **self == *other.0
+    }
+}
+
+impl fmt::Display for Interned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Interned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for Interned {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_short_strings_share_one_allocation() {
+        let a = Interned::new("/assignments/0/target");
+        let b = Interned::from(String::from("/assignments/0/target"));
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, "/assignments/0/target");
+        let long = "x".repeat(MAX_POOLED + 1);
+        let (c, d) = (Interned::new(&long), Interned::new(&long));
+        assert_eq!(c, d);
+        assert!(!Arc::ptr_eq(&c.0, &d.0), "long strings are not pooled");
+    }
+}
