@@ -225,6 +225,10 @@ fn tenants_side_by_side_are_audited_one_by_one() {
         .collect();
     let together = check(&[], &root);
     assert_eq!(found(&together), one_by_one);
+    // Each process hashes differently: the report of every fixture tenant side by side,
+    // scorecard included, must not change from run to run.
+    let fixtures = root.parent().unwrap();
+    assert_eq!(check(&[], fixtures), check(&[], fixtures));
     assert!(!one_by_one.iter().any(|f| f.contains("SSO115")));
     let card = &together["summary"]["jit_readiness"];
     let policies = card["policies"].as_array().unwrap();

@@ -478,21 +478,27 @@ pub fn scorecard(tenants: &[Facts], findings: &[Finding]) -> Option<Scorecard> {
         return Some(one.evaluate(findings));
     }
     let all = StepFindings::new(findings.iter());
+    // Each tenant's findings, in the run's order (a scope's file set has none).
+    let mut tenant_of: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in tenants.iter().enumerate() {
+        for p in t.tenant.iter().flat_map(|s| s.files.iter()) {
+            tenant_of.insert(p, i);
+        }
+    }
+    let mut own: Vec<Vec<&Finding>> = vec![Vec::new(); tenants.len()];
+    for f in &all.all {
+        if let Some(&i) = tenant_of.get(&*f.location.path) {
+            own[i].push(f);
+        }
+    }
     let cards: Vec<(Option<&str>, Scorecard)> = tenants
         .iter()
-        .map(|t| match &t.tenant {
-            Some(scope) => {
-                let own = scope
-                    .files
-                    .iter()
-                    .filter_map(|p| all.by_path.get(&**p))
-                    .flatten()
-                    .copied();
-                (
-                    Some(&*scope.name),
-                    t.evaluate_indexed(&StepFindings::new(own)),
-                )
-            }
+        .zip(own)
+        .map(|(t, own)| match &t.tenant {
+            Some(scope) => (
+                Some(&*scope.name),
+                t.evaluate_indexed(&StepFindings::new(own.into_iter())),
+            ),
             None => (None, t.evaluate_indexed(&all)),
         })
         .collect();
