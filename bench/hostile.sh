@@ -13,25 +13,31 @@ if [ -z "$bin" ]; then
 fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# Each input in a folder of its own: a file named alone is judged with the other files of
+# its folder as tenant context, which would read every other input too.
 python3 - "$dir" <<'PY'
-import json, sys
-d = sys.argv[1]
+import json, os, sys
+root = sys.argv[1]
+def write(name, text):
+    os.makedirs(f"{root}/{name}")
+    with open(f"{root}/{name}/{name}", "w") as f:
+        f.write(text)
 policy = json.load(open("fixtures/rules/SSO101/fail_graph.json", encoding="utf-8-sig"))
 page = {"value": [policy] * 3000}
-open(f"{d}/page-minified.json", "w").write(json.dumps(page, separators=(",", ":")))
-open(f"{d}/page-pretty.json", "w").write(json.dumps(page, indent=2))
+write("page-minified.json", json.dumps(page, separators=(",", ":")))
+write("page-pretty.json", json.dumps(page, indent=2))
 obj = '{"p":"' + "x" * 90 + '"},'
-open(f"{d}/objects-one-line.json", "w").write("[" + obj * 100000 + "{}]")
-open(f"{d}/objects-lines.json", "w").write("[" + (obj + "\n") * 100000 + "{}]")
-open(f"{d}/dup-keys.json", "w").write("{" + ",".join(['"abcdefghijklmnop":1'] * 1000000) + "}")
+write("objects-one-line.json", "[" + obj * 100000 + "{}]")
+write("objects-lines.json", "[" + (obj + "\n") * 100000 + "{}]")
+write("dup-keys.json", "{" + ",".join(['"abcdefghijklmnop":1'] * 1000000) + "}")
 body = "<key>a</key><integer>1</integer>" * 100000
-open(f"{d}/dup-keys.plist", "w").write('<plist version="1.0"><dict>' + body + "</dict></plist>")
-open(f"{d}/zeros.json", "w").write("[" + "0," * 30000000 + "0]")
+write("dup-keys.plist", '<plist version="1.0"><dict>' + body + "</dict></plist>")
+write("zeros.json", "[" + "0," * 30000000 + "0]")
 PY
 for f in page-pretty.json page-minified.json objects-lines.json objects-one-line.json \
     dup-keys.json dup-keys.plist zeros.json; do
-    size=$(stat -c %s "$dir/$f")
+    size=$(stat -c %s "$dir/$f/$f")
     /usr/bin/time -f "$f ($size bytes): %e s wall, %U s user, %M KB peak" \
-        "$bin" check --isolated --format concise "$dir/$f" >/dev/null 2>"$dir/time" || true
+        "$bin" check --isolated --format concise "$dir/$f/$f" >/dev/null 2>"$dir/time" || true
     tail -1 "$dir/time"
 done
