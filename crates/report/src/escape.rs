@@ -20,6 +20,7 @@
 //! `[` after `##` or `##vso` gets a backslash, and a leading `::` gets one too.
 
 use std::borrow::Cow;
+use std::io::Write;
 
 /// Whether `c` is shown as an escape: C0 and C1 controls, DEL, the bidi embeddings,
 /// overrides, isolates and marks, the Unicode line and paragraph separators, and the
@@ -175,9 +176,73 @@ pub fn json(bytes: Vec<u8>) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Writes pretty-printed JSON through [`json`] as it comes, a block of whole lines at a
+/// time, so a big report is never held twice. Pretty JSON breaks lines only between
+/// tokens, never inside a string, and a line starts with indentation or punctuation: so
+/// escaping line blocks one by one gives exactly what escaping the whole text gives.
+pub struct JsonWriter<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+/// How much pretty JSON to gather before escaping a block of it.
+const JSON_BLOCK: usize = 64 * 1024;
+
+impl<W: Write> JsonWriter<W> {
+    pub fn new(inner: W) -> Self {
+        JsonWriter {
+            inner,
+            pending: Vec::with_capacity(JSON_BLOCK * 2),
+        }
+    }
+
+    /// Writes what is left; call once serialization is done.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let rest = std::mem::take(&mut self.pending);
+        self.inner.write_all(&json(rest))?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for JsonWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= JSON_BLOCK
+            && let Some(end) = self.pending.iter().rposition(|&b| b == b'\n')
+        {
+            let rest = self.pending.split_off(end + 1);
+            let block = std::mem::replace(&mut self.pending, rest);
+            self.inner.write_all(&json(block))?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_written_in_blocks_is_escaped_as_a_whole() {
+        let value: Vec<String> = (0..20_000)
+            .map(|i| format!("v{i} ##[error] ##vso[task] \u{202E}x ##"))
+            .collect();
+        let pretty = serde_json::to_vec_pretty(&value).unwrap();
+        let whole = json(pretty.clone());
+        let mut w = JsonWriter::new(Vec::new());
+        // Uneven writes, as a serializer makes them.
+        for chunk in pretty.chunks(7) {
+            w.write_all(chunk).unwrap();
+        }
+        let blocks = w.finish().unwrap();
+        assert!(pretty.len() > 4 * JSON_BLOCK);
+        assert_eq!(blocks, whole);
+        assert!(!String::from_utf8(blocks).unwrap().contains("##["));
+    }
 
     #[test]
     fn controls_become_visible() {

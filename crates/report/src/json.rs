@@ -39,8 +39,9 @@ impl Reporter for Json {
             },
         };
         // Printed to a CI log, a value must not read as a command (see escape::json).
-        let bytes = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
-        out.write_all(&crate::escape::json(bytes))?;
+        let mut w = crate::escape::JsonWriter::new(&mut *out);
+        serde_json::to_writer_pretty(&mut w, &doc).map_err(io::Error::other)?;
+        w.finish()?;
         writeln!(out)
     }
 }

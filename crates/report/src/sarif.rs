@@ -98,8 +98,9 @@ impl Reporter for Sarif {
             }],
         };
         // Printed to a CI log, a value must not read as a command (see escape::json).
-        let bytes = serde_json::to_vec_pretty(&log).map_err(io::Error::other)?;
-        out.write_all(&crate::escape::json(bytes))?;
+        let mut w = crate::escape::JsonWriter::new(&mut *out);
+        serde_json::to_writer_pretty(&mut w, &log).map_err(io::Error::other)?;
+        w.finish()?;
         writeln!(out)
     }
 }
