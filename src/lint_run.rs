@@ -69,13 +69,10 @@ impl Targets {
             })
             .collect();
         if let Some((name, bytes)) = &self.stdin {
-            v.push(Scoped {
-                input: Input::Stdin {
-                    name: name.clone(),
-                    bytes: bytes.clone(),
-                },
-                context: false,
-            });
+            v.push(Scoped::linted(Input::Stdin {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            }));
         }
         v
     }

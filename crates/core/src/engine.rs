@@ -273,13 +273,7 @@ pub fn run_with_progress(
     settings: &Settings,
     tick: &(dyn Fn() + Sync),
 ) -> Run {
-    let scoped = inputs
-        .into_iter()
-        .map(|input| Scoped {
-            input,
-            context: false,
-        })
-        .collect();
+    let scoped = inputs.into_iter().map(Scoped::linted).collect();
     run_scoped(scoped, rules, settings, tick)
 }
 

@@ -23,6 +23,16 @@ pub struct Scoped {
     pub context: bool,
 }
 
+impl Scoped {
+    /// A file the run lints and reports.
+    pub fn linted(input: Input) -> Self {
+        Scoped {
+            input,
+            context: false,
+        }
+    }
+}
+
 /// The nearest folder at or above `dir` that holds one of `names`.
 fn nearest_holding(dir: &Path, names: &[&str]) -> Option<PathBuf> {
     dir.ancestors()
@@ -112,15 +122,7 @@ fn real(path: &Path) -> PathBuf {
 /// their export's walk (ignored by git, say) follow at the end.
 pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
     let roots = roots(named);
-    let reported = |inputs: Vec<Input>| {
-        inputs
-            .into_iter()
-            .map(|input| Scoped {
-                input,
-                context: false,
-            })
-            .collect()
-    };
+    let reported = |inputs: Vec<Input>| inputs.into_iter().map(Scoped::linted).collect();
     // One folder named, and no export around it (a whole-export run): a walk names each
     // file once, and real paths would cost a system call per file for nothing.
     if roots.is_empty() && named.len() <= 1 {
@@ -166,10 +168,7 @@ pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
             && let Some(&i) = by_real.get(&real(&path))
         {
             if let Some(input) = slots[i].take() {
-                out.push(Scoped {
-                    input,
-                    context: false,
-                });
+                out.push(Scoped::linted(input));
             }
             continue;
         }
@@ -180,10 +179,7 @@ pub fn scope(named: &[PathBuf], inputs: Vec<Input>) -> Vec<Scoped> {
             });
         }
     }
-    out.extend(slots.into_iter().flatten().map(|input| Scoped {
-        input,
-        context: false,
-    }));
+    out.extend(slots.into_iter().flatten().map(Scoped::linted));
     out
 }
 
