@@ -8,7 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::readiness::TenantScope;
 use crate::rule::Rule;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,13 +58,7 @@ pub fn lint(
     rules: &[Rule],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Linted, ConfigError> {
-    let scoped = inputs
-        .into_iter()
-        .map(|input| Scoped {
-            input,
-            context: false,
-        })
-        .collect();
+    let scoped = inputs.into_iter().map(Scoped::linted).collect();
     lint_scoped(
         scoped,
         walk_findings,
@@ -143,8 +137,8 @@ pub fn lint_scoped(
     let mut summary = Summary::default();
     let mut findings = Vec::new();
     let mut thresholds = HashMap::new();
-    let mut not_run: Vec<(crate::views::tenant::NotRun, usize)> = Vec::new();
-    let mut tenants_run = std::collections::HashSet::new();
+    let mut not_run: Vec<(crate::views::tenant::NotRun, HashSet<Option<usize>>)> = Vec::new();
+    let mut tenants_run = HashSet::new();
     // Groups run side by side: while one tenant's cross-object rules run (one thread), the
     // other threads read the next tenant's files.
     let configs = &resolver.configs;
@@ -224,19 +218,27 @@ pub fn lint_scoped(
         if scope.is_some() {
             tenants_run.insert(tenant);
         }
+        // Counted by tenant: a tenant with two configurations is one tenant.
         for n in run.summary.not_run {
             match not_run.iter_mut().find(|(m, _)| *m == n) {
-                Some((_, count)) => *count += 1,
-                None => not_run.push((n, 1)),
+                Some((_, missed)) => {
+                    missed.insert(tenant);
+                }
+                None => not_run.push((n, HashSet::from([tenant]))),
             }
         }
     }
     // In a run over several tenants, say how many each check missed.
     summary.not_run = not_run
         .into_iter()
-        .map(|(mut n, count)| {
+        .map(|(mut n, missed)| {
             if tenants_run.len() > 1 {
-                n.reason = format!("{} (in {count} of {} tenants)", n.reason, tenants_run.len());
+                n.reason = format!(
+                    "{} (in {} of {} tenants)",
+                    n.reason,
+                    missed.len(),
+                    tenants_run.len()
+                );
             }
             n
         })
