@@ -9,14 +9,27 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 /// An immutable string, shared with every equal one made by [`Interned::new`]. Reads like
 /// a `&str` (it derefs to one and compares with `str` and `String`).
+///
+/// One pointer wide (an `Arc<str>` is two): the index holds one per location, target and
+/// object, and the extra indirection costs one allocation per distinct string.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Interned(Arc<str>);
+pub struct Interned(Arc<Box<str>>);
 
 /// Longer strings are rarely repeated: they get their own allocation, so one hostile file
 /// cannot grow the pool by much per entry.
 const MAX_POOLED: usize = 96;
 
-type Shard = Mutex<HashSet<Arc<str>, foldhash::fast::RandomState>>;
+type Shard = Mutex<HashSet<Pooled, foldhash::fast::RandomState>>;
+
+/// A pool entry, looked up by its text.
+#[derive(PartialEq, Eq, Hash)]
+struct Pooled(Arc<Box<str>>);
+
+impl std::borrow::Borrow<str> for Pooled {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
 
 /// Every pooled string; never shrinks, and holds one entry per distinct short string
 /// (the pointers and kinds an export's structure produces, not one per object). Sharded
@@ -25,20 +38,21 @@ static POOL: LazyLock<[Shard; 16]> = LazyLock::new(Default::default);
 
 impl Interned {
     pub fn new(s: &str) -> Self {
+        let own = || Interned(Arc::new(Box::from(s)));
         if s.len() > MAX_POOLED {
-            return Interned(Arc::from(s));
+            return own();
         }
         use std::hash::BuildHasher;
         let hash = foldhash::fast::FixedState::with_seed(0).hash_one(s);
         let Ok(mut pool) = POOL[(hash % 16) as usize].lock() else {
-            return Interned(Arc::from(s));
+            return own();
         };
         if let Some(shared) = pool.get(s) {
-            return Interned(shared.clone());
+            return Interned(shared.0.clone());
         }
-        let shared: Arc<str> = Arc::from(s);
-        pool.insert(shared.clone());
-        Interned(shared)
+        let shared = own();
+        pool.insert(Pooled(shared.0.clone()));
+        shared
     }
 
     pub fn as_str(&self) -> &str {
@@ -91,43 +105,43 @@ impl From<&String> for Interned {
 
 impl From<Interned> for String {
     fn from(s: Interned) -> Self {
-        s.0.to_string()
+        s.as_str().to_string()
     }
 }
 
 impl PartialEq<str> for Interned {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        **self.0 == *other
     }
 }
 
 impl PartialEq<&str> for Interned {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        **self.0 == **other
     }
 }
 
 impl PartialEq<String> for Interned {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        **self.0 == **other
     }
 }
 
 impl PartialEq<Interned> for str {
     fn eq(&self, other: &Interned) -> bool {
-        self == &*other.0
+        *self == **other.0
     }
 }
 
 impl PartialEq<Interned> for &str {
     fn eq(&self, other: &Interned) -> bool {
-        *self == &*other.0
+        **self == **other.0
     }
 }
 
 impl PartialEq<Interned> for String {
     fn eq(&self, other: &Interned) -> bool {
-        **self == *other.0
+        **self == **other.0
     }
 }
 
@@ -139,7 +153,7 @@ impl fmt::Display for Interned {
 
 impl fmt::Debug for Interned {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(&**self.0, f)
     }
 }
 

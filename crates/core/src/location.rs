@@ -34,33 +34,41 @@ pub struct Location {
 }
 
 /// Where a fact of the tenant index came from: a [`Location`] without the parts only a
-/// reported finding needs (lines, columns, the file to fix), in 48 bytes instead of 112:
+/// reported finding needs (lines, columns, the file to fix), in 32 bytes instead of 104:
 /// the index holds one per policy, assignment and target of the export. Rules report it
 /// as a `Location` (`Finding::new` takes either).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loc {
     pub path: Arc<str>,
     pub pointer: Interned,
-    /// Byte span in the decoded text (`None` for binary formats, and past 4 GiB).
-    span: Option<[u32; 2]>,
+    /// Byte span in the decoded text; `start == NO_SPAN` for none (binary formats, and
+    /// offsets past 4 GiB).
+    start: u32,
+    end: u32,
 }
+
+const NO_SPAN: u32 = u32::MAX;
 
 impl Loc {
     pub fn span(&self) -> Option<Span> {
-        self.span.map(|[start, end]| start as usize..end as usize)
+        (self.start != NO_SPAN).then_some(self.start as usize..self.end as usize)
     }
 }
 
 impl From<&Location> for Loc {
     fn from(l: &Location) -> Self {
-        let span = l
-            .span
-            .as_ref()
-            .and_then(|s| Some([u32::try_from(s.start).ok()?, u32::try_from(s.end).ok()?]));
+        let span = l.span.as_ref().and_then(|s| {
+            Some((
+                u32::try_from(s.start).ok().filter(|&s| s != NO_SPAN)?,
+                u32::try_from(s.end).ok()?,
+            ))
+        });
+        let (start, end) = span.unwrap_or((NO_SPAN, 0));
         Loc {
             path: l.path.clone(),
             pointer: l.pointer.clone(),
-            span,
+            start,
+            end,
         }
     }
 }

@@ -100,8 +100,8 @@ pub struct Obj {
 impl Obj {
     fn of(p: &Policy) -> Self {
         Obj {
-            name: p.name.clone(),
-            id: p.id.clone(),
+            name: p.name().map(str::to_string),
+            id: p.id().map(str::to_string),
             path: p.loc.path.clone(),
             assigned: p
                 .assignments

@@ -33,12 +33,11 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             continue;
         };
         if g.dynamic && rule_kind(&rule.value) == GroupKind::Mixed {
-            out.push(finding(g.name.as_deref(), rule, g.object.clone()));
+            out.push(finding(g.name(), rule, g.object.clone()));
         }
         for key in [
-            g.id.clone(),
-            g.name
-                .clone()
+            g.id().map(str::to_string),
+            g.name()
                 .map(|n| format!("name:{}", n.trim().to_lowercase())),
         ]
         .into_iter()

@@ -55,7 +55,7 @@ fn domain(url: &str) -> String {
 
 /// Two copies of one policy (the same id, exported twice) are one profile.
 fn same_id(a: &Policy, b: &Policy) -> bool {
-    matches!((&a.id, &b.id), (Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()))
+    matches!((a.id(), b.id()), (Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()))
 }
 
 fn meet(a: &Policy, b: &Policy) -> Option<Meet> {

@@ -171,13 +171,17 @@ fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
     Policy {
         object: o.reference.clone(),
         kind: o.kind.clone(),
-        id: o.node.get("id").and_then(Node::as_str).map(str::to_string),
-        name: o.reference.name.clone(),
         loc: loc.into(),
         assignments,
         assignments_loc: assignments_loc.map(Loc::from),
         single,
+        has_id: has_id(o),
     }
+}
+
+/// The object's `id` member is a string, so `o.reference.id` is it.
+fn has_id(o: &Object<'_>) -> bool {
+    o.node.get("id").and_then(Node::as_str).is_some()
 }
 
 fn assignments(doc: &Document, list: &Node, ptr: &str) -> Vec<Assignment> {
@@ -305,11 +309,10 @@ fn group(doc: &Document, o: &Object<'_>) -> Group {
     let name_ptr = join(&o.pointer, "displayName");
     Group {
         object: o.reference.clone(),
-        id: o.node.get("id").and_then(Node::as_str).map(str::to_string),
-        name: o.reference.name.clone(),
         loc: doc.locate(&name_ptr, Part::Value).into(),
         dynamic: has("DynamicMembership"),
         unified: has("Unified"),
+        has_id: has_id(o),
         membership_rule: located_str(doc, o, "membershipRule")
             .filter(|r| !r.value.trim().is_empty()),
     }

@@ -124,10 +124,10 @@ impl Assignment {
 /// Any assignable object: its identity, where it is, and its assignments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
+    /// Its kind, name and id (read through [`Policy::id`] and [`Policy::name`]: the index
+    /// holds every policy, so neither is stored twice).
     pub object: ObjectRef,
     pub kind: Kind,
-    pub id: Option<String>,
-    pub name: Option<String>,
     /// The object's name (or the object itself when it has none): where findings about
     /// the object as a whole point.
     pub loc: Loc,
@@ -139,9 +139,22 @@ pub struct Policy {
     /// The object is alone in its file: an IntuneBackupAndRestore
     /// `<folder>/Assignments/<file stem>.json` may hold its assignments ([`Policy::file_key`]).
     single: bool,
+    /// The object's `id` member is a string: it is `object.id` (which otherwise falls back
+    /// to a profile's `PayloadIdentifier`).
+    has_id: bool,
 }
 
 impl Policy {
+    /// The object's `id` member.
+    pub fn id(&self) -> Option<&str> {
+        self.object.id.as_deref().filter(|_| self.has_id)
+    }
+
+    /// The object's name (`displayName`, `name` or a profile's `PayloadDisplayName`).
+    pub fn name(&self) -> Option<&str> {
+        self.object.name.as_deref()
+    }
+
     /// `<folder>/<file stem>` of the file holding only this object, lower-cased: the key an
     /// IntuneBackupAndRestore assignment file joins on. Worked out when joining, not kept:
     /// the index holds every policy.
@@ -165,7 +178,7 @@ impl Policy {
 
     /// `"iOS - Entra SSO"` (its name), for messages.
     pub fn describe(&self) -> String {
-        match &self.name {
+        match self.name() {
             Some(n) => format!("\"{n}\""),
             None => format!("({})", self.object.kind),
         }
@@ -412,17 +425,28 @@ pub fn rule_kind(rule: &str) -> GroupKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
+    /// Its name and id (read through [`Group::id`] and [`Group::name`]).
     pub object: ObjectRef,
-    pub id: Option<String>,
-    pub name: Option<String>,
     pub loc: Loc,
     pub dynamic: bool,
     /// `groupTypes` holds `Unified` (a Microsoft 365 group: users only).
     pub unified: bool,
+    /// The `id` member is a string (see [`Policy::id`]).
+    has_id: bool,
     pub membership_rule: Option<Located<String>>,
 }
 
 impl Group {
+    /// The group's `id` member.
+    pub fn id(&self) -> Option<&str> {
+        self.object.id.as_deref().filter(|_| self.has_id)
+    }
+
+    /// The group's `displayName`.
+    pub fn name(&self) -> Option<&str> {
+        self.object.name.as_deref()
+    }
+
     pub fn kind(&self) -> GroupKind {
         match &self.membership_rule {
             Some(rule) if self.dynamic => rule_kind(&rule.value),
@@ -509,10 +533,10 @@ impl Lookup {
     fn new(t: &Tenant) -> Self {
         let mut l = Lookup::default();
         for (i, g) in t.groups.iter().enumerate() {
-            if let Some(id) = &g.id {
+            if let Some(id) = g.id() {
                 l.group_by_id.entry(id.to_ascii_lowercase()).or_insert(i);
             }
-            if let Some(name) = &g.name {
+            if let Some(name) = g.name() {
                 l.group_by_name
                     .entry(name.trim().to_string())
                     .and_modify(|v| *v = None)
@@ -520,13 +544,13 @@ impl Lookup {
             }
         }
         for (i, a) in t.apps.iter().enumerate() {
-            if let Some(id) = &a.policy.id {
+            if let Some(id) = a.policy.id() {
                 l.app_by_id
                     .entry(id.to_ascii_lowercase())
                     .or_default()
                     .push(i);
             }
-            if let Some(name) = &a.policy.name {
+            if let Some(name) = a.policy.name() {
                 l.app_by_name
                     .entry(name.trim().to_string())
                     .or_default()
@@ -700,7 +724,7 @@ impl Tenant {
             }
             let Some(key) = p.file_key() else { return };
             let folder = key.rsplit_once('/').map_or("", |(f, _)| f);
-            let id = p.id.as_deref().map(|i| i.trim().to_lowercase());
+            let id = p.id().map(|i| i.trim().to_lowercase());
             let found = by_key
                 .get(key.as_str())
                 .or_else(|| by_id.get(&(folder, id.as_deref()?)))
@@ -843,7 +867,7 @@ impl Tenant {
     pub fn describe(&self, target: &Target) -> String {
         match (
             &target.group_name,
-            self.group_of(target).and_then(|g| g.name.as_deref()),
+            self.group_of(target).and_then(Group::name),
         ) {
             (None, Some(name)) => format!("group \"{name}\""),
             _ => target.describe(),
@@ -958,13 +982,13 @@ mod tests {
         let ios = t
             .compliance
             .iter()
-            .find(|c| c.policy.name.as_deref() == Some("iOS"))
+            .find(|c| c.policy.name() == Some("iOS"))
             .unwrap();
         assert_eq!(ios.policy.includes().count(), 1);
         let other = t
             .compliance
             .iter()
-            .find(|c| c.policy.name.as_deref() == Some("Other"))
+            .find(|c| c.policy.name() == Some("Other"))
             .unwrap();
         assert_eq!(
             other.policy.assignments,
@@ -996,7 +1020,7 @@ mod tests {
         let by_name = |n: &str| {
             t.others
                 .iter()
-                .find(|p| p.name.as_deref() == Some(n))
+                .find(|p| p.name() == Some(n))
                 .unwrap()
         };
         let sso = by_name("SSO");
@@ -1165,7 +1189,7 @@ mod tests {
             filter_id: None,
             loc: Location::file("x".into()).into(),
         };
-        let name_of = |t: Option<&Group>| t.and_then(|g| g.name.clone());
+        let name_of = |t: Option<&Group>| t.and_then(|g| g.name().map(str::to_string));
         // Ids compare without case; the first group with the id wins, as a scan would.
         assert_eq!(
             name_of(t.group_of(&target(Some(" G1 "), None))),
