@@ -53,6 +53,11 @@ impl Loc {
     pub fn span(&self) -> Option<Span> {
         (self.start != NO_SPAN).then_some(self.start as usize..self.end as usize)
     }
+
+    /// Orders locations by file, then position (as [`Location::order_key`]).
+    pub fn order_key(&self) -> (&str, Option<usize>) {
+        (&self.path, self.span().map(|s| s.start))
+    }
 }
 
 impl From<&Location> for Loc {

@@ -82,10 +82,12 @@ impl EntryType {
     }
 }
 
+/// A value and where it is written. The tenant index keeps its facts with a compact
+/// [`crate::location::Loc`] (`Located<T, Loc>`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
+pub struct Located<T, L = Location> {
     pub value: T,
-    pub loc: Location,
+    pub loc: L,
 }
 
 /// One ExtensionData entry (`configurations[]` row, Settings Catalog key/typepicker pair,

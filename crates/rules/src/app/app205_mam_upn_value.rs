@@ -20,7 +20,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             if !s.key.value.trim().eq_ignore_ascii_case(MAM_UPN) {
                 continue;
             }
-            let finding = |message: String, loc: &intune_lint_core::location::Location| {
+            let finding = |message: String, loc: &intune_lint_core::location::Loc| {
                 Finding::new("APP205", message, loc.clone())
                     .with_object(Some(c.policy.object.clone()))
             };

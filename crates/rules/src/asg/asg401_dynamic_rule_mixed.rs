@@ -1,7 +1,7 @@
 //! ASG401 asg-dynamic-rule-mixed: a dynamic membership rule on both users and devices.
 
 use intune_lint_core::finding::{Finding, ObjectRef};
-use intune_lint_core::location::Location;
+use intune_lint_core::location::Loc;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::Located;
@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
-fn finding(name: Option<&str>, rule: &Located<String>, object: ObjectRef) -> Finding {
+fn finding(name: Option<&str>, rule: &Located<String, Loc>, object: ObjectRef) -> Finding {
     let group = name.map_or("the group".to_string(), |n| format!("group \"{n}\""));
     Finding::new(
         "ASG401",
@@ -48,7 +48,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     }
     // IntuneCD copies the rule into each target; report each group once, at its first
     // copy, unless the group object itself is exported.
-    let mut copies: Vec<(&Location, String, &Located<String>, &str)> = Vec::new();
+    let mut copies: Vec<(&Loc, String, &Located<String, Loc>, &str)> = Vec::new();
     for p in t.policies() {
         for target in p.targets() {
             let (Some(rule), Some(key)) = (&target.membership_rule, target.group_key()) else {
@@ -56,7 +56,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             };
             if rule_kind(&rule.value) == GroupKind::Mixed && !seen.contains(&key) {
                 let name = target.group_name.as_deref().unwrap_or("");
-                copies.push((&rule.loc, key, rule, name));
+                copies.push((&rule.loc, key, &**rule, name));
             }
         }
     }

@@ -19,7 +19,7 @@ mod prf511_platform;
 use intune_lint_core::classify::{Kind, Object};
 use intune_lint_core::document::Document;
 use intune_lint_core::finding::{Finding, ObjectRef};
-use intune_lint_core::location::Location;
+use intune_lint_core::location::Loc;
 use intune_lint_core::node::{Node, Step};
 use intune_lint_core::rule::Rule;
 use intune_lint_core::settings::Settings;
@@ -179,7 +179,7 @@ pub fn object_of(p: &ProfileFacts) -> Option<ObjectRef> {
 }
 
 /// Where a profile is, for related locations.
-pub fn loc(p: &ProfileFacts) -> &Location {
+pub fn loc(p: &ProfileFacts) -> &Loc {
     p.identifier.as_ref().map_or(&p.loc, |i| &i.loc)
 }
 

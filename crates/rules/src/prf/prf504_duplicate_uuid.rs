@@ -3,6 +3,7 @@
 
 use super::{describe, loc, object_of};
 use intune_lint_core::finding::Finding;
+use intune_lint_core::location::Loc;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::Located;
@@ -14,16 +15,16 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
-fn uuids(p: &ProfileFacts) -> impl Iterator<Item = &Located<String>> {
+fn uuids(p: &ProfileFacts) -> impl Iterator<Item = &Located<String, Loc>> {
     p.uuid.iter().chain(&p.payload_uuids)
 }
 
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     // Apple compares UUIDs without regard to case.
-    let key = |u: &Located<String>| u.value.trim().to_ascii_lowercase();
-    let mut first: HashMap<String, (usize, &Located<String>)> = HashMap::new();
+    let key = |u: &Located<String, Loc>| u.value.trim().to_ascii_lowercase();
+    let mut first: HashMap<String, (usize, &Located<String, Loc>)> = HashMap::new();
     for (i, p) in t.profiles.iter().enumerate() {
-        let mut here: HashMap<String, &Located<String>> = HashMap::new();
+        let mut here: HashMap<String, &Located<String, Loc>> = HashMap::new();
         let mut reported_other = false;
         for u in uuids(p) {
             let k = key(u);

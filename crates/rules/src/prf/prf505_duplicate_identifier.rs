@@ -3,6 +3,7 @@
 
 use super::{describe, loc, object_of};
 use intune_lint_core::finding::Finding;
+use intune_lint_core::location::Loc;
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use intune_lint_core::views::sso::Located;
@@ -17,7 +18,7 @@ pub const RULE: Rule = Rule {
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, p) in t.profiles.iter().enumerate() {
-        let mut here: HashMap<&str, &Located<String>> = HashMap::new();
+        let mut here: HashMap<&str, &Located<String, Loc>> = HashMap::new();
         for id in &p.payload_identifiers {
             let k = id.value.as_str();
             if let Some(prev) = here.get(k) {

@@ -81,15 +81,20 @@ pub fn extract(doc: &Document, objects: &[Object<'_>], sso: Vec<(usize, SsoExten
     t
 }
 
-fn located_str(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<String>> {
-    sso::located_str(doc, o.node, &o.pointer, key)
+fn located_str(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<String, Loc>> {
+    located_in(doc, o.node, &o.pointer, key)
 }
 
-fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<bool>> {
+/// The string member `key` of `node` (at `ptr`), with a compact location.
+fn located_in(doc: &Document, node: &Node, ptr: &str, key: &str) -> Option<Located<String, Loc>> {
+    sso::located_str(doc, node, ptr, key).map(Located::compact)
+}
+
+fn located_bool(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<bool, Loc>> {
     let v = o.node.get(key)?.as_bool()?;
     Some(Located {
         value: v,
-        loc: doc.locate(&join(&o.pointer, key), Part::Member),
+        loc: doc.locate(&join(&o.pointer, key), Part::Member).into(),
     })
 }
 
@@ -121,7 +126,9 @@ fn profile(doc: &Document, o: &Object<'_>) -> ProfileFacts {
                 payload,
                 forbidden_in_user_enrollment,
                 supervised_only,
-                loc: doc.locate(&crate::node::pointer_of(&o.pointer, steps), Part::Key),
+                loc: doc
+                    .locate(&crate::node::pointer_of(&o.pointer, steps), Part::Key)
+                    .into(),
             });
         }
     });
@@ -134,12 +141,12 @@ fn profile(doc: &Document, o: &Object<'_>) -> ProfileFacts {
             Some(i) => join(&join(&o.pointer, "PayloadContent"), i),
             None => o.pointer.clone(),
         };
-        payload_identifiers.extend(sso::located_str(doc, p, &ptr, "PayloadIdentifier"));
-        payload_uuids.extend(sso::located_str(doc, p, &ptr, "PayloadUUID"));
+        payload_identifiers.extend(located_in(doc, p, &ptr, "PayloadIdentifier"));
+        payload_uuids.extend(located_in(doc, p, &ptr, "PayloadUUID"));
     }
     ProfileFacts {
         object: o.reference.clone(),
-        loc: doc.locate(&o.pointer, Part::Key),
+        loc: doc.locate(&o.pointer, Part::Key).into(),
         identifier: top("PayloadIdentifier"),
         uuid: top("PayloadUUID"),
         payload_identifiers,
@@ -220,7 +227,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
             .filter(|s| !s.is_empty())
             .map(Interned::new)
     };
-    let located = |k: &str| sso::located_str(doc, target_node, &tptr, k);
+    let located = |k: &str| located_in(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
     let filter_id = located("deviceAndAppManagementAssignmentFilterId")
         .filter(|f| {
@@ -242,7 +249,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         filter_id,
         loc: doc.locate(&tptr, Part::Value).into(),
     };
-    let intent = sso::located_str(doc, a, ptr, "intent").map(Box::new);
+    let intent = located_in(doc, a, ptr, "intent").map(Box::new);
     let settings_ptr = join(ptr, "settings");
     let device_licensing = a
         .get("settings")
@@ -251,7 +258,9 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         .map(|value| {
             Box::new(Located {
                 value,
-                loc: doc.locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value),
+                loc: doc
+                    .locate(&join(&settings_ptr, "useDeviceLicensing"), Part::Value)
+                    .into(),
             })
         });
     Some(Assignment {
@@ -328,12 +337,12 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
                 if let Some(id) = item.as_str() {
                     targets.push(AppRef::Id(Located {
                         value: id.to_string(),
-                        loc: doc.locate(&ptr, Part::Value),
+                        loc: doc.locate(&ptr, Part::Value).into(),
                     }));
                 } else if let Some(name) = item.get("appName").and_then(Node::as_str) {
                     targets.push(AppRef::Name(Located {
                         value: name.to_string(),
-                        loc: doc.locate(&join(&ptr, "appName"), Part::Value),
+                        loc: doc.locate(&join(&ptr, "appName"), Part::Value).into(),
                     }));
                 }
             }
@@ -343,7 +352,7 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
             if let Some(name) = n.get("appName").and_then(Node::as_str) {
                 targets.push(AppRef::Name(Located {
                     value: name.to_string(),
-                    loc: doc.locate(&join(&tptr, "appName"), Part::Value),
+                    loc: doc.locate(&join(&tptr, "appName"), Part::Value).into(),
                 }));
             }
         }
@@ -388,13 +397,13 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
             };
             Some(Located {
                 value: v,
-                loc: doc.locate(&join(&ptr, k), Part::Value),
+                loc: doc.locate(&join(&ptr, k), Part::Value).into(),
             })
         };
         settings.push(ConfigSetting {
             key: Located {
                 value: key.to_string(),
-                loc: doc.locate(&join(&ptr, "appConfigKey"), Part::Value),
+                loc: doc.locate(&join(&ptr, "appConfigKey"), Part::Value).into(),
             },
             key_type: field("appConfigKeyType"),
             value: field("appConfigKeyValue"),
@@ -468,7 +477,7 @@ fn app_protection(doc: &Document, o: &Object<'_>, policy: Policy) -> AppProtecti
             let ptr = join(&join(&join(&aptr, i), "mobileAppIdentifier"), "bundleId");
             Some(Located {
                 value: id.to_string(),
-                loc: doc.locate(&ptr, Part::Value),
+                loc: doc.locate(&ptr, Part::Value).into(),
             })
         })
         .collect();
@@ -495,7 +504,7 @@ fn ade_profile(doc: &Document, o: &Object<'_>, policy: Policy) -> AdeProfile {
 }
 
 fn user_enrollment(doc: &Document, o: &Object<'_>, policy: Policy) -> UserEnrollmentProfile {
-    let mut types: Vec<Located<String>> = located_str(doc, o, "defaultEnrollmentType")
+    let mut types: Vec<Located<String, Loc>> = located_str(doc, o, "defaultEnrollmentType")
         .into_iter()
         .collect();
     let optr = join(&o.pointer, "availableEnrollmentTypeOptions");
@@ -510,7 +519,9 @@ fn user_enrollment(doc: &Document, o: &Object<'_>, policy: Policy) -> UserEnroll
         if let Some(t) = opt.get("enrollmentType").and_then(Node::as_str) {
             types.push(Located {
                 value: t.to_string(),
-                loc: doc.locate(&join(&join(&optr, i), "enrollmentType"), Part::Value),
+                loc: doc
+                    .locate(&join(&join(&optr, i), "enrollmentType"), Part::Value)
+                    .into(),
             });
         }
     }

@@ -18,7 +18,7 @@ pub use extract::{extract, policy_of};
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
 use crate::intern::Interned;
-use crate::location::{Loc, Location};
+use crate::location::Loc;
 use crate::views::sso::{AUTHENTICATOR_BUNDLE_ID, Located, Platform, SsoExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -53,14 +53,14 @@ pub struct Target {
     pub group_type: Option<Interned>,
     /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
     /// every target of the export.)
-    pub membership_rule: Option<Box<Located<String>>>,
+    pub membership_rule: Option<Box<Located<String, Loc>>>,
     /// `deviceAndAppManagementAssignmentFilterType`, when written and either a filter id
     /// is written too or the type is not `none` (Graph writes `none` on every target, and
     /// alone it says nothing).
-    pub filter_type: Option<Box<Located<String>>>,
+    pub filter_type: Option<Box<Located<String, Loc>>>,
     /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
     /// writes the filter's display name instead of its id).
-    pub filter_id: Option<Box<Located<String>>>,
+    pub filter_id: Option<Box<Located<String, Loc>>>,
     /// The target object.
     pub loc: Loc,
 }
@@ -107,10 +107,10 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
-    pub intent: Option<Box<Located<String>>>,
+    pub intent: Option<Box<Located<String, Loc>>>,
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
-    pub device_licensing: Option<Box<Located<bool>>>,
+    pub device_licensing: Option<Box<Located<bool, Loc>>>,
 }
 
 impl Assignment {
@@ -211,7 +211,7 @@ impl SsoPolicy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct App {
     pub policy: Policy,
-    pub bundle_id: Option<Located<String>>,
+    pub bundle_id: Option<Located<String, Loc>>,
 }
 
 impl App {
@@ -230,19 +230,19 @@ impl App {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppRef {
     /// A mobileApp id (`targetedMobileApps`, IntuneManagement's `#CustomRefTargetedApps`).
-    Id(Located<String>),
+    Id(Located<String, Loc>),
     /// An app display name (IntuneCD's `{appName, type}`).
-    Name(Located<String>),
+    Name(Located<String, Loc>),
 }
 
 /// One app configuration key (`settings[]` row or `encodedSettingXml` dict member).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigSetting {
-    pub key: Located<String>,
+    pub key: Located<String, Loc>,
     /// `appConfigKeyType`; for the XML form, derived from the plist value's tag.
-    pub key_type: Option<Located<String>>,
+    pub key_type: Option<Located<String, Loc>>,
     /// The value as written (always a string in `settings[]`).
-    pub value: Option<Located<String>>,
+    pub value: Option<Located<String, Loc>>,
     /// Read from `encodedSettingXml`.
     pub from_xml: bool,
 }
@@ -267,22 +267,22 @@ impl AppConfig {
 pub struct AppProtection {
     pub policy: Policy,
     /// `targetedAppManagementLevels` (flags, possibly comma-joined).
-    pub management_levels: Option<Located<String>>,
-    pub app_group_type: Option<Located<String>>,
-    pub bundle_ids: Vec<Located<String>>,
+    pub management_levels: Option<Located<String, Loc>>,
+    pub app_group_type: Option<Located<String, Loc>>,
+    pub bundle_ids: Vec<Located<String, Loc>>,
 }
 
 /// An automated device enrollment profile (`depIOSEnrollmentProfile`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdeProfile {
     pub policy: Policy,
-    pub requires_user_authentication: Option<Located<bool>>,
-    pub company_portal_auth: Option<Located<bool>>,
-    pub company_portal_on_setup_assistant: Option<Located<bool>>,
-    pub configuration_web_url: Option<Located<bool>>,
-    pub shared_ipad: Option<Located<bool>>,
-    pub supervised: Option<Located<bool>>,
-    pub userless_shared_mode: Option<Located<bool>>,
+    pub requires_user_authentication: Option<Located<bool, Loc>>,
+    pub company_portal_auth: Option<Located<bool, Loc>>,
+    pub company_portal_on_setup_assistant: Option<Located<bool, Loc>>,
+    pub configuration_web_url: Option<Located<bool, Loc>>,
+    pub shared_ipad: Option<Located<bool, Loc>>,
+    pub supervised: Option<Located<bool, Loc>>,
+    pub userless_shared_mode: Option<Located<bool, Loc>>,
 }
 
 /// The authentication method an ADE profile selects, as far as its Graph properties show.
@@ -313,7 +313,7 @@ impl AdeProfile {
     /// Setup Assistant) marks modern authentication, `enableAuthenticationViaCompanyPortal`
     /// the Company Portal.
     pub fn auth_method(&self) -> AdeAuth {
-        let value = |v: &Option<Located<bool>>| v.as_ref().map(|v| v.value);
+        let value = |v: &Option<Located<bool, Loc>>| v.as_ref().map(|v| v.value);
         match (
             value(&self.requires_user_authentication),
             value(&self.company_portal_auth),
@@ -339,7 +339,7 @@ impl AdeProfile {
 pub struct UserEnrollmentProfile {
     pub policy: Policy,
     /// `defaultEnrollmentType` and every `availableEnrollmentTypeOptions[].enrollmentType`.
-    pub enrollment_types: Vec<Located<String>>,
+    pub enrollment_types: Vec<Located<String, Loc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -433,7 +433,7 @@ pub struct Group {
     pub unified: bool,
     /// The `id` member is a string (see [`Policy::id`]).
     has_id: bool,
-    pub membership_rule: Option<Located<String>>,
+    pub membership_rule: Option<Located<String, Loc>>,
 }
 
 impl Group {
@@ -566,13 +566,13 @@ impl Lookup {
 pub struct ProfileFacts {
     pub object: ObjectRef,
     /// The profile (for an embedded one: the Graph `payload` member).
-    pub loc: Location,
+    pub loc: Loc,
     /// The top-level `PayloadIdentifier` and `PayloadUUID`, when strings.
-    pub identifier: Option<Located<String>>,
-    pub uuid: Option<Located<String>>,
+    pub identifier: Option<Located<String, Loc>>,
+    pub uuid: Option<Located<String, Loc>>,
     /// The payloads' `PayloadIdentifier`s and `PayloadUUID`s, when strings.
-    pub payload_identifiers: Vec<Located<String>>,
-    pub payload_uuids: Vec<Located<String>>,
+    pub payload_identifiers: Vec<Located<String, Loc>>,
+    pub payload_uuids: Vec<Located<String, Loc>>,
     /// Content digest: the same profile in two forms digests alike.
     pub digest: u64,
     /// The Intune custom configuration carrying the profile, when it was decoded from
@@ -589,7 +589,7 @@ pub struct Restricted {
     pub payload: bool,
     pub forbidden_in_user_enrollment: bool,
     pub supervised_only: bool,
-    pub loc: Location,
+    pub loc: Loc,
 }
 
 impl Tenant {
@@ -624,7 +624,7 @@ impl Tenant {
     /// until the run ends: a list grown by pushes holds four entries for one (an SSO
     /// extension is nearly 1 KB). The index's own lists are merged into, not kept per file.
     pub(crate) fn shrink_to_fit(&mut self) {
-        fn located<T>(v: &mut Vec<Located<T>>) {
+        fn located<T, L>(v: &mut Vec<Located<T, L>>) {
             v.shrink_to_fit();
         }
         for s in &mut self.sso {
@@ -855,7 +855,7 @@ impl Tenant {
 
     /// Where a target's group rule is written (the group object's rule, or IntuneCD's
     /// copy in the target), for related locations.
-    pub fn group_rule_loc<'a>(&'a self, target: &'a Target) -> Option<&'a Location> {
+    pub fn group_rule_loc<'a>(&'a self, target: &'a Target) -> Option<&'a Loc> {
         target
             .membership_rule
             .as_ref()
@@ -920,6 +920,16 @@ impl Tenant {
     }
 }
 
+impl<T> Located<T> {
+    /// The same value with a compact location, as the index keeps it.
+    pub(crate) fn compact(self) -> Located<T, Loc> {
+        Located {
+            value: self.value,
+            loc: Loc::from(&self.loc),
+        }
+    }
+}
+
 /// Appends `from`, taking its buffer when `to` is empty: merging per-thread indexes then
 /// moves them instead of copying them into a second, growing buffer.
 pub(crate) fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
@@ -946,6 +956,7 @@ pub fn may_overlap(a: &Target, b: &Target) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::location::Location;
     use crate::{classify, document};
 
     /// The tenant index of a few (path, JSON) files.
