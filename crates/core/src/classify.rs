@@ -144,7 +144,7 @@ fn is_apple_profile(root: &Node) -> bool {
 fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>) -> Object<'a> {
     let odata_type = odata_type(node);
     let kind = kind.unwrap_or_else(|| kind_of(doc, node, odata_type.as_deref()));
-    let text = |k: &str| node.get(k).and_then(Node::as_str).map(str::to_string);
+    let text = |k: &str| node.get(k).and_then(Node::as_str).map(Box::from);
     // Users know types as Graph spells them (`iosDeviceFeaturesConfiguration`).
     let written_type = node.get("@odata.type").and_then(Node::as_str).map(|t| {
         t.trim()

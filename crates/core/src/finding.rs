@@ -42,8 +42,9 @@ impl fmt::Display for Severity {
 pub struct ObjectRef {
     /// Interned: every object of the export has one, and a handful of kinds repeat.
     pub kind: crate::intern::Interned,
-    pub name: Option<String>,
-    pub id: Option<String>,
+    /// Boxed strings, 16 bytes each instead of 24: the index keeps one per object.
+    pub name: Option<Box<str>>,
+    pub id: Option<Box<str>>,
 }
 
 /// A second place that explains a finding (the other end of a relation).

@@ -242,7 +242,7 @@ fn human_output_per_finding_is_bounded_whatever_the_values() {
     )
     .with_object(Some(ObjectRef {
         kind: "iosDeviceFeaturesConfiguration".into(),
-        name: Some(huge.clone()),
+        name: Some(huge.as_str().into()),
         id: None,
     }))
     .with_help(huge.clone())

@@ -909,12 +909,12 @@ fn payload(
             name: p
                 .get("PayloadDisplayName")
                 .and_then(Node::as_str)
-                .map(str::to_string)
+                .map(Box::from)
                 .or_else(|| obj.reference.name.clone()),
             id: p
                 .get("PayloadIdentifier")
                 .and_then(Node::as_str)
-                .map(str::to_string)
+                .map(Box::from)
                 .or_else(|| obj.reference.id.clone()),
         },
         loc: doc.locate(ptr, Part::Value),

@@ -51,12 +51,12 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     let mut copies: Vec<(&Loc, String, &Located<String, Loc>, &str)> = Vec::new();
     for p in t.policies() {
         for target in p.targets() {
-            let (Some(rule), Some(key)) = (&target.membership_rule, target.group_key()) else {
+            let (Some(rule), Some(key)) = (target.membership_rule(), target.group_key()) else {
                 continue;
             };
             if rule_kind(&rule.value) == GroupKind::Mixed && !seen.contains(&key) {
                 let name = target.group_name.as_deref().unwrap_or("");
-                copies.push((&rule.loc, key, &**rule, name));
+                copies.push((&rule.loc, key, rule, name));
             }
         }
     }
@@ -65,7 +65,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         if seen.insert(key) {
             let object = ObjectRef {
                 kind: "group".into(),
-                name: (!name.is_empty()).then(|| name.to_string()),
+                name: (!name.is_empty()).then(|| name.into()),
                 id: None,
             };
             out.push(finding((!name.is_empty()).then_some(name), rule, object));

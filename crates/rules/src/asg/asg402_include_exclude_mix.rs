@@ -26,7 +26,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     if t.groups.is_empty()
         && t.policies()
             .flat_map(|p| p.excludes())
-            .any(|x| x.membership_rule.is_none())
+            .any(|x| x.membership_rule().is_none())
     {
         t.not_run(
             "ASG402",

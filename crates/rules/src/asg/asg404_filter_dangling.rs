@@ -14,11 +14,10 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     for p in t.policies() {
         for target in p.targets() {
             let ty = target
-                .filter_type
-                .as_ref()
+                .filter_type()
                 .map(|f| f.value.trim().to_ascii_lowercase());
             let typed = ty.as_deref().is_some_and(|t| t != "none" && !t.is_empty());
-            match (&target.filter_id, &target.filter_type) {
+            match (target.filter_id(), target.filter_type()) {
                 (None, Some(ft)) if typed => out.push(
                     Finding::new(
                         "ASG404",
@@ -39,7 +38,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                             "the assignment to {} names filter `{}` but its filter type is {}: the filter is ignored",
                             t.describe(target),
                             id.value.trim(),
-                            match &target.filter_type {
+                            match target.filter_type() {
                                 Some(ft) => format!("`{}`", ft.value.trim()),
                                 None => "missing".into(),
                             }

@@ -38,7 +38,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                     format!("{}, a device group", t.describe(target))
                 }
                 (_, Some(GroupKind::Unknown))
-                    if t.groups.is_empty() && target.membership_rule.is_none() =>
+                    if t.groups.is_empty() && target.membership_rule().is_none() =>
                 {
                     t.not_run(
                         "ENR304",

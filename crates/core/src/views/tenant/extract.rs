@@ -2,8 +2,8 @@
 
 use super::{
     AdeProfile, App, AppConfig, AppProtection, AppRef, Assignment, AssignmentFile, Compliance,
-    ConfigSetting, Group, Policy, ProfileFacts, Restricted, SsoPolicy, Target, TargetKind, Tenant,
-    UserEnrollmentProfile,
+    ConfigSetting, Group, Policy, ProfileFacts, Restricted, SsoPolicy, Target, TargetKind,
+    TargetRare, Tenant, UserEnrollmentProfile,
 };
 use crate::classify::{Kind, Object, normalize_type};
 use crate::document::{Document, Part};
@@ -216,7 +216,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
         Some("exclusiongroupassignmenttarget") => TargetKind::ExclusionGroup,
         Some("alllicensedusersassignmenttarget") => TargetKind::AllUsers,
         Some("alldevicesassignmenttarget") => TargetKind::AllDevices,
-        Some(other) => TargetKind::Other(other.to_string()),
+        Some(other) => TargetKind::Other(other.into()),
         None => TargetKind::Other("untyped target".into()),
     };
     let text = |k: &str| {
@@ -229,27 +229,30 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
     };
     let located = |k: &str| located_in(doc, target_node, &tptr, k);
     // An all-zero GUID is how some exports write "no filter".
-    let filter_id = located("deviceAndAppManagementAssignmentFilterId")
-        .filter(|f| {
-            let v = f.value.trim();
-            !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
-        })
-        .map(Box::new);
+    let filter_id = located("deviceAndAppManagementAssignmentFilterId").filter(|f| {
+        let v = f.value.trim();
+        !v.is_empty() && !v.chars().all(|c| c == '0' || c == '-')
+    });
     let target = Target {
         kind,
         group_id: text("groupId"),
         group_name: text("groupName"),
         group_type: text("groupType"),
-        membership_rule: located("membershipRule")
-            .filter(|r| !r.value.trim().is_empty())
-            .map(Box::new),
-        filter_type: located("deviceAndAppManagementAssignmentFilterType")
-            .filter(|t| filter_id.is_some() || !matches!(t.value.trim(), "" | "none"))
-            .map(Box::new),
-        filter_id,
+        rare: TargetRare {
+            membership_rule: located("membershipRule").filter(|r| !r.value.trim().is_empty()),
+            filter_type: located("deviceAndAppManagementAssignmentFilterType")
+                .filter(|t| filter_id.is_some() || !matches!(t.value.trim(), "" | "none")),
+            filter_id,
+        }
+        .boxed(),
         loc: doc.locate(&tptr, Part::Value).into(),
     };
-    let intent = located_in(doc, a, ptr, "intent").map(Box::new);
+    let intent = located_in(doc, a, ptr, "intent").map(|i| {
+        Box::new(Located {
+            value: Interned::new(&i.value),
+            loc: i.loc,
+        })
+    });
     let settings_ptr = join(ptr, "settings");
     let device_licensing = a
         .get("settings")

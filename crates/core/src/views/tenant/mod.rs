@@ -38,7 +38,7 @@ pub enum TargetKind {
     /// `allDevicesAssignmentTarget` ("All devices").
     AllDevices,
     /// Anything else (configuration manager collections, scope tags, ...), normalized type.
-    Other(String),
+    Other(Interned),
 }
 
 /// One assignment target, as exported.
@@ -51,21 +51,46 @@ pub struct Target {
     pub group_name: Option<Interned>,
     /// IntuneCD's `groupType` (`StaticMembership` / `DynamicMembership`).
     pub group_type: Option<Interned>,
-    /// IntuneCD's `membershipRule` of the group. (Rare fields are boxed: the index holds
-    /// every target of the export.)
-    pub membership_rule: Option<Box<Located<String, Loc>>>,
-    /// `deviceAndAppManagementAssignmentFilterType`, when written and either a filter id
-    /// is written too or the type is not `none` (Graph writes `none` on every target, and
-    /// alone it says nothing).
-    pub filter_type: Option<Box<Located<String, Loc>>>,
-    /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
-    /// writes the filter's display name instead of its id).
-    pub filter_id: Option<Box<Located<String, Loc>>>,
+    /// The rarely written members, out of line: the index holds every target of the
+    /// export, and most have none of them.
+    rare: Option<Box<TargetRare>>,
     /// The target object.
     pub loc: Loc,
 }
 
+#[derive(Debug, Clone, Default, PartialEq)]
+struct TargetRare {
+    membership_rule: Option<Located<String, Loc>>,
+    filter_type: Option<Located<String, Loc>>,
+    filter_id: Option<Located<String, Loc>>,
+}
+
+impl TargetRare {
+    /// Boxed, or `None` when no member is written.
+    fn boxed(self) -> Option<Box<Self>> {
+        (self != TargetRare::default()).then(|| Box::new(self))
+    }
+}
+
 impl Target {
+    /// IntuneCD's `membershipRule` of the group.
+    pub fn membership_rule(&self) -> Option<&Located<String, Loc>> {
+        self.rare.as_ref()?.membership_rule.as_ref()
+    }
+
+    /// `deviceAndAppManagementAssignmentFilterType`, when written and either a filter id
+    /// is written too or the type is not `none` (Graph writes `none` on every target, and
+    /// alone it says nothing).
+    pub fn filter_type(&self) -> Option<&Located<String, Loc>> {
+        self.rare.as_ref()?.filter_type.as_ref()
+    }
+
+    /// `deviceAndAppManagementAssignmentFilterId`, when written and not empty (IntuneCD
+    /// writes the filter's display name instead of its id).
+    pub fn filter_id(&self) -> Option<&Located<String, Loc>> {
+        self.rare.as_ref()?.filter_id.as_ref()
+    }
+
     pub fn is_include(&self) -> bool {
         self.kind != TargetKind::ExclusionGroup
     }
@@ -98,7 +123,7 @@ impl Target {
                     _ => "a group".into(),
                 }
             }
-            TargetKind::Other(t) => t.clone(),
+            TargetKind::Other(t) => t.to_string(),
         }
     }
 }
@@ -107,7 +132,7 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// App assignments: `required`, `available`, `uninstall`, `availableWithoutEnrollment`.
-    pub intent: Option<Box<Located<String, Loc>>>,
+    pub intent: Option<Box<Located<Interned, Loc>>>,
     pub target: Target,
     /// Volume-purchased app assignments: `settings.useDeviceLicensing`, when written.
     pub device_licensing: Option<Box<Located<bool, Loc>>>,
@@ -517,47 +542,65 @@ struct Standalone {
     profiles: std::ops::Range<usize>,
 }
 
+/// The joins' keys by hash: a sorted list of `(hash of the key, index)`, 16 bytes an
+/// entry and no copy of the key (the index holds every group and app). A lookup checks
+/// each candidate's own key, so a hash collision costs a comparison, never a wrong join.
+#[derive(Debug, Default)]
+struct Keys(Vec<(u64, u32)>);
+
+impl Keys {
+    fn new<'a>(keys: impl Iterator<Item = (usize, Option<std::borrow::Cow<'a, str>>)>) -> Self {
+        let mut v: Vec<(u64, u32)> = keys
+            .filter_map(|(i, k)| Some((key_hash(&k?), u32::try_from(i).ok()?)))
+            .collect();
+        v.sort_unstable();
+        v.shrink_to_fit();
+        Keys(v)
+    }
+
+    /// Indexes whose key may be `key`, in index order.
+    fn candidates(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
+        let h = key_hash(key);
+        let start = self.0.partition_point(|&(x, _)| x < h);
+        self.0[start..]
+            .iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, i)| i as usize)
+    }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(key)
+}
+
 #[derive(Debug, Default)]
 struct Lookup {
-    /// Lower-cased group id → the first group with it.
-    group_by_id: HashMap<String, usize>,
-    /// Trimmed group name → the group, `None` when several have that name.
-    group_by_name: HashMap<String, Option<usize>>,
-    /// Lower-cased app id → the apps with it, in order.
-    app_by_id: HashMap<String, Vec<usize>>,
-    /// Trimmed app name → the apps with it, in order.
-    app_by_name: HashMap<String, Vec<usize>>,
+    /// Lower-cased group id.
+    group_by_id: Keys,
+    /// Trimmed group name.
+    group_by_name: Keys,
+    /// Lower-cased app id.
+    app_by_id: Keys,
+    /// Trimmed app name.
+    app_by_name: Keys,
 }
 
 impl Lookup {
     fn new(t: &Tenant) -> Self {
-        let mut l = Lookup::default();
-        for (i, g) in t.groups.iter().enumerate() {
-            if let Some(id) = g.id() {
-                l.group_by_id.entry(id.to_ascii_lowercase()).or_insert(i);
-            }
-            if let Some(name) = g.name() {
-                l.group_by_name
-                    .entry(name.trim().to_string())
-                    .and_modify(|v| *v = None)
-                    .or_insert(Some(i));
-            }
+        use std::borrow::Cow;
+        fn lower(s: Option<&str>) -> Option<Cow<'_, str>> {
+            s.map(|s| s.to_ascii_lowercase().into())
         }
-        for (i, a) in t.apps.iter().enumerate() {
-            if let Some(id) = a.policy.id() {
-                l.app_by_id
-                    .entry(id.to_ascii_lowercase())
-                    .or_default()
-                    .push(i);
-            }
-            if let Some(name) = a.policy.name() {
-                l.app_by_name
-                    .entry(name.trim().to_string())
-                    .or_default()
-                    .push(i);
-            }
+        fn trimmed(s: Option<&str>) -> Option<Cow<'_, str>> {
+            s.map(|s| s.trim().into())
         }
-        l
+        Lookup {
+            group_by_id: Keys::new(t.groups.iter().map(|g| lower(g.id())).enumerate()),
+            group_by_name: Keys::new(t.groups.iter().map(|g| trimmed(g.name())).enumerate()),
+            app_by_id: Keys::new(t.apps.iter().map(|a| lower(a.policy.id())).enumerate()),
+            app_by_name: Keys::new(t.apps.iter().map(|a| trimmed(a.policy.name())).enumerate()),
+        }
     }
 }
 
@@ -816,11 +859,27 @@ impl Tenant {
         }
         let lookup = self.lookup();
         let i = match &target.group_id {
-            Some(id) => *lookup.group_by_id.get(&id.trim().to_ascii_lowercase())?,
+            // The first group with the id, as a scan would find it.
+            Some(id) => {
+                let id = id.trim().to_ascii_lowercase();
+                lookup.group_by_id.candidates(&id).find(|&i| {
+                    self.groups[i]
+                        .id()
+                        .is_some_and(|g| g.eq_ignore_ascii_case(&id))
+                })?
+            }
+            // A name held by two groups names neither.
             None => {
-                (*lookup
+                let name = target.group_name.as_deref()?.trim();
+                let mut found = lookup
                     .group_by_name
-                    .get(target.group_name.as_deref()?.trim())?)?
+                    .candidates(name)
+                    .filter(|&i| self.groups[i].name().map(str::trim) == Some(name));
+                let first = found.next()?;
+                if found.next().is_some() {
+                    return None;
+                }
+                first
             }
         };
         self.groups.get(i)
@@ -836,7 +895,7 @@ impl Tenant {
         if !target.is_group() {
             return None;
         }
-        if let Some(rule) = &target.membership_rule {
+        if let Some(rule) = target.membership_rule() {
             let dynamic = target
                 .group_type
                 .as_deref()
@@ -857,8 +916,7 @@ impl Tenant {
     /// copy in the target), for related locations.
     pub fn group_rule_loc<'a>(&'a self, target: &'a Target) -> Option<&'a Loc> {
         target
-            .membership_rule
-            .as_ref()
+            .membership_rule()
             .map(|r| &r.loc)
             .or_else(|| Some(&self.group_of(target)?.membership_rule.as_ref()?.loc))
     }
@@ -891,15 +949,27 @@ impl Tenant {
     /// Apps an app configuration reference resolves to.
     pub fn resolve_app(&self, r: &AppRef) -> Vec<&App> {
         let lookup = self.lookup();
-        let found = match r {
-            AppRef::Id(id) => lookup.app_by_id.get(&id.value.trim().to_ascii_lowercase()),
-            AppRef::Name(name) => lookup.app_by_name.get(name.value.trim()),
-        };
-        found
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.apps.get(i))
-            .collect()
+        let app = |i: usize| &self.apps[i];
+        match r {
+            AppRef::Id(id) => {
+                let id = id.value.trim().to_ascii_lowercase();
+                lookup
+                    .app_by_id
+                    .candidates(&id)
+                    .map(app)
+                    .filter(|a| a.policy.id().is_some_and(|x| x.eq_ignore_ascii_case(&id)))
+                    .collect()
+            }
+            AppRef::Name(name) => {
+                let name = name.value.trim();
+                lookup
+                    .app_by_name
+                    .candidates(name)
+                    .map(app)
+                    .filter(|a| a.policy.name().map(str::trim) == Some(name))
+                    .collect()
+            }
+        }
     }
 
     /// Records that `code` could not run, and why.
@@ -1028,12 +1098,7 @@ mod tests {
                 r##"{"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration", "id": "d3", "displayName": "Lonely"}"##,
             ),
         ]);
-        let by_name = |n: &str| {
-            t.others
-                .iter()
-                .find(|p| p.name() == Some(n))
-                .unwrap()
-        };
+        let by_name = |n: &str| t.others.iter().find(|p| p.name() == Some(n)).unwrap();
         let sso = by_name("SSO");
         assert_eq!(sso.includes().count(), 1);
         assert_eq!(sso.includes().next().unwrap().kind, TargetKind::AllUsers);
@@ -1195,9 +1260,7 @@ mod tests {
             group_id: id.map(Interned::new),
             group_name: name.map(Interned::new),
             group_type: None,
-            membership_rule: None,
-            filter_type: None,
-            filter_id: None,
+            rare: None,
             loc: Location::file("x".into()).into(),
         };
         let name_of = |t: Option<&Group>| t.and_then(|g| g.name().map(str::to_string));
