@@ -303,7 +303,7 @@ pub fn run_scoped(
     // so a file's text, tree and per-file buffers are gone before its thread takes the
     // next one: in-flight files are bounded by the thread count. Rayon folds consecutive
     // files and joins the folds in file order, so the index's order is the walk order.
-    let folded = inputs
+    let mut parts = inputs
         .par_iter()
         .fold(Folded::default, |acc, Scoped { input, context }| {
             // A bug in a parser, view or rule costs only the file that triggers it: the
@@ -346,7 +346,13 @@ pub fn run_scoped(
             }
             acc.add(result, *context)
         })
-        .reduce(Folded::default, Folded::join);
+        .collect::<Vec<Folded>>();
+    // The folds' indexes are joined once, into lists of their exact total size: joining
+    // them pairwise copied each half into a new, doubled list while both halves were held
+    // (the run's peak).
+    let tenant = Tenant::concat(parts.iter_mut().map(|p| std::mem::take(&mut p.tenant)));
+    let mut folded = parts.into_iter().fold(Folded::default(), Folded::join);
+    folded.tenant = tenant;
     let reported: Vec<&Input> = inputs
         .iter()
         .filter(|s| !s.context)

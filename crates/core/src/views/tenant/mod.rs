@@ -12,8 +12,10 @@
 //! from its name.
 
 mod extract;
+mod list;
 
 pub use extract::{extract, policy_of};
+pub use list::List;
 
 use crate::classify::Kind;
 use crate::finding::ObjectRef;
@@ -505,7 +507,7 @@ pub struct NotRun {
 #[derive(Debug, Default)]
 pub struct Tenant {
     pub sso: Vec<SsoPolicy>,
-    pub apps: Vec<App>,
+    pub apps: List<App>,
     /// Mobile apps of other platforms (counted: they show that apps were exported).
     pub other_apps: usize,
     /// The apps come (in part) from a Graph page with `@odata.nextLink`: the collection's
@@ -513,14 +515,14 @@ pub struct Tenant {
     pub apps_partial: bool,
     /// The same for compliance policies.
     pub compliance_partial: bool,
-    pub app_configs: Vec<AppConfig>,
-    pub app_protections: Vec<AppProtection>,
+    pub app_configs: List<AppConfig>,
+    pub app_protections: List<AppProtection>,
     pub ade_profiles: Vec<AdeProfile>,
     pub user_enrollments: Vec<UserEnrollmentProfile>,
-    pub compliance: Vec<Compliance>,
-    pub groups: Vec<Group>,
+    pub compliance: List<Compliance>,
+    pub groups: List<Group>,
     /// Other assignable objects with assignments (device configurations, ...).
-    pub others: Vec<Policy>,
+    pub others: List<Policy>,
     /// Paths of well-known discovery files (account-driven user enrollment).
     pub discovery_files: Vec<std::sync::Arc<str>>,
     /// Apple configuration profiles: files, and those decoded from Graph `payload`s.
@@ -647,20 +649,44 @@ impl Tenant {
                 profiles: s.profiles.start + profiles..s.profiles.end + profiles,
             }));
         append(&mut self.sso, other.sso);
-        append(&mut self.apps, other.apps);
+        self.apps.append(other.apps);
         self.other_apps += other.other_apps;
         self.apps_partial |= other.apps_partial;
         self.compliance_partial |= other.compliance_partial;
-        append(&mut self.app_configs, other.app_configs);
-        append(&mut self.app_protections, other.app_protections);
+        self.app_configs.append(other.app_configs);
+        self.app_protections.append(other.app_protections);
         append(&mut self.ade_profiles, other.ade_profiles);
         append(&mut self.user_enrollments, other.user_enrollments);
-        append(&mut self.compliance, other.compliance);
-        append(&mut self.groups, other.groups);
-        append(&mut self.others, other.others);
+        self.compliance.append(other.compliance);
+        self.groups.append(other.groups);
+        self.others.append(other.others);
         append(&mut self.discovery_files, other.discovery_files);
         append(&mut self.profiles, other.profiles);
         append(&mut self.assignment_files, other.assignment_files);
+    }
+
+    /// Joins partial indexes in order, each list allocated once at its final size (a
+    /// part's lists are freed as soon as they are moved).
+    pub fn concat(parts: impl Iterator<Item = Tenant>) -> Tenant {
+        let parts: Vec<Tenant> = parts.collect();
+        let mut t = Tenant::default();
+        fn total<T>(parts: &[Tenant], list: impl Fn(&Tenant) -> &Vec<T>) -> usize {
+            parts.iter().map(|p| list(p).len()).sum()
+        }
+        t.sso.reserve_exact(total(&parts, |p| &p.sso));
+        t.ade_profiles
+            .reserve_exact(total(&parts, |p| &p.ade_profiles));
+        t.user_enrollments
+            .reserve_exact(total(&parts, |p| &p.user_enrollments));
+        t.discovery_files
+            .reserve_exact(total(&parts, |p| &p.discovery_files));
+        t.profiles.reserve_exact(total(&parts, |p| &p.profiles));
+        t.assignment_files
+            .reserve_exact(total(&parts, |p| &p.assignment_files));
+        for p in parts {
+            t.merge(p);
+        }
+        t
     }
 
     /// Drops the spare capacity of the lists one file's facts hold, which stay in the index
@@ -682,11 +708,11 @@ impl Tenant {
                 located(&mut e.hosts);
             }
         }
-        for c in &mut self.app_configs {
+        for c in self.app_configs.iter_mut() {
             c.targets.shrink_to_fit();
             c.settings.shrink_to_fit();
         }
-        for p in &mut self.app_protections {
+        for p in self.app_protections.iter_mut() {
             located(&mut p.bundle_ids);
         }
         for p in &mut self.user_enrollments {
@@ -1000,10 +1026,11 @@ impl<T> Located<T> {
     }
 }
 
-/// Appends `from`, taking its buffer when `to` is empty: merging per-thread indexes then
-/// moves them instead of copying them into a second, growing buffer.
+/// Appends `from`, taking its buffer when `to` has none: merging per-thread indexes then
+/// moves them instead of copying them into a second, growing buffer (a list sized ahead,
+/// [`Tenant::concat`], is filled instead).
 pub(crate) fn append<T>(to: &mut Vec<T>, from: Vec<T>) {
-    if to.is_empty() {
+    if to.capacity() == 0 {
         *to = from;
     } else {
         to.extend(from);
