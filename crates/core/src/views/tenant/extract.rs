@@ -191,16 +191,13 @@ fn has_id(o: &Object<'_>) -> bool {
     o.node.get("id").and_then(Node::as_str).is_some()
 }
 
-fn assignments(doc: &Document, list: &Node, ptr: &str) -> Vec<Assignment> {
-    let mut v: Vec<Assignment> = list
-        .items()
+/// Kept until every file is read: a boxed slice, with no spare capacity.
+fn assignments(doc: &Document, list: &Node, ptr: &str) -> Box<[Assignment]> {
+    list.items()
         .iter()
         .enumerate()
         .filter_map(|(i, a)| assignment(doc, a, &join(ptr, i)))
-        .collect();
-    // Kept until every file is read: no spare capacity (a collect starts at four).
-    v.shrink_to_fit();
-    v
+        .collect()
 }
 
 fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {

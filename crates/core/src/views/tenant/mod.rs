@@ -160,7 +160,7 @@ pub struct Policy {
     pub loc: Loc,
     /// `None`: the export does not hold this object's assignments (the property is
     /// absent and no `Assignments/` file belongs to it).
-    pub assignments: Option<Vec<Assignment>>,
+    pub assignments: Option<Box<[Assignment]>>,
     /// The `assignments` member, or the IntuneBackupAndRestore assignment file.
     pub assignments_loc: Option<Loc>,
     /// The object is alone in its file: an IntuneBackupAndRestore
@@ -492,7 +492,7 @@ pub struct AssignmentFile {
     owner_key: String,
     /// `<folder>` and the id before ` - ` in the file name, lower-cased.
     owner_id: Option<(String, String)>,
-    pub assignments: Vec<Assignment>,
+    pub assignments: Box<[Assignment]>,
     pub loc: Loc,
 }
 
@@ -802,7 +802,7 @@ impl Tenant {
                 p.assignments = Some(f.assignments.clone());
                 p.assignments_loc = Some(f.loc.clone());
             } else if exported.contains(folder) {
-                p.assignments = Some(Vec::new());
+                p.assignments = Some(Box::default());
             }
         };
         self.sso.iter_mut().for_each(|s| join(&mut s.policy));
@@ -1100,7 +1100,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             other.policy.assignments,
-            Some(Vec::new()),
+            Some(Box::default()),
             "the tool writes no file for an object without assignments"
         );
     }
@@ -1129,7 +1129,7 @@ mod tests {
         let sso = by_name("SSO");
         assert_eq!(sso.includes().count(), 1);
         assert_eq!(sso.includes().next().unwrap().kind, TargetKind::AllUsers);
-        assert_eq!(by_name("Unassigned").assignments, Some(Vec::new()));
+        assert_eq!(by_name("Unassigned").assignments, Some(Box::default()));
         // No assignment file at all in that folder: not exported, not empty.
         assert!(by_name("Lonely").assignments.is_none());
     }
