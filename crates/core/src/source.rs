@@ -27,12 +27,13 @@ impl std::fmt::Display for ReadError {
 /// Reads at most `limit` bytes; a file that grows past the limit while being read is
 /// still refused, so nothing is ever read without bound.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    // Look before opening: opening a FIFO or device would block or never end.
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = open_nonblocking(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    // Looked at through the open handle: a second lookup of the path by name cost more
+    // than the read of a typical export file.
+    let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
     if !meta.is_file() {
         return Err(ReadError::Io("not a regular file".into()));
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
             size: meta.len(),
@@ -41,6 +42,27 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
     // Sized from the metadata: one read instead of a growing buffer's many.
     read_bounded_with_capacity(file, limit, meta.len() as usize + 1)
+}
+
+/// Opening a FIFO for reading would block until a writer comes, and a terminal would
+/// become ours; non-blocking and without a controlling terminal, the open returns at
+/// once and the caller refuses what is not a regular file before reading a byte.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    // No FIFOs to block on here; look before opening all the same.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    std::fs::File::open(path)
 }
 
 /// Size bounds of the files intune-lint reads besides exports (which have `max-file-size`).
