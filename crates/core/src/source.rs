@@ -216,19 +216,47 @@ pub struct Decoded {
 /// Decodes by BOM, then by the NUL pattern of BOM-less UTF-16 (text formats here start
 /// with ASCII), else as UTF-8 with replacement of invalid bytes.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (TextEncoding::Utf8Bom, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (TextEncoding::Utf16Le { bom: true }, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (TextEncoding::Utf16Be { bom: true }, rest)
+    let (encoding, bom) = sniff_encoding(bytes);
+    decode_as(encoding, &bytes[bom..])
+}
+
+/// [`decode`], taking over the bytes: valid UTF-8 (nearly every export file) becomes the
+/// text in place, without a copy of the file.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
+    let (encoding, bom) = sniff_encoding(&bytes);
+    if !matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+        return decode_as(encoding, &bytes[bom..]);
+    }
+    bytes.drain(..bom);
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            encoding,
+            first_invalid: None,
+        },
+        Err(e) => decode_as(encoding, e.as_bytes()),
+    }
+}
+
+/// The encoding by BOM, then by the NUL pattern of BOM-less UTF-16, and the BOM's length.
+fn sniff_encoding(bytes: &[u8]) -> (TextEncoding, usize) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        (TextEncoding::Utf8Bom, 3)
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        (TextEncoding::Utf16Le { bom: true }, 2)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        (TextEncoding::Utf16Be { bom: true }, 2)
     } else if bytes.len() >= 2 && bytes[0] == 0 && bytes[1] != 0 {
-        (TextEncoding::Utf16Be { bom: false }, bytes)
+        (TextEncoding::Utf16Be { bom: false }, 0)
     } else if bytes.len() >= 2 && bytes[0] != 0 && bytes[1] == 0 {
-        (TextEncoding::Utf16Le { bom: false }, bytes)
+        (TextEncoding::Utf16Le { bom: false }, 0)
     } else {
-        (TextEncoding::Utf8, bytes)
-    };
+        (TextEncoding::Utf8, 0)
+    }
+}
+
+/// Decodes `body` (the bytes after any BOM), replacing what is not valid.
+fn decode_as(encoding: TextEncoding, body: &[u8]) -> Decoded {
     let enc = match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => encoding_rs::UTF_8,
         TextEncoding::Utf16Le { .. } => encoding_rs::UTF_16LE,
@@ -267,6 +295,11 @@ mod tests {
             assert_eq!(d.text, text, "{}", enc.name());
             assert_eq!(d.encoding, enc);
             assert_eq!(d.first_invalid, None);
+            let owned = decode_owned(enc.encode(text));
+            assert_eq!(
+                (owned.text, owned.encoding, owned.first_invalid),
+                (d.text, d.encoding, d.first_invalid)
+            );
         }
     }
 
@@ -279,6 +312,17 @@ mod tests {
         let mut odd = TextEncoding::Utf16Le { bom: true }.encode("{}");
         odd.push(b'x');
         assert!(decode(&odd).first_invalid.is_some());
+        // Taking the bytes over gives the same, with and without a BOM.
+        for bytes in [
+            &b"{\"k\": \"caf\xE9\"}"[..],
+            b"\xEF\xBB\xBF{\"k\": \"\xE9\"}",
+        ] {
+            let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
+            assert_eq!(
+                (a.text, a.encoding, a.first_invalid),
+                (b.text, b.encoding, b.first_invalid)
+            );
+        }
     }
 
     #[test]
