@@ -47,13 +47,50 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Opening a FIFO for reading would block until a writer comes, and a terminal would
 /// become ours; non-blocking and without a controlling terminal, the open returns at
 /// once and the caller refuses what is not a regular file before reading a byte.
+///
+/// Each thread keeps the last folder it read from open and opens files relative to it:
+/// the kernel then looks up one name instead of every folder of the path again, which
+/// cost as much as reading a typical export file (files come folder by folder).
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
+    use rustix::fs::{Mode, OFlags};
+    use std::cell::RefCell;
+    use std::os::fd::OwnedFd;
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    thread_local! {
+        static FOLDER: RefCell<Option<(std::path::PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+    }
+    FOLDER.with_borrow_mut(|folder| {
+        if folder
+            .as_ref()
+            .is_none_or(|(open, _)| open.as_os_str() != dir.as_os_str())
+        {
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            let dir_flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            let dir_flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            match rustix::fs::open(dir, dir_flags, Mode::empty()) {
+                Ok(fd) => *folder = Some((dir.to_path_buf(), fd)),
+                // Not a folder one can open: the whole path gets the error it deserves.
+                Err(_) => {
+                    *folder = None;
+                    return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
+                }
+            }
+        }
+        let Some((_, fd)) = folder.as_ref() else {
+            return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
+        };
+        Ok(rustix::fs::openat(fd, name, flags, Mode::empty())?.into())
+    })
 }
 
 #[cfg(not(unix))]
