@@ -126,8 +126,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
             walked: &walked,
         });
         let mut walked = std::mem::take(&mut *walked.lock().unwrap_or_else(|e| e.into_inner()));
-        walked.files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        walked.errors.sort_by(|a, b| a.0.cmp(&b.0));
+        walked
+            .files
+            .par_sort_unstable_by(|a, b| walk_order(&a.0, &b.0));
+        walked.errors.sort_by(|a, b| walk_order(&a.0, &b.0));
         inputs.extend(walked.files.into_iter().map(|(path, display)| Input::File {
             display,
             path: path.into(),
@@ -139,6 +141,25 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
         }
     }
     (inputs, findings)
+}
+
+/// The order of a walk that visits each folder's entries sorted by name: paths compared
+/// folder name by folder name, which is comparing their bytes with the separator below
+/// every other byte (a name holds neither it nor NUL). `Path::cmp` gives the same order
+/// but splits both paths into components on every comparison, which made the sort of a
+/// 20,000-file folder cost more than the walk.
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let key = |byte: Option<&u8>| match byte {
+        None => None,
+        Some(&c) if std::path::is_separator(c as char) => Some(0),
+        Some(&c) => Some(c),
+    };
+    key(a.get(same)).cmp(&key(b.get(same)))
 }
 
 /// What one walk found: lintable files (path, display path) and walk errors (by path).
@@ -823,5 +844,28 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
         result
             .tenant
             .merge(tenant::extract(doc, &objects, extensions));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_the_order_of_path_components() {
+        // Names chosen around the separator's byte: `.`, `-` and ` ` sort below `/`.
+        let names = ["a", "a.b", "a-b", "a b", "ab", "b", "A", "a0", "é"];
+        let mut paths = Vec::new();
+        for x in names {
+            paths.push(PathBuf::from(x));
+            for y in names {
+                paths.push(Path::new(x).join(y));
+                paths.push(Path::new("root").join(x).join(y).join("f.json"));
+            }
+        }
+        let mut by_components = paths.clone();
+        by_components.sort();
+        paths.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(paths, by_components);
     }
 }

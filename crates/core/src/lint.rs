@@ -103,7 +103,7 @@ pub fn lint_scoped(
         crate::tenants::Partition::default()
     };
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<(usize, Option<usize>), usize> = HashMap::new();
+    let mut group_of: foldhash::HashMap<(usize, Option<usize>), usize> = Default::default();
     let mut group = |groups: &mut Vec<Group>, config: usize, tenant: Option<usize>| {
         *group_of.entry((config, tenant)).or_insert_with(|| {
             groups.push(Group {
