@@ -177,7 +177,7 @@ pub struct Loaded {
 /// Reads and parses a file from disk.
 pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) -> Loaded {
     match source::read_file(fs_path, max_size) {
-        Ok(bytes) => load_bytes(display, &bytes),
+        Ok(bytes) => load_owned(display, bytes),
         Err(e) => unreadable(display, &e),
     }
 }
@@ -196,9 +196,18 @@ pub fn unreadable(display: Arc<str>, e: &source::ReadError) -> Loaded {
 
 /// Decodes and parses bytes already in memory (stdin, or a file read by the caller).
 pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
+    load(path, std::borrow::Cow::Borrowed(bytes))
+}
+
+/// [`load_bytes`] taking over the bytes read: UTF-8 text is parsed where it was read.
+pub fn load_owned(path: Arc<str>, bytes: Vec<u8>) -> Loaded {
+    load(path, std::borrow::Cow::Owned(bytes))
+}
+
+fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
     let mut findings = Vec::new();
-    let document = match formats::sniff_binary(bytes) {
-        Some(Format::BinaryPlist) => match formats::plist_binary::parse(bytes) {
+    let document = match formats::sniff_binary(&bytes) {
+        Some(Format::BinaryPlist) => match formats::plist_binary::parse(&bytes) {
             Ok(root) => Some(Document::new(
                 path.clone(),
                 Format::BinaryPlist,
@@ -212,7 +221,7 @@ pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
                 None
             }
         },
-        Some(Format::Signed) => match formats::signed::unwrap(bytes) {
+        Some(Format::Signed) => match formats::signed::unwrap(&bytes) {
             // An envelope inside an envelope: refuse rather than recurse (a crafted file
             // could nest thousands deep).
             Ok(inner) if formats::sniff_binary(&inner.content) == Some(Format::Signed) => {
@@ -225,7 +234,7 @@ pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
                 None
             }
             Ok(inner) => {
-                let loaded = load_bytes(path.clone(), &inner.content);
+                let loaded = load_owned(path.clone(), inner.content);
                 // Positions in the embedded profile are not positions in the file on disk.
                 findings.extend(loaded.findings.into_iter().map(|mut f| {
                     f.location.span = None;
@@ -248,7 +257,10 @@ pub fn load_bytes(path: Arc<str>, bytes: &[u8]) -> Loaded {
             }
         },
         _ => {
-            let decoded = source::decode(bytes);
+            let decoded = match bytes {
+                std::borrow::Cow::Owned(bytes) => source::decode_owned(bytes),
+                std::borrow::Cow::Borrowed(bytes) => source::decode(bytes),
+            };
             let format = formats::sniff_text(&decoded.text, path.rsplit('/').next().unwrap_or(""));
             let text = decoded.text;
             if let Some(offset) = decoded.first_invalid {

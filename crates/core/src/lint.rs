@@ -103,7 +103,7 @@ pub fn lint_scoped(
         crate::tenants::Partition::default()
     };
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<(usize, Option<usize>), usize> = HashMap::new();
+    let mut group_of: foldhash::HashMap<(usize, Option<usize>), usize> = Default::default();
     let mut group = |groups: &mut Vec<Group>, config: usize, tenant: Option<usize>| {
         *group_of.entry((config, tenant)).or_insert_with(|| {
             groups.push(Group {
@@ -115,16 +115,47 @@ pub fn lint_scoped(
             groups.len() - 1
         })
     };
+    // The configuration is looked up once per folder (files of a folder share it); the
+    // `exclude` globs, which see whole paths, are matched on every thread.
+    let config_of: Vec<usize> = {
+        let mut by_dir: foldhash::HashMap<&[u8], usize> = Default::default();
+        let mut of = Vec::with_capacity(inputs.len());
+        for s in &inputs {
+            let path = lookup_path(&s.input);
+            let dir = path.parent().unwrap_or(Path::new("")).as_os_str();
+            let i = match by_dir.get(dir.as_encoded_bytes()) {
+                Some(&i) => i,
+                None => {
+                    let i = resolver.for_path(path)?;
+                    by_dir.insert(dir.as_encoded_bytes(), i);
+                    i
+                }
+            };
+            of.push(i);
+        }
+        of
+    };
+    let configs = &resolver.configs;
+    let excluded: Vec<bool> = inputs
+        .par_iter()
+        .zip(&config_of)
+        .map(|(scoped, &i)| {
+            let input = &scoped.input;
+            let path = lookup_path(input);
+            let is_explicit = !scoped.context
+                && (matches!(input, Input::Stdin { .. }) || explicit.iter().any(|e| e == path));
+            (!is_explicit || force_exclude) && configs[i].is_excluded(path)
+        })
+        .collect();
     for (n, scoped) in inputs.into_iter().enumerate() {
-        let input = &scoped.input;
-        let path = lookup_path(input);
-        let i = resolver.for_path(path)?;
-        let is_explicit = !scoped.context
-            && (matches!(input, Input::Stdin { .. }) || explicit.iter().any(|e| e == path));
-        if (!is_explicit || force_exclude) && resolver.configs[i].is_excluded(path) {
+        if excluded[n] {
             continue;
         }
-        let g = group(&mut groups, i, tenants.of_file.get(n).copied().flatten());
+        let g = group(
+            &mut groups,
+            config_of[n],
+            tenants.of_file.get(n).copied().flatten(),
+        );
         groups[g].inputs.push(scoped);
     }
     for f in walk_findings {

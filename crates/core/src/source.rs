@@ -27,12 +27,13 @@ impl std::fmt::Display for ReadError {
 /// Reads at most `limit` bytes; a file that grows past the limit while being read is
 /// still refused, so nothing is ever read without bound.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    // Look before opening: opening a FIFO or device would block or never end.
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let file = open_nonblocking(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    // Looked at through the open handle: a second lookup of the path by name cost more
+    // than the read of a typical export file.
+    let meta = file.metadata().map_err(|e| ReadError::Io(e.to_string()))?;
     if !meta.is_file() {
         return Err(ReadError::Io("not a regular file".into()));
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
             size: meta.len(),
@@ -41,6 +42,64 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
     // Sized from the metadata: one read instead of a growing buffer's many.
     read_bounded_with_capacity(file, limit, meta.len() as usize + 1)
+}
+
+/// Opening a FIFO for reading would block until a writer comes, and a terminal would
+/// become ours; non-blocking and without a controlling terminal, the open returns at
+/// once and the caller refuses what is not a regular file before reading a byte.
+///
+/// Each thread keeps the last folder it read from open and opens files relative to it:
+/// the kernel then looks up one name instead of every folder of the path again, which
+/// cost as much as reading a typical export file (files come folder by folder).
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    use std::cell::RefCell;
+    use std::os::fd::OwnedFd;
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    thread_local! {
+        static FOLDER: RefCell<Option<(std::path::PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+    }
+    FOLDER.with_borrow_mut(|folder| {
+        if folder
+            .as_ref()
+            .is_none_or(|(open, _)| open.as_os_str() != dir.as_os_str())
+        {
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            let dir_flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            let dir_flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            match rustix::fs::open(dir, dir_flags, Mode::empty()) {
+                Ok(fd) => *folder = Some((dir.to_path_buf(), fd)),
+                // Not a folder one can open: the whole path gets the error it deserves.
+                Err(_) => {
+                    *folder = None;
+                    return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
+                }
+            }
+        }
+        let Some((_, fd)) = folder.as_ref() else {
+            return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
+        };
+        Ok(rustix::fs::openat(fd, name, flags, Mode::empty())?.into())
+    })
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    // No FIFOs to block on here; look before opening all the same.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    std::fs::File::open(path)
 }
 
 /// Size bounds of the files intune-lint reads besides exports (which have `max-file-size`).
@@ -194,19 +253,47 @@ pub struct Decoded {
 /// Decodes by BOM, then by the NUL pattern of BOM-less UTF-16 (text formats here start
 /// with ASCII), else as UTF-8 with replacement of invalid bytes.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (encoding, body) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (TextEncoding::Utf8Bom, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        (TextEncoding::Utf16Le { bom: true }, rest)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        (TextEncoding::Utf16Be { bom: true }, rest)
+    let (encoding, bom) = sniff_encoding(bytes);
+    decode_as(encoding, &bytes[bom..])
+}
+
+/// [`decode`], taking over the bytes: valid UTF-8 (nearly every export file) becomes the
+/// text in place, without a copy of the file.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
+    let (encoding, bom) = sniff_encoding(&bytes);
+    if !matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
+        return decode_as(encoding, &bytes[bom..]);
+    }
+    bytes.drain(..bom);
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            encoding,
+            first_invalid: None,
+        },
+        Err(e) => decode_as(encoding, e.as_bytes()),
+    }
+}
+
+/// The encoding by BOM, then by the NUL pattern of BOM-less UTF-16, and the BOM's length.
+fn sniff_encoding(bytes: &[u8]) -> (TextEncoding, usize) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        (TextEncoding::Utf8Bom, 3)
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        (TextEncoding::Utf16Le { bom: true }, 2)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        (TextEncoding::Utf16Be { bom: true }, 2)
     } else if bytes.len() >= 2 && bytes[0] == 0 && bytes[1] != 0 {
-        (TextEncoding::Utf16Be { bom: false }, bytes)
+        (TextEncoding::Utf16Be { bom: false }, 0)
     } else if bytes.len() >= 2 && bytes[0] != 0 && bytes[1] == 0 {
-        (TextEncoding::Utf16Le { bom: false }, bytes)
+        (TextEncoding::Utf16Le { bom: false }, 0)
     } else {
-        (TextEncoding::Utf8, bytes)
-    };
+        (TextEncoding::Utf8, 0)
+    }
+}
+
+/// Decodes `body` (the bytes after any BOM), replacing what is not valid.
+fn decode_as(encoding: TextEncoding, body: &[u8]) -> Decoded {
     let enc = match encoding {
         TextEncoding::Utf8 | TextEncoding::Utf8Bom => encoding_rs::UTF_8,
         TextEncoding::Utf16Le { .. } => encoding_rs::UTF_16LE,
@@ -245,6 +332,11 @@ mod tests {
             assert_eq!(d.text, text, "{}", enc.name());
             assert_eq!(d.encoding, enc);
             assert_eq!(d.first_invalid, None);
+            let owned = decode_owned(enc.encode(text));
+            assert_eq!(
+                (owned.text, owned.encoding, owned.first_invalid),
+                (d.text, d.encoding, d.first_invalid)
+            );
         }
     }
 
@@ -257,6 +349,17 @@ mod tests {
         let mut odd = TextEncoding::Utf16Le { bom: true }.encode("{}");
         odd.push(b'x');
         assert!(decode(&odd).first_invalid.is_some());
+        // Taking the bytes over gives the same, with and without a BOM.
+        for bytes in [
+            &b"{\"k\": \"caf\xE9\"}"[..],
+            b"\xEF\xBB\xBF{\"k\": \"\xE9\"}",
+        ] {
+            let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
+            assert_eq!(
+                (a.text, a.encoding, a.first_invalid),
+                (b.text, b.encoding, b.first_invalid)
+            );
+        }
     }
 
     #[test]

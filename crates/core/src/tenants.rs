@@ -138,26 +138,40 @@ impl Partition {
 /// Finds the tenant folders of `files` (paths as walked, which share their spelling) by
 /// path alone, without touching the file system.
 pub fn partition(files: &[&Path]) -> Partition {
+    // A file's tenant is its folder's: the work is done once per folder, an export having
+    // some ten files per folder or more.
+    let mut dir_of: Vec<usize> = Vec::with_capacity(files.len());
+    let mut raw_dirs: Vec<&Path> = Vec::new();
+    let mut seen: foldhash::HashMap<&[u8], usize> = Default::default();
+    for f in files {
+        let d = f.parent().unwrap_or(Path::new(""));
+        let n = *seen
+            .entry(d.as_os_str().as_encoded_bytes())
+            .or_insert_with(|| {
+                raw_dirs.push(d);
+                raw_dirs.len() - 1
+            });
+        dir_of.push(n);
+    }
     // `TenantA/x.json` (named) and `./TenantA/y.json` (walked from `.`) share a tenant.
-    let normalized: Vec<std::borrow::Cow<'_, Path>> = files
+    let normalized: Vec<std::borrow::Cow<'_, Path>> = raw_dirs
         .iter()
-        .map(|f| {
+        .map(|d| {
             // Walked paths rarely hold `.` or `..`: copy only those that do.
-            if f.components()
+            if d.components()
                 .any(|c| matches!(c, Component::CurDir | Component::ParentDir))
             {
-                normalize(f).into()
+                normalize(d).into()
             } else {
-                std::borrow::Cow::Borrowed(*f)
+                std::borrow::Cow::Borrowed(*d)
             }
         })
         .collect();
-    let files: Vec<&Path> = normalized.iter().map(|p| p.as_ref()).collect();
-    let files = files.as_slice();
+    let dirs: Vec<&Path> = normalized.iter().map(|p| p.as_ref()).collect();
     // Folders that directly hold a category folder, outermost first.
     let mut found: HashSet<&Path> = HashSet::new();
-    for f in files {
-        let mut dir = f.parent();
+    for d in &dirs {
+        let mut dir = Some(*d);
         while let Some(d) = dir {
             if d.file_name().is_some_and(is_category)
                 && let Some(p) = d.parent()
@@ -185,8 +199,8 @@ pub fn partition(files: &[&Path]) -> Partition {
         .map(|(p, _)| p)
         .collect();
     let mut siblings: HashSet<&Path> = HashSet::new();
-    for f in files {
-        for a in f.ancestors().skip(1) {
+    for d in &dirs {
+        for a in d.ancestors() {
             if let Some(p) = a.parent()
                 && parents.contains(p)
             {
@@ -205,13 +219,13 @@ pub fn partition(files: &[&Path]) -> Partition {
         };
     }
     let index: HashMap<&Path, usize> = roots.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    let of_file = files
+    let of_dir: Vec<Option<usize>> = dirs
         .iter()
-        .map(|f| f.ancestors().skip(1).find_map(|a| index.get(a).copied()))
+        .map(|d| d.ancestors().find_map(|a| index.get(a).copied()))
         .collect();
     Partition {
         roots: roots.into_iter().map(Path::to_path_buf).collect(),
-        of_file,
+        of_file: dir_of.into_iter().map(|n| of_dir[n]).collect(),
     }
 }
 
