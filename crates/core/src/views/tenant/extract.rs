@@ -402,10 +402,13 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
         };
         settings.push(ConfigSetting {
             key: Located {
-                value: key.to_string(),
+                value: Interned::new(key),
                 loc: doc.locate(&join(&ptr, "appConfigKey"), Part::Value).into(),
             },
-            key_type: field("appConfigKeyType"),
+            key_type: field("appConfigKeyType").map(|t| Located {
+                value: Interned::new(&t.value),
+                loc: t.loc,
+            }),
             value: field("appConfigKeyValue"),
             from_xml: false,
         });
@@ -424,14 +427,17 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
                         Value::Bool(b) => ("booleanType", b.to_string()),
                         _ => ("other", String::new()),
                     };
-                    let at = |value: String| Located {
+                    let at = |value| Located {
                         value,
                         loc: xml.loc.clone(),
                     };
                     settings.push(ConfigSetting {
-                        key: at(m.key.clone()),
-                        key_type: Some(at(ty.to_string())),
-                        value: Some(at(value)),
+                        key: at(Interned::new(&m.key)),
+                        key_type: Some(at(Interned::new(ty))),
+                        value: Some(Located {
+                            value,
+                            loc: xml.loc.clone(),
+                        }),
                         from_xml: true,
                     });
                 }
@@ -476,7 +482,7 @@ fn app_protection(doc: &Document, o: &Object<'_>, policy: Policy) -> AppProtecti
             let id = a.get("mobileAppIdentifier")?.get("bundleId")?.as_str()?;
             let ptr = join(&join(&join(&aptr, i), "mobileAppIdentifier"), "bundleId");
             Some(Located {
-                value: id.to_string(),
+                value: Interned::new(id),
                 loc: doc.locate(&ptr, Part::Value).into(),
             })
         })

@@ -265,9 +265,10 @@ pub enum AppRef {
 /// One app configuration key (`settings[]` row or `encodedSettingXml` dict member).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigSetting {
-    pub key: Located<String, Loc>,
+    /// Interned, as is the type: every policy configuring an app repeats its keys.
+    pub key: Located<Interned, Loc>,
     /// `appConfigKeyType`; for the XML form, derived from the plist value's tag.
-    pub key_type: Option<Located<String, Loc>>,
+    pub key_type: Option<Located<Interned, Loc>>,
     /// The value as written (always a string in `settings[]`).
     pub value: Option<Located<String, Loc>>,
     /// Read from `encodedSettingXml`.
@@ -296,7 +297,8 @@ pub struct AppProtection {
     /// `targetedAppManagementLevels` (flags, possibly comma-joined).
     pub management_levels: Option<Located<String, Loc>>,
     pub app_group_type: Option<Located<String, Loc>>,
-    pub bundle_ids: Vec<Located<String, Loc>>,
+    /// Interned: every policy protecting an app repeats its bundle ID.
+    pub bundle_ids: Vec<Located<Interned, Loc>>,
 }
 
 /// An automated device enrollment profile (`depIOSEnrollmentProfile`).
