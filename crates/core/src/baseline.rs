@@ -93,10 +93,7 @@ impl Baseline {
 
     fn key(&self, f: &Finding) -> Key {
         let rel = self.relative(&f.location.path);
-        let id = f
-            .object
-            .as_ref()
-            .and_then(|o| o.id.as_deref().map(str::to_string));
+        let id = f.object.as_ref().and_then(|o| o.id().map(str::to_string));
         let pointer = if id.is_none() {
             Some(f.location.pointer.to_string())
         } else {

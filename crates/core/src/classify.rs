@@ -144,23 +144,23 @@ fn is_apple_profile(root: &Node) -> bool {
 fn make<'a>(doc: &Document, pointer: String, node: &'a Node, kind: Option<Kind>) -> Object<'a> {
     let odata_type = odata_type(node);
     let kind = kind.unwrap_or_else(|| kind_of(doc, node, odata_type.as_deref()));
-    let text = |k: &str| node.get(k).and_then(Node::as_str).map(Box::from);
+    let text = |k: &str| node.get(k).and_then(Node::as_str);
     // Users know types as Graph spells them (`iosDeviceFeaturesConfiguration`).
     let written_type = node.get("@odata.type").and_then(Node::as_str).map(|t| {
         t.trim()
             .trim_start_matches('#')
             .trim_start_matches("microsoft.graph.")
     });
-    let reference = ObjectRef {
-        kind: match (&kind, written_type) {
+    let reference = ObjectRef::new(
+        match (&kind, written_type) {
             (Kind::AppleProfile | Kind::Discovery, _) | (_, None) => kind.label().into(),
             (_, Some(t)) => t.into(),
         },
-        name: text("displayName")
+        text("displayName")
             .or_else(|| text("name"))
             .or_else(|| text("PayloadDisplayName")),
-        id: text("id").or_else(|| text("PayloadIdentifier")),
-    };
+        text("id").or_else(|| text("PayloadIdentifier")),
+    );
     Object {
         pointer,
         node,

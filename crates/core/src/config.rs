@@ -909,7 +909,7 @@ impl Config {
                         return false;
                     }
                 }
-                let id = f.object.as_ref().and_then(|o| o.id.as_deref());
+                let id = f.object.as_ref().and_then(|o| o.id());
                 !id.is_some_and(|id| {
                     live.iter().any(|w| {
                         w.id.eq_ignore_ascii_case(id.trim())

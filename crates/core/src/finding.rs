@@ -37,14 +37,72 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The Intune or Apple object a finding is about.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// The Intune or Apple object a finding is about: its kind, name and id.
+///
+/// The tenant index keeps one per object of the export, so the name and id share one
+/// allocation ([`ObjectRef::name`], [`ObjectRef::id`]).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ObjectRef {
     /// Interned: every object of the export has one, and a handful of kinds repeat.
     pub kind: crate::intern::Interned,
-    /// Boxed strings, 16 bytes each instead of 24: the index keeps one per object.
-    pub name: Option<Box<str>>,
-    pub id: Option<Box<str>>,
+    /// The name followed by the id (`None` when there is neither).
+    text: Option<Box<str>>,
+    /// Bytes of `text` that are the name; `u32::MAX` for no name.
+    name_len: u32,
+    has_id: bool,
+}
+
+impl ObjectRef {
+    pub fn new(kind: crate::intern::Interned, name: Option<&str>, id: Option<&str>) -> Self {
+        // A name past 4 GiB cannot be read into a file the run accepts.
+        let name = name.filter(|n| n.len() < u32::MAX as usize);
+        let text = match (name, id) {
+            (None, None) => None,
+            (n, i) => Some([n.unwrap_or(""), i.unwrap_or("")].concat().into_boxed_str()),
+        };
+        ObjectRef {
+            kind,
+            text,
+            name_len: name.map_or(u32::MAX, |n| n.len() as u32),
+            has_id: id.is_some(),
+        }
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        let text = self.text.as_deref()?;
+        (self.name_len != u32::MAX).then(|| &text[..self.name_len as usize])
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        let text = self.text.as_deref()?;
+        let start = if self.name_len == u32::MAX {
+            0
+        } else {
+            self.name_len as usize
+        };
+        self.has_id.then(|| &text[start..])
+    }
+}
+
+impl fmt::Debug for ObjectRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ObjectRef")
+            .field("kind", &self.kind)
+            .field("name", &self.name())
+            .field("id", &self.id())
+            .finish()
+    }
+}
+
+impl Serialize for ObjectRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ObjectRef", 3)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("name", &self.name())?;
+        st.serialize_field("id", &self.id())?;
+        st.end()
+    }
 }
 
 /// A second place that explains a finding (the other end of a relation).
@@ -142,5 +200,34 @@ impl Finding {
     /// The finding's location and its related ones.
     pub fn locations_mut(&mut self) -> impl Iterator<Item = &mut Location> {
         std::iter::once(&mut self.location).chain(self.related.iter_mut().map(|r| &mut r.location))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Name and id read back as given, whichever is missing or empty, and serialize as
+    /// the three fields reports have always shown.
+    #[test]
+    fn object_ref_keeps_name_and_id_apart() {
+        for (name, id) in [
+            (Some("iOS - Entra SSO"), Some("3465bf3e")),
+            (Some("n"), None),
+            (None, Some("i")),
+            (None, None),
+            (Some(""), Some("")),
+            (Some(""), None),
+            (None, Some("")),
+            (Some("Zoë"), Some("é")),
+        ] {
+            let o = ObjectRef::new("kind".into(), name, id);
+            assert_eq!((o.name(), o.id()), (name, id));
+            assert_eq!(
+                serde_json::to_value(&o).unwrap(),
+                serde_json::json!({"kind": "kind", "name": name, "id": id})
+            );
+        }
+        assert_eq!(ObjectRef::default().name(), None);
     }
 }

@@ -121,7 +121,7 @@ impl Obj {
     /// file holds several (a Graph page).
     fn owns(&self, f: &Finding) -> bool {
         *f.location.path == *self.path
-            && match (f.object.as_ref().and_then(|o| o.id.as_deref()), &self.id) {
+            && match (f.object.as_ref().and_then(|o| o.id()), &self.id) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 _ => true,
             }

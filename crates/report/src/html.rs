@@ -477,7 +477,7 @@ fn article(f: &Finding, ctx: &Context<'_>) -> String {
     );
     if let Some(o) = &f.object {
         let _ = write!(a, " in {}", esc(&o.kind));
-        if let Some(n) = &o.name {
+        if let Some(n) = o.name() {
             let _ = write!(a, " <q class=\"obj\">{}</q>", esc(n));
         }
     }

@@ -88,7 +88,7 @@ fn diagnostic(f: &Finding, ctx: &Context<'_>) -> Report {
         let name = escape::capped(&loc.path, MAX_FIELD).into_owned();
         if let Some((e, related)) = Excerpt::new(name, text, &spans, line, column) {
             let label = match &f.object {
-                Some(o) => match &o.name {
+                Some(o) => match o.name() {
                     Some(n) => format!("in {} \"{}\"", o.kind, escape::capped(n, MAX_FIELD)),
                     None => format!("in {}", o.kind),
                 },

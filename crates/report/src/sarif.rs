@@ -267,11 +267,7 @@ fn section(body: &str, heading: &str) -> Option<String> {
 /// `DefaultHasher`); duplicates get an occurrence number after the colon.
 fn fingerprint(f: &Finding, repo: &RepoRoot) -> u64 {
     let path = repo.display(&f.location.path);
-    let id = f
-        .object
-        .as_ref()
-        .and_then(|o| o.id.as_deref())
-        .unwrap_or("");
+    let id = f.object.as_ref().and_then(|o| o.id()).unwrap_or("");
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [f.code, path.as_str(), f.location.pointer.as_str(), id] {
         for b in part.bytes().chain([0]) {

@@ -78,11 +78,11 @@ fn at_span(pointer: &str, needle: &str, len: usize) -> Location {
 }
 
 fn run() -> Run {
-    let object = Some(ObjectRef {
-        kind: "iosDeviceFeaturesConfiguration".into(),
-        name: Some("iOS SSO: Contoso, 100%".into()),
-        id: Some("6f1c2d3e-0000-4000-8000-000000000001".into()),
-    });
+    let object = Some(ObjectRef::new(
+        "iosDeviceFeaturesConfiguration".into(),
+        Some("iOS SSO: Contoso, 100%"),
+        Some("6f1c2d3e-0000-4000-8000-000000000001"),
+    ));
     let mut key = Finding::new(
         "SSO101",
         "key `device_registration` has a trailing space: just-in-time registration won't work",

@@ -37,11 +37,11 @@ fn page() -> (String, usize) {
 }
 
 fn run(page: &str, at: usize) -> Run {
-    let object = Some(ObjectRef {
-        kind: "iosDeviceFeaturesConfiguration".into(),
-        name: Some(PAYLOAD.into()),
-        id: Some(PAYLOAD.into()),
-    });
+    let object = Some(ObjectRef::new(
+        "iosDeviceFeaturesConfiguration".into(),
+        Some(PAYLOAD),
+        Some(PAYLOAD),
+    ));
     let in_page = Location::in_text(
         Arc::from(PAGE_PATH),
         &format!("/value/{PAYLOAD}"),
@@ -240,11 +240,11 @@ fn human_output_per_finding_is_bounded_whatever_the_values() {
         format!("key `{huge}` has a trailing space"),
         Location::file(Arc::from(format!("{huge}.json"))),
     )
-    .with_object(Some(ObjectRef {
-        kind: "iosDeviceFeaturesConfiguration".into(),
-        name: Some(huge.as_str().into()),
-        id: None,
-    }))
+    .with_object(Some(ObjectRef::new(
+        "iosDeviceFeaturesConfiguration".into(),
+        Some(huge.as_str()),
+        None,
+    )))
     .with_help(huge.clone())
     .with_related(huge.clone(), Location::file(Arc::from(huge.as_str())));
     f.severity = Severity::Error;

@@ -50,11 +50,11 @@ fn finding(text: &str, n: usize) -> Finding {
             start..start + 22,
         ),
     )
-    .with_object(Some(ObjectRef {
-        kind: "iosDeviceFeaturesConfiguration".into(),
-        name: Some(EVIL.into()),
-        id: None,
-    }));
+    .with_object(Some(ObjectRef::new(
+        "iosDeviceFeaturesConfiguration".into(),
+        Some(EVIL),
+        None,
+    )));
     f.severity = Severity::Error;
     f
 }

@@ -904,19 +904,15 @@ fn payload(
         .collect();
     let mut view = SsoExtension {
         source: Source::Profile,
-        object: ObjectRef {
-            kind: "com.apple.extensiblesso".into(),
-            name: p
-                .get("PayloadDisplayName")
+        object: ObjectRef::new(
+            "com.apple.extensiblesso".into(),
+            p.get("PayloadDisplayName")
                 .and_then(Node::as_str)
-                .map(Box::from)
-                .or_else(|| obj.reference.name.clone()),
-            id: p
-                .get("PayloadIdentifier")
+                .or_else(|| obj.reference.name()),
+            p.get("PayloadIdentifier")
                 .and_then(Node::as_str)
-                .map(Box::from)
-                .or_else(|| obj.reference.id.clone()),
-        },
+                .or_else(|| obj.reference.id()),
+        ),
         loc: doc.locate(ptr, Part::Value),
         platform: match target {
             Platform::Unknown => platform_of_identifier(extension_identifier.as_ref()),

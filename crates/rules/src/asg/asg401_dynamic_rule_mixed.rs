@@ -63,11 +63,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     copies.sort_by(|a, b| a.0.order_key().cmp(&b.0.order_key()));
     for (_, key, rule, name) in copies {
         if seen.insert(key) {
-            let object = ObjectRef {
-                kind: "group".into(),
-                name: (!name.is_empty()).then(|| name.into()),
-                id: None,
-            };
+            let object = ObjectRef::new("group".into(), (!name.is_empty()).then_some(name), None);
             out.push(finding((!name.is_empty()).then_some(name), rule, object));
         }
     }

@@ -163,7 +163,7 @@ const SSO_KEYS: &[&str] = &[
 
 /// A profile for messages: the Intune object carrying it, else its display name or path.
 pub fn describe(p: &ProfileFacts) -> String {
-    match (&p.owner, &p.object.name) {
+    match (&p.owner, p.object.name()) {
         (Some(owner), _) => owner.describe(),
         (None, Some(n)) => format!("\"{n}\""),
         (None, None) => p

@@ -66,7 +66,7 @@ fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
     // replaces the other (and copies of one profile, XML and binary, share it).
     if a.kind == Kind::AppleProfile
         && b.kind == Kind::AppleProfile
-        && let (Some(x), Some(y)) = (&a.object.id, &b.object.id)
+        && let (Some(x), Some(y)) = (a.object.id(), b.object.id())
         && x == y
     {
         return None;

@@ -174,12 +174,12 @@ pub struct Policy {
 impl Policy {
     /// The object's `id` member.
     pub fn id(&self) -> Option<&str> {
-        self.object.id.as_deref().filter(|_| self.has_id)
+        self.object.id().filter(|_| self.has_id)
     }
 
     /// The object's name (`displayName`, `name` or a profile's `PayloadDisplayName`).
     pub fn name(&self) -> Option<&str> {
-        self.object.name.as_deref()
+        self.object.name()
     }
 
     /// `<folder>/<file stem>` of the file holding only this object, lower-cased: the key an
@@ -468,12 +468,12 @@ pub struct Group {
 impl Group {
     /// The group's `id` member.
     pub fn id(&self) -> Option<&str> {
-        self.object.id.as_deref().filter(|_| self.has_id)
+        self.object.id().filter(|_| self.has_id)
     }
 
     /// The group's `displayName`.
     pub fn name(&self) -> Option<&str> {
-        self.object.name.as_deref()
+        self.object.name()
     }
 
     pub fn kind(&self) -> GroupKind {
