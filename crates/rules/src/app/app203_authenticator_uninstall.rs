@@ -52,7 +52,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             let loc = a
                 .intent
                 .as_ref()
-                .map_or_else(|| a.target.loc.clone().into(), |i| i.loc.clone());
+                .map_or_else(|| a.target.loc.clone(), |i| i.loc.clone());
             out.push(
                 Finding::new(
                     "APP203",

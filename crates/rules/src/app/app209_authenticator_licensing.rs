@@ -54,7 +54,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
                 "{} offers account-driven user enrollment",
                 p.policy.describe()
             ),
-            Some(p.policy.loc.clone().into()),
+            Some(p.policy.loc.clone()),
         ),
         (None, None) => return,
     };
@@ -132,7 +132,7 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
             let loc = x
                 .device_licensing
                 .as_ref()
-                .map_or_else(|| x.target.loc.clone().into(), |d| d.loc.clone());
+                .map_or_else(|| x.target.loc.clone(), |d| d.loc.clone());
             out.push(
                 Finding::new(
                     "APP209",
