@@ -288,9 +288,10 @@ impl Facts {
                     );
                 };
                 let mut worst = first.clone();
+                let mut refs = worst.findings.to_vec();
                 let mut matching = 1;
                 for r in results {
-                    worst.findings.extend(r.findings.iter().cloned());
+                    refs.extend(r.findings.iter().cloned());
                     if r.verdict > worst.verdict {
                         worst.verdict = r.verdict;
                         worst.detail = r.detail.clone();
@@ -299,6 +300,7 @@ impl Facts {
                         matching += 1;
                     }
                 }
+                worst.findings = refs.into();
                 if policies.len() > 1 {
                     worst.detail = format!(
                         "{} for {} of {} iOS SSO policies, e.g.: {}",
@@ -306,7 +308,8 @@ impl Facts {
                         matching,
                         policies.len(),
                         worst.detail
-                    );
+                    )
+                    .into();
                 }
                 worst
             })
@@ -464,8 +467,8 @@ impl Facts {
             step,
             title: step.title(),
             verdict,
-            detail,
-            findings: refs,
+            detail: detail.into(),
+            findings: refs.into(),
         })
     }
 }
@@ -528,7 +531,7 @@ fn side_by_side(cards: Vec<(Option<&str>, Scorecard)>) -> Option<Scorecard> {
                 }
             }
             let (tenant, mut step) = worst.expect("one card at least");
-            step.findings = refs;
+            step.findings = refs.into();
             step.detail = format!(
                 "{} in {} of {} tenants, e.g. {}: {}",
                 step.verdict.label(),
@@ -536,7 +539,8 @@ fn side_by_side(cards: Vec<(Option<&str>, Scorecard)>) -> Option<Scorecard> {
                 n,
                 tenant.unwrap_or("files outside the tenant folders"),
                 step.detail
-            );
+            )
+            .into();
             step
         })
         .collect();
@@ -603,8 +607,8 @@ fn sso_extension(p: &SsoFacts, findings: &StepFindings<'_>) -> StepResult {
         step: Step::SsoExtension,
         title: Step::SsoExtension.title(),
         verdict,
-        detail,
-        findings: refs,
+        detail: detail.into(),
+        findings: refs.into(),
     }
 }
 
@@ -632,8 +636,8 @@ fn sso_assigned(o: &Obj, findings: &StepFindings<'_>) -> StepResult {
         step: Step::SsoAssigned,
         title: Step::SsoAssigned.title(),
         verdict,
-        detail,
-        findings: refs,
+        detail: detail.into(),
+        findings: refs.into(),
     }
 }
 
@@ -679,8 +683,10 @@ pub struct StepResult {
     pub step: Step,
     pub title: &'static str,
     pub verdict: Verdict,
-    pub detail: String,
-    pub findings: Vec<FindingRef>,
+    /// Shared, as are the findings: every policy card of a tenant repeats the tenant-wide
+    /// steps.
+    pub detail: Arc<str>,
+    pub findings: Arc<[FindingRef]>,
 }
 
 impl StepResult {
@@ -689,8 +695,8 @@ impl StepResult {
             step,
             title: step.title(),
             verdict,
-            detail,
-            findings: Vec::new(),
+            detail: detail.into(),
+            findings: Arc::new([]),
         }
     }
 }

@@ -12,7 +12,7 @@ const MAX_POLICIES: usize = 50;
 /// Codes of a step's findings, deduplicated, in order: `SSO101, SSO108`.
 pub fn codes(step: &StepResult) -> String {
     let mut codes: Vec<&str> = Vec::new();
-    for f in &step.findings {
+    for f in step.findings.iter() {
         if !codes.contains(&f.code) {
             codes.push(f.code);
         }
