@@ -20,14 +20,21 @@ Each tenant folder is written the way one export tool writes it (see
   membershipRule;
 * raw Graph pages: minified collection pages (`{"@odata.context", "value": [...]}`).
 
-Objects: Graph template SSO policies, Settings Catalog (SSO and large Windows policies),
-device restrictions, compliance, iOS apps (some with large base64 icons), app configuration
-and protection policies, groups, PowerShell scripts (base64), `.mobileconfig` profiles.
+Objects: Entra SSO policies (Graph template, Settings Catalog, and custom profiles whose
+base64 `.mobileconfig` is also written decoded beside them, as IntuneCD and IntuneManagement
+do, or in `Profiles/` next to raw pages), Settings Catalog Windows policies (large), device
+restrictions, compliance, iOS apps (some with large base64 icons), app configuration and
+protection policies, groups, PowerShell scripts (base64). As in a real tenant, each SSO
+profile goes to a group no other SSO profile targets (one Entra SSO policy per group of
+users), Microsoft Authenticator is required for those groups and an iOS compliance policy is
+assigned: only planted SSO conflicts share a domain.
 
 Planted problems, a few percent of the objects, with their ground truth written to
-OUT_DIR/../<name>.truth.tsv (path, code; one line per expected finding). The planted codes are
-rules that look at one object (or one group): SSO101, SSO102, SSO106, SSO107, SSO108,
-ASG401, EXP901, EXP903. Every other object is clean for those codes.
+OUT_DIR/../<name>.truth.tsv (path, code; one line per expected finding). The planted codes
+(PLANTED) are rules that look at one object (or one group): SSO101, SSO102, SSO106, SSO107,
+SSO108, ASG401, EXP901, EXP903; and SSO115/SSO122, conflicts between SSO profiles, each on a
+domain of its own (see plant_sso_conflicts), found in the file intune-lint reads later.
+Every other object is clean for those codes.
 """
 
 import argparse
