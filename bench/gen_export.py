@@ -185,7 +185,7 @@ class Tenant:
         self.name = f"Tenant {index:05d}"
         self.org = rng.choice(["Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Litware"])
         self.groups = []  # (id, name, rule)
-        self.sso_free = []  # user groups no SSO profile targets yet
+        self.sso_free = []  # user and static groups no SSO profile targets yet
         self.new_groups = []  # groups made for SSO profiles, written after the others
         self.sso_targets = []  # every group an SSO profile targets (Authenticator is required there)
         self.planted = 0  # planted SSO conflicts so far: each gets its own domain
@@ -274,9 +274,9 @@ def user_groups(t):
 
 
 def sso_group(t):
-    """A user group no other SSO profile targets: a real tenant has one Entra SSO policy per
-    group of users (one per ring or department), so two SSO profiles never meet unless a
-    conflict is planted."""
+    """A group no other SSO profile targets (a user or static one, else a new user group): a
+    real tenant has one Entra SSO policy per group of users (per ring or department), so two
+    SSO profiles never meet unless a conflict is planted."""
     if t.sso_free:
         gid = t.sso_free.pop(0)
     else:
@@ -724,10 +724,9 @@ def write_tenant(w, t, files_wanted, rate):
     objs = []
     protected = set()  # not cut for EXP901: their planted findings would go with them
 
-    def add(entry, keep=True):
+    def add(entry):
         objs.append(entry)
-        if keep:
-            protected.add(len(objs) - 1)
+        protected.add(len(objs) - 1)
         return len(objs) - 1
 
     def custom(plant):
