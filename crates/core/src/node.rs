@@ -237,6 +237,28 @@ mod tests {
     }
 
     #[test]
+    fn any_string_finds_what_walk_finds() {
+        let s = |v: &str| Node::new(Value::String(v.into()), None);
+        let tree = obj(vec![
+            ("needle", s("key names are not strings")),
+            (
+                "a",
+                Node::new(
+                    Value::Array(vec![obj(vec![("b", s("x"))]), s("y"), obj(vec![])]),
+                    None,
+                ),
+            ),
+            ("c", Node::new(Value::Integer(1), None)),
+        ]);
+        for probe in ["x", "y", "needle", "key names are not strings", "z"] {
+            let mut walked = false;
+            tree.walk(|_, n| walked |= n.as_str() == Some(probe));
+            assert_eq!(tree.any_string(|v| v == probe), walked, "{probe}");
+        }
+        assert!(s("root").any_string(|v| v == "root"));
+    }
+
+    #[test]
     fn pointer_walks_objects_arrays_and_escapes() {
         let leaf = Node::new(Value::Integer(1), Some(5..6));
         let tree = obj(vec![(
@@ -291,6 +313,34 @@ pub fn pointer_of(base: &str, steps: &[Step<'_>]) -> String {
 }
 
 impl Node {
+    /// Whether any string in the tree (keys aside) satisfies `pred`: a scan without the
+    /// steps [`Self::walk`] keeps, for checks that rarely find anything and need the path
+    /// only when they do. Iterative, one frame per open container.
+    pub fn any_string(&self, pred: impl Fn(&str) -> bool) -> bool {
+        enum Frame<'a> {
+            Members(std::slice::Iter<'a, Member>),
+            Items(std::slice::Iter<'a, Node>),
+        }
+        let mut stack = vec![Frame::Items(std::slice::from_ref(self).iter())];
+        while let Some(top) = stack.last_mut() {
+            let next = match top {
+                Frame::Members(it) => it.next().map(|m| &m.node),
+                Frame::Items(it) => it.next(),
+            };
+            let Some(node) = next else {
+                stack.pop();
+                continue;
+            };
+            match &node.value {
+                Value::String(s) if pred(s) => return true,
+                Value::Object(members) => stack.push(Frame::Members(members.iter())),
+                Value::Array(items) => stack.push(Frame::Items(items.iter())),
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Visits every node depth-first with the steps leading to it, without allocating a
     /// pointer per node. Iterative: depth never threatens the stack. One frame per open
     /// container, so memory grows with depth, not with the width of an array (a 60 MB

@@ -83,7 +83,12 @@ struct Findings<'a>(&'a [Finding], &'a Context<'a>);
 
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|f| finding(f, self.1)))
+        // The items of `findings` are two levels deep.
+        let items = crate::pretty_in_parallel(self.0, 2, |f| {
+            serde_json::to_string_pretty(&finding(f, self.1))
+        })
+        .map_err(serde::ser::Error::custom)?;
+        s.collect_seq(items)
     }
 }
 

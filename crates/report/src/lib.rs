@@ -104,3 +104,20 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+/// Pretty JSON of each of `items` (`render` gives it, from `serde_json::to_string_pretty`),
+/// made on every core, for a serializer to write as it stands at `depth` levels of
+/// nesting: rendered alone, an item gets the indentation of its depth after each line
+/// break (pretty JSON breaks lines only between tokens), so the bytes are those of one pass.
+pub(crate) fn pretty_in_parallel<T: Sync>(
+    items: &[T],
+    depth: usize,
+    render: impl Fn(&T) -> serde_json::Result<String> + Sync,
+) -> serde_json::Result<Vec<Box<serde_json::value::RawValue>>> {
+    use rayon::prelude::*;
+    let indent = format!("\n{}", "  ".repeat(depth));
+    items
+        .par_iter()
+        .map(|item| serde_json::value::RawValue::from_string(render(item)?.replace('\n', &indent)))
+        .collect()
+}

@@ -55,7 +55,7 @@ impl Reporter for Sarif {
             .map(|(i, m)| (m.code.as_str(), i))
             .collect();
         let mut seen: HashMap<u64, usize> = HashMap::new();
-        let results = run
+        let results: Vec<SarifResult<'_>> = run
             .findings
             .iter()
             .map(|f| {
@@ -94,7 +94,9 @@ impl Reporter for Sarif {
                     },
                 )]),
                 column_kind: "unicodeCodePoints",
-                results,
+                // `runs[0].results[i]`: four levels deep.
+                results: crate::pretty_in_parallel(&results, 4, serde_json::to_string_pretty)
+                    .map_err(io::Error::other)?,
             }],
         };
         // Printed to a CI log, a value must not read as a command (see escape::json).
@@ -295,7 +297,8 @@ struct SarifRun<'a> {
     invocations: Vec<Invocation>,
     original_uri_base_ids: HashMap<&'static str, ArtifactLocation>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    /// Pre-rendered ([`crate::pretty_in_parallel`]).
+    results: Vec<Box<serde_json::value::RawValue>>,
 }
 
 #[derive(Serialize)]
