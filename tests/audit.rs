@@ -133,7 +133,10 @@ fn asg405_names_ten_unassigned_compliance_policies_then_counts_the_rest() {
         .map(|r| r["message"].as_str().unwrap())
         .collect();
     assert_eq!(related.len(), 11, "{related:#?}");
-    assert!(related[9].contains("\"iOS - Compliance 10\""), "{related:#?}");
+    assert!(
+        related[9].contains("\"iOS - Compliance 10\""),
+        "{related:#?}"
+    );
     assert_eq!(
         related[10],
         "and 2 more iOS compliance policies without an included target"
