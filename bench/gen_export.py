@@ -347,13 +347,19 @@ def redirect_template(t, name, url, targets):
         "iosSingleSignOnExtension": ext,
     }
     pid = t.guid()
-    asg = []
+    return base_object(t, "iosDeviceFeaturesConfiguration", pid, name, "deviceManagement/deviceConfigurations", extra,
+                       (targeted(t, pid, targets),))
+
+
+def targeted(t, pid, targets):
+    """Assignments to [(group id, excluded)]."""
+    out = []
     for gid, excluded in targets:
         a = {"id": pid + "_" + gid, "source": "direct", "sourceId": pid, "target": target(t, gid, excluded)}
         if t.layout == "cd":
             a = {k: v for k, v in a.items() if k not in ("id", "sourceId")}
-        asg.append(a)
-    return base_object(t, "iosDeviceFeaturesConfiguration", pid, name, "deviceManagement/deviceConfigurations", extra, (asg,))
+        out.append(a)
+    return out
 
 
 def sc_simple(def_id, value, kind="String"):
@@ -393,8 +399,8 @@ def esso_entry(key, kind, value):
     return [sc_simple(ESSO + "_extensiondata_generickey_keytobereplaced", key), typed]
 
 
-def sc_policy(t, name, platforms, instances, groups):
-    pid = t.guid()
+def sc_policy(t, name, platforms, instances, groups, pid=None):
+    pid = pid or t.guid()
     settings = [{"@odata.type": SC + "Setting", "id": str(i), "settingInstance": s} for i, s in enumerate(instances)]
     extra = {
         "platforms": platforms,
@@ -424,6 +430,19 @@ def sc_sso(t, plant):
                                           for u in ENTRA_URLS]},
     ]])
     return sc_policy(t, f"iOS - SC - Enterprise SSO - {t.org} {t.rng.randint(1, 999)}", "iOS", [root], [sso_group(t)])
+
+
+def sc_redirect(t, name, url, targets):
+    """The Settings Catalog form of redirect_template."""
+    pid = t.guid()
+    root = sc_group(ESSO + "_com.apple.extensiblesso", [[
+        sc_simple(ESSO + "_extensionidentifier", f"com.{t.org.lower()}.sso.extension"),
+        sc_simple(ESSO + "_teamidentifier", "ABCDE12345"),
+        sc_choice(ESSO + "_type", ESSO + "_type_1"),
+        {"@odata.type": SC + "SimpleSettingCollectionInstance", "settingDefinitionId": ESSO + "_urls",
+         "simpleSettingCollectionValue": [{"@odata.type": SC + "StringSettingValue", "value": url}]},
+    ]])
+    return sc_policy(t, name, "iOS", [root], (targeted(t, pid, targets),), pid=pid)
 
 
 def sc_windows(t):
@@ -686,16 +705,17 @@ def plant_sso_conflicts(t, chances, rate, add):
                 continue
             g = sso_group(t)
             first = redirect_template(t, name, url, [(g, False)])
+            # The second policy: a Graph template or its Settings Catalog form.
+            make, cat = rng.choice([(redirect_template, "deviceconfiguration"), (sc_redirect, "settingscatalog")])
             if kind == "shared group":
                 # A copy of the policy for the same group; a path doesn't make the domain differ.
-                other, code = redirect_template(t, name + " (copy)", url + "/adfs", [(g, False)]), "SSO115"
+                other, code = make(t, name + " (copy)", url + "/adfs", [(g, False)]), "SSO115"
             elif kind == "exclusion":
                 # The same group, less a pilot group: who is in it is not in the export.
-                other, code = redirect_template(t, name + " (pilot)", url, [(g, False), (sso_group(t), True)]), "SSO122"
+                other, code = make(t, name + " (pilot)", url, [(g, False), (sso_group(t), True)]), "SSO122"
             else:
                 # A profile kept beside the export, without assignments.
-                other, code = mobileconfig(t, [redirect_payload(t, url)]), "SSO122"
-            cat = "mobileconfig" if isinstance(other, bytes) else "deviceconfiguration"
+                other, code, cat = mobileconfig(t, [redirect_payload(t, url)]), "SSO122", "mobileconfig"
             out.append((code, [add(("deviceconfiguration", None, first, ())), add((cat, None, other, ()))]))
     return out
 
