@@ -20,14 +20,21 @@ Each tenant folder is written the way one export tool writes it (see
   membershipRule;
 * raw Graph pages: minified collection pages (`{"@odata.context", "value": [...]}`).
 
-Objects: Graph template SSO policies, Settings Catalog (SSO and large Windows policies),
-device restrictions, compliance, iOS apps (some with large base64 icons), app configuration
-and protection policies, groups, PowerShell scripts (base64), `.mobileconfig` profiles.
+Objects: Entra SSO policies (Graph template, Settings Catalog, and custom profiles whose
+base64 `.mobileconfig` is also written decoded beside them, as IntuneCD and IntuneManagement
+do, or in `Profiles/` next to raw pages), Settings Catalog Windows policies (large), device
+restrictions, compliance, iOS apps (some with large base64 icons), app configuration and
+protection policies, groups, PowerShell scripts (base64). As in a real tenant, each SSO
+profile goes to a group no other SSO profile targets (one Entra SSO policy per group of
+users), Microsoft Authenticator is required for those groups and an iOS compliance policy is
+assigned: only planted SSO conflicts share a domain.
 
 Planted problems, a few percent of the objects, with their ground truth written to
-OUT_DIR/../<name>.truth.tsv (path, code; one line per expected finding). The planted codes are
-rules that look at one object (or one group): SSO101, SSO102, SSO106, SSO107, SSO108,
-ASG401, EXP901, EXP903. Every other object is clean for those codes.
+OUT_DIR/../<name>.truth.tsv (path, code; one line per expected finding). The planted codes
+(PLANTED) are rules that look at one object (or one group): SSO101, SSO102, SSO106, SSO107,
+SSO108, ASG401, EXP901, EXP903; and SSO115/SSO122, conflicts between SSO profiles, each on a
+domain of its own (see plant_sso_conflicts), found in the file intune-lint reads later.
+Every other object is clean for those codes.
 """
 
 import argparse
@@ -49,7 +56,7 @@ ENTRA_URLS = [
     "https://login.microsoft.com",
     "https://sts.windows.net",
 ]
-PLANTED = ("SSO101", "SSO102", "SSO106", "SSO107", "SSO108", "ASG401", "EXP901", "EXP903")
+PLANTED = ("SSO101", "SSO102", "SSO106", "SSO107", "SSO108", "SSO115", "SSO122", "ASG401", "EXP901", "EXP903")
 
 # --------------------------------------------------------------------------------------
 # Serializers: the three JSON styles the tools write, and IntuneCD's YAML.
@@ -178,6 +185,10 @@ class Tenant:
         self.name = f"Tenant {index:05d}"
         self.org = rng.choice(["Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Litware"])
         self.groups = []  # (id, name, rule)
+        self.sso_free = []  # user and static groups no SSO profile targets yet
+        self.new_groups = []  # groups made for SSO profiles, written after the others
+        self.sso_targets = []  # every group an SSO profile targets (Authenticator is required there)
+        self.planted = 0  # planted SSO conflicts so far: each gets its own domain
 
     def guid(self):
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -262,6 +273,22 @@ def user_groups(t):
     return [g[0] for g in t.groups if g[2] and g[2].startswith("(user.")] or [t.groups[0][0]]
 
 
+def sso_group(t):
+    """A group no other SSO profile targets (a user or static one, else a new user group): a
+    real tenant has one Entra SSO policy per group of users (per ring or department), so two
+    SSO profiles never meet unless a conflict is planted."""
+    if t.sso_free:
+        gid = t.sso_free.pop(0)
+    else:
+        gid = t.guid()
+        k = len(t.new_groups)
+        g = (gid, f"{t.org} - SSO Users {k:03d}", '(user.department -eq "SSO Ring %d")' % k)
+        t.groups.append(g)
+        t.new_groups.append(g)
+    t.sso_targets.append(gid)
+    return gid
+
+
 def sso_template(t, plant):
     rng = t.rng
     acl = ["com.contoso.expenses", f"com.{t.org.lower()}.app{rng.randint(1, 99)}"]
@@ -294,7 +321,45 @@ def sso_template(t, plant):
     }
     pid = t.guid()
     return base_object(t, "iosDeviceFeaturesConfiguration", pid, f"iOS - Entra SSO - {t.org} {rng.randint(1, 999)}",
-                       "deviceManagement/deviceConfigurations", extra, user_groups(t)[:1])
+                       "deviceManagement/deviceConfigurations", extra, [sso_group(t)])
+
+
+def redirect_template(t, name, url, targets):
+    """A third-party Redirect extension (the planted SSO115/SSO122 conflicts): its domain is
+    the conflict's own, so the expected pair is the only one sharing it. `targets` is
+    [(group id, excluded)]."""
+    ext = {
+        "@odata.type": "#microsoft.graph.iosRedirectSingleSignOnExtension",
+        "extensionIdentifier": f"com.{t.org.lower()}.sso.extension",
+        "teamIdentifier": "ABCDE12345",
+        "configurations@odata.type": "#Collection(microsoft.graph.keyTypedValuePair)",
+        "configurations": [],
+        "urlPrefixes@odata.type": "#Collection(String)",
+        "urlPrefixes": [url],
+    }
+    extra = {
+        "airPrintDestinations": [],
+        "homeScreenDockIcons": [],
+        "homeScreenPages": [],
+        "singleSignOnSettings": None,
+        "wallpaperImage": None,
+        "singleSignOnExtension": None,
+        "iosSingleSignOnExtension": ext,
+    }
+    pid = t.guid()
+    return base_object(t, "iosDeviceFeaturesConfiguration", pid, name, "deviceManagement/deviceConfigurations", extra,
+                       (targeted(t, pid, targets),))
+
+
+def targeted(t, pid, targets):
+    """Assignments to [(group id, excluded)]."""
+    out = []
+    for gid, excluded in targets:
+        a = {"id": pid + "_" + gid, "source": "direct", "sourceId": pid, "target": target(t, gid, excluded)}
+        if t.layout == "cd":
+            a = {k: v for k, v in a.items() if k not in ("id", "sourceId")}
+        out.append(a)
+    return out
 
 
 def sc_simple(def_id, value, kind="String"):
@@ -334,8 +399,8 @@ def esso_entry(key, kind, value):
     return [sc_simple(ESSO + "_extensiondata_generickey_keytobereplaced", key), typed]
 
 
-def sc_policy(t, name, platforms, instances, groups):
-    pid = t.guid()
+def sc_policy(t, name, platforms, instances, groups, pid=None):
+    pid = pid or t.guid()
     settings = [{"@odata.type": SC + "Setting", "id": str(i), "settingInstance": s} for i, s in enumerate(instances)]
     extra = {
         "platforms": platforms,
@@ -364,7 +429,20 @@ def sc_sso(t, plant):
          "simpleSettingCollectionValue": [{"@odata.type": SC + "StringSettingValue", "value": u}
                                           for u in ENTRA_URLS]},
     ]])
-    return sc_policy(t, f"iOS - SC - Enterprise SSO - {t.org} {t.rng.randint(1, 999)}", "iOS", [root], user_groups(t)[:1])
+    return sc_policy(t, f"iOS - SC - Enterprise SSO - {t.org} {t.rng.randint(1, 999)}", "iOS", [root], [sso_group(t)])
+
+
+def sc_redirect(t, name, url, targets):
+    """The Settings Catalog form of redirect_template."""
+    pid = t.guid()
+    root = sc_group(ESSO + "_com.apple.extensiblesso", [[
+        sc_simple(ESSO + "_extensionidentifier", f"com.{t.org.lower()}.sso.extension"),
+        sc_simple(ESSO + "_teamidentifier", "ABCDE12345"),
+        sc_choice(ESSO + "_type", ESSO + "_type_1"),
+        {"@odata.type": SC + "SimpleSettingCollectionInstance", "settingDefinitionId": ESSO + "_urls",
+         "simpleSettingCollectionValue": [{"@odata.type": SC + "StringSettingValue", "value": url}]},
+    ]])
+    return sc_policy(t, name, "iOS", [root], (targeted(t, pid, targets),), pid=pid)
 
 
 def sc_windows(t):
@@ -405,9 +483,9 @@ def device_restrictions(t):
                        "deviceManagement/deviceConfigurations", extra, pick_groups(t, 2))
 
 
-def compliance(t):
+def compliance(t, ios=None):
     rng = t.rng
-    ios = rng.random() < 0.5
+    ios = rng.random() < 0.5 if ios is None else ios
     extra = {"passcodeRequired" if ios else "passwordRequired": True, "osMinimumVersion": f"{rng.randint(15, 18)}.0",
              "scheduledActionsForRule": [{"ruleName": "PasswordRequired", "scheduledActionConfigurations": [
                  {"actionType": "block", "gracePeriodHours": 0, "notificationTemplateId": "", "notificationMessageCCList": []}]}]}
@@ -485,10 +563,10 @@ def group_obj(t, gid, name, rule):
     return obj
 
 
-def mobileconfig(t, plant):
+def entra_payload(t, plant):
     payload_uuid = t.guid().upper()
     allow = "com.contoso.expenses" + (",com.microsoft.azureauthenticator" if "SSO108" in plant else "")
-    payload = {
+    return {
         "ExtensionData": {
             "AppAllowList": allow,
             "browser_sso_interaction_enabled": 1,
@@ -503,12 +581,42 @@ def mobileconfig(t, plant):
         "Type": "Redirect",
         "URLs": ENTRA_URLS,
     }
+
+
+def redirect_payload(t, url):
+    payload_uuid = t.guid().upper()
+    return {
+        "ExtensionIdentifier": f"com.{t.org.lower()}.sso.extension",
+        "PayloadDisplayName": "Single Sign-On Extensions",
+        "PayloadIdentifier": "com.apple.extensiblesso." + payload_uuid,
+        "PayloadType": "com.apple.extensiblesso",
+        "PayloadUUID": payload_uuid,
+        "PayloadVersion": 1,
+        "TeamIdentifier": "ABCDE12345",
+        "Type": "Redirect",
+        "URLs": [url],
+    }
+
+
+def mobileconfig(t, payloads):
     profile_uuid = t.guid().upper()
     profile = {
-        "PayloadContent": [payload], "PayloadDisplayName": f"{t.org} SSO", "PayloadIdentifier": "com.example.sso." + profile_uuid,
+        "PayloadContent": payloads, "PayloadDisplayName": f"{t.org} SSO", "PayloadIdentifier": "com.example.sso." + profile_uuid,
         "PayloadType": "Configuration", "PayloadUUID": profile_uuid, "PayloadVersion": 1,
     }
     return plistlib.dumps(profile, fmt=plistlib.FMT_XML, sort_keys=True)
+
+
+def custom_profile(t, plant):
+    """An iOS custom configuration carrying an Entra SSO `.mobileconfig` (base64 `payload`),
+    and the decoded copy IntuneCD and IntuneManagement write beside it (named by
+    `payloadFileName`; the linter reads the copy as the same profile)."""
+    data = mobileconfig(t, [entra_payload(t, plant)])
+    fname = f"{t.org} SSO {t.rng.randint(1, 10**6)}.mobileconfig"
+    extra = {"payloadName": f"{t.org} SSO", "payloadFileName": fname, "payload": base64.b64encode(data).decode()}
+    obj = base_object(t, "iosCustomConfiguration", t.guid(), f"iOS - Custom - {t.org} SSO {t.rng.randint(1, 9999)}",
+                      "deviceManagement/deviceConfigurations", extra, [sso_group(t)])
+    return obj, fname, data
 
 
 # --------------------------------------------------------------------------------------
@@ -560,9 +668,56 @@ def profile_path(w, base, rng):
             return rel
 
 
+def unique(w, rel, rng):
+    """`rel`, or a numbered variant of it when a file of that name is already written."""
+    if (w.root / rel).exists():
+        rel = rel.with_name(rel.stem + f" ({rng.randint(1, 10**6)})" + rel.suffix)
+    return rel
+
+
 def plan(rng, rate):
     """Which planted codes an object gets (each independently, at `rate`)."""
     return lambda *codes: tuple(c for c in codes if rng.random() < rate)
+
+
+def walk_key(rel):
+    """The order intune-lint walks files in (Path::cmp: component by component, by bytes)."""
+    return [part.encode() for part in rel.parts]
+
+
+def plant_sso_conflicts(t, chances, rate, add):
+    """SSO115/SSO122 conflicts, each on a domain of its own so that the planted pair is the
+    only one sharing it; `add(entry)` returns the entry's index. Returns [(code, indices)]:
+    one finding each, in the file of the profile intune-lint reads later."""
+    rng = t.rng
+    out = []
+    for _ in range(chances):
+        for kind in ("shared group", "unassigned", "exclusion", "two payloads"):
+            if rng.random() >= rate:
+                continue
+            t.planted += 1
+            url = f"https://login{t.planted}.{t.org.lower()}-{t.index:05d}.example"
+            name = f"iOS - {t.org} SSO {t.planted:03d}"
+            if kind == "two payloads":
+                # Two payloads of one profile: installed together, whatever the assignments.
+                data = mobileconfig(t, [redirect_payload(t, url), redirect_payload(t, url + "/adfs")])
+                out.append(("SSO115", [add(("mobileconfig", None, data, ()))]))
+                continue
+            g = sso_group(t)
+            first = redirect_template(t, name, url, [(g, False)])
+            # The second policy: a Graph template or its Settings Catalog form.
+            make, cat = rng.choice([(redirect_template, "deviceconfiguration"), (sc_redirect, "settingscatalog")])
+            if kind == "shared group":
+                # A copy of the policy for the same group; a path doesn't make the domain differ.
+                other, code = make(t, name + " (copy)", url + "/adfs", [(g, False)]), "SSO115"
+            elif kind == "exclusion":
+                # The same group, less a pilot group: who is in it is not in the export.
+                other, code = make(t, name + " (pilot)", url, [(g, False), (sso_group(t), True)]), "SSO122"
+            else:
+                # A profile kept beside the export, without assignments.
+                other, code, cat = mobileconfig(t, [redirect_payload(t, url)]), "SSO122", "mobileconfig"
+            out.append((code, [add(("deviceconfiguration", None, first, ())), add((cat, None, other, ()))]))
+    return out
 
 
 def write_tenant(w, t, files_wanted, rate):
@@ -578,31 +733,52 @@ def write_tenant(w, t, files_wanted, rate):
         mixed = kind == 0 and maybe("ASG401")
         if mixed:
             rule = '(user.department -eq "Sales%d") -and (device.deviceOSType -eq "iPad")' % i
+        elif kind != 1:  # user and assigned groups, not device groups
+            t.sso_free.append(gid)
         name = f"{t.org} - Group {i:03d}"
         t.groups.append((gid, name, rule))
         truth_groups.append(mixed)
 
-    objs = []  # (category, name, object or bytes, planted codes)
+    # (category, name, object or bytes, planted codes); "copy" is the decoded .mobileconfig
+    # of the custom profile before it: beside it, or in `Profiles/` next to raw Graph pages.
+    objs = []
+    protected = set()  # not cut for EXP901: their planted findings would go with them
+
+    def add(entry):
+        objs.append(entry)
+        protected.add(len(objs) - 1)
+        return len(objs) - 1
+
+    def custom(plant):
+        obj, fname, data = custom_profile(t, plant)
+        add(("deviceconfiguration", None, obj, plant))
+        add(("copy", fname, data, ()))
+
     p = maybe("SSO101", "SSO107")
     objs.append(("deviceconfiguration", None, sso_template(t, p), p))
     p = maybe("SSO106")
     objs.append(("settingscatalog", None, sc_sso(t, p), p))
-    objs.append(("app", None, app(t, "Microsoft Authenticator", "com.microsoft.azureauthenticator", "required", False), ()))
+    authenticator = app(t, "Microsoft Authenticator", "com.microsoft.azureauthenticator", "required", False)
+    objs.append(("app", None, authenticator, ()))
+    # JIT registration needs an iOS compliance policy assigned (ASG405): a tenant has one.
+    objs.append(("compliance", None, compliance(t, ios=True), ()))
     objs.append(("app", None, app(t, "Intune Company Portal", "com.microsoft.CompanyPortal", "required", False), ()))
-    for i, g in enumerate(t.groups):
+    for i, g in enumerate(t.groups[:n_groups]):  # SSO groups made since come last
         objs.append(("group", g[1], group_obj(t, *g), ("ASG401",) if truth_groups[i] else ()))
+    # A few SSO conflicts per hundred tenants (of ~100 files), as many in one big tenant.
+    conflicts = plant_sso_conflicts(t, max(1, round(files_wanted / 100)), rate * 0.4, add)
     makers = [
-        (0.30, lambda: ("settingscatalog", None, sc_windows(t), ())),
-        (0.25, lambda: ("deviceconfiguration", None, device_restrictions(t), ())),
-        (0.10, lambda: ("compliance", None, compliance(t), ())),
-        (0.15, lambda: ("app", None, app(t, f"{t.org} App {rng.randint(1, 99999)}", f"com.{t.org.lower()}.app{rng.randint(1, 99999)}",
-                                             rng.choice(["required", "available"]), rng.random() < 0.05), ())),
-        (0.06, lambda: ("appconfig", None, app_config(t), ())),
-        (0.06, lambda: ("appprotection", None, app_protection(t), ())),
-        (0.04, lambda: ("script", None, script(t), ())),
-        (0.04, lambda: ("mobileconfig", None, None, maybe("SSO102", "SSO108"))),
-        (0.02, lambda: (lambda p: ("deviceconfiguration", None, sso_template(t, p), p))(maybe("SSO101", "SSO107"))),
-        (0.02, lambda: (lambda p: ("settingscatalog", None, sc_sso(t, p), p))(maybe("SSO106"))),
+        (0.30, lambda: objs.append(("settingscatalog", None, sc_windows(t), ()))),
+        (0.25, lambda: objs.append(("deviceconfiguration", None, device_restrictions(t), ()))),
+        (0.10, lambda: objs.append(("compliance", None, compliance(t), ()))),
+        (0.15, lambda: objs.append(("app", None, app(t, f"{t.org} App {rng.randint(1, 99999)}", f"com.{t.org.lower()}.app{rng.randint(1, 99999)}",
+                                                     rng.choice(["required", "available"]), rng.random() < 0.05), ()))),
+        (0.06, lambda: objs.append(("appconfig", None, app_config(t), ()))),
+        (0.06, lambda: objs.append(("appprotection", None, app_protection(t), ()))),
+        (0.04, lambda: objs.append(("script", None, script(t), ()))),
+        (0.04, lambda: custom(maybe("SSO102", "SSO108"))),
+        (0.02, lambda: (lambda p: objs.append(("deviceconfiguration", None, sso_template(t, p), p)))(maybe("SSO101", "SSO107"))),
+        (0.02, lambda: (lambda p: objs.append(("settingscatalog", None, sc_sso(t, p), p)))(maybe("SSO106"))),
     ]
     weights = [m[0] for m in makers]
     # A real tenant has a handful of SSO policies whatever its size: a big tenant gets more
@@ -610,66 +786,87 @@ def write_tenant(w, t, files_wanted, rate):
     sso_makers, sso_budget = {7, 8, 9}, 20
     # Raw pages hold many objects per file: more objects for the same file budget.
     per_file = 5 if t.layout == "raw" else 1
-    while len(objs) < files_wanted * per_file:
+    while len(objs) + len(t.new_groups) < files_wanted * per_file:
         i = rng.choices(range(len(makers)), weights)[0]
         if i in sso_makers:
             if sso_budget == 0:
                 continue
             sso_budget -= 1
-        objs.append(makers[i][1]())
+        makers[i][1]()
+    for g in t.new_groups:
+        objs.append(("group", g[1], group_obj(t, *g), ()))
+    # Authenticator is required wherever an SSO profile goes (APP210), known only now.
+    groups = list(dict.fromkeys(user_groups(t)[:4] + t.sso_targets))
+    authenticator["assignments"] = assignments(t, authenticator["id"], groups, "required")
 
     base = Path(t.name)
+    path_of = {}  # object index -> the file it is in
     if t.layout == "raw":
         pages = {}
-        for cat, name, obj, plant in objs:
-            if cat == "mobileconfig":
+        for n, (cat, name, obj, plant) in enumerate(objs):
+            if cat in ("mobileconfig", "copy"):
                 continue
-            pages.setdefault(cat, []).append((obj, plant))
+            pages.setdefault(cat, []).append((obj, plant, n))
         for cat, items in pages.items():
             for n in range(0, len(items), per_file):
                 chunk = items[n:n + per_file]
-                page = {"@odata.context": META + cat, "value": [o for o, _ in chunk]}
-                codes = [c for _, plant in chunk for c in plant]
+                page = {"@odata.context": META + cat, "value": [o for o, _, _ in chunk]}
+                codes = [c for _, plant, _ in chunk for c in plant]
                 # The last page of a collection has no next link; a planted partial page does.
                 if n + per_file < len(items) and maybe("EXP903"):
                     page = {"@odata.context": page["@odata.context"],
                             "@odata.nextLink": GRAPH + "/" + cat + "?$skiptoken=" + t.guid(), "value": page["value"]}
                     codes.append("EXP903")
-                w.write(base / "GraphPages" / f"{cat}.page{n // per_file + 1}.json", utf8(minified(page)), codes)
-        for cat, name, obj, plant in objs:
+                rel = base / "GraphPages" / f"{cat}.page{n // per_file + 1}.json"
+                w.write(rel, utf8(minified(page)), codes)
+                path_of.update((k, rel) for _, _, k in chunk)
+        for n, (cat, name, obj, plant) in enumerate(objs):
             if cat == "mobileconfig":
-                w.write(profile_path(w, base, rng), mobileconfig(t, plant), plant)
-        return
-    folders = IM_FOLDER if t.layout == "im" else CD_FOLDER
-    yaml_tenant = t.layout == "cd" and t.index % 2 == 1
-    for cat, name, obj, plant in objs:
-        if cat == "mobileconfig":
-            w.write(profile_path(w, base, rng), mobileconfig(t, plant), plant)
-            continue
-        name = name or obj.get("displayName") or obj.get("name")
-        short = obj.get("@odata.type", "#group").split(".")[-1]
-        if t.layout == "im":
-            rel = base / folders[cat] / (safe(name) + ".json")
-            if cat in ("app", "settingscatalog") or rng.random() < 0.1:
-                data = utf8(ps7(obj))
+                path_of[n] = profile_path(w, base, rng)
+                w.write(path_of[n], obj, plant)
+            elif cat == "copy":
+                rel = base / "Profiles" / name
+                w.write(unique(w, rel, rng), obj)
+    else:
+        folders = IM_FOLDER if t.layout == "im" else CD_FOLDER
+        yaml_tenant = t.layout == "cd" and t.index % 2 == 1
+        last = None  # the folder of the last Graph file: a "copy" goes beside it
+        for n, (cat, name, obj, plant) in enumerate(objs):
+            if cat == "mobileconfig":
+                path_of[n] = profile_path(w, base, rng)
+                w.write(path_of[n], obj, plant)
+                continue
+            if cat == "copy":
+                rel = last / name if t.layout == "im" else last / "mobileconfig" / name
+                w.write(unique(w, rel, rng), obj)
+                continue
+            name = name or obj.get("displayName") or obj.get("name")
+            short = obj.get("@odata.type", "#group").split(".")[-1]
+            if t.layout == "im":
+                rel = base / folders[cat] / (safe(name) + ".json")
+                if cat in ("app", "settingscatalog") or rng.random() < 0.1:
+                    data = utf8(ps7(obj))
+                else:
+                    data = utf16(ps51(obj))
             else:
-                data = utf16(ps51(obj))
-        else:
-            stem = safe(name) + "_" + short
-            if yaml_tenant:
-                rel = base / folders[cat] / (stem + ".yaml")
-                data = utf8(yaml_dump(obj))
-            else:
-                rel = base / folders[cat] / (stem + ".json")
-                data = utf8(intunecd_json(obj))
-        if "EXP901" not in plant and cat == "deviceconfiguration" and not plant and rel.suffix == ".json" and maybe("EXP901"):
-            # Cut inside the file, on a UTF-16 code unit boundary, mid-way: not valid JSON.
-            cut = (len(data) // 2) & ~1
-            data = data[:cut]
-            plant = ("EXP901",)
-        if (w.root / rel).exists():
-            rel = rel.with_name(rel.stem + f" ({rng.randint(1, 10**6)})" + rel.suffix)
-        w.write(rel, data, plant)
+                stem = safe(name) + "_" + short
+                if yaml_tenant:
+                    rel = base / folders[cat] / (stem + ".yaml")
+                    data = utf8(yaml_dump(obj))
+                else:
+                    rel = base / folders[cat] / (stem + ".json")
+                    data = utf8(intunecd_json(obj))
+            if n not in protected and cat == "deviceconfiguration" and not plant and rel.suffix == ".json" and maybe("EXP901"):
+                # Cut inside the file, on a UTF-16 code unit boundary, mid-way: not valid JSON.
+                cut = (len(data) // 2) & ~1
+                data = data[:cut]
+                plant = ("EXP901",)
+            rel = unique(w, rel, rng)
+            w.write(rel, data, plant)
+            path_of[n] = rel
+            last = rel.parent
+    for code, members in conflicts:
+        w.truth.append((max((path_of[k] for k in members), key=walk_key), code))
 
 
 def main():

@@ -8,8 +8,8 @@
 #    IntuneCD and raw-page layouts, UTF-16, big base64 icons and scripts, planted problems
 #    with their ground truth), generated once into BENCH_DIR (default target/bench), never
 #    committed.
-# 2. Correctness first: every planted problem found, nothing else flagged on the planted
-#    codes (bench/check_truth.py).
+# 2. Correctness first: every planted problem found (SSO115/SSO122 conflicts between
+#    profiles included), nothing else flagged on the planted codes (bench/check_truth.py).
 # 3. The whole-tenant audit on the middle export: intune-lint (every rule on) against a bare
 #    parallel read + serde_json parse of the same files (examples/parse_baseline.rs) and
 #    the plain Python peer, in one hyperfine run; the ratio of medians (wall) and of CPU

@@ -109,3 +109,36 @@ fn single_files_get_no_scorecard() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["jit_readiness"], Value::Null);
 }
+
+#[test]
+fn asg405_names_ten_unassigned_compliance_policies_then_counts_the_rest() {
+    let out = bin()
+        .args([
+            "check",
+            "--select",
+            "ASG405",
+            "--format",
+            "json",
+            "fixtures/rules/ASG405/fail_many_ios_compliance_unassigned",
+        ])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    let related: Vec<&str> = findings[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(related.len(), 11, "{related:#?}");
+    assert!(
+        related[9].contains("\"iOS - Compliance 10\""),
+        "{related:#?}"
+    );
+    assert_eq!(
+        related[10],
+        "and 2 more iOS compliance policies without an included target"
+    );
+}

@@ -25,6 +25,8 @@ pub struct Document {
     pub root: Node,
     /// Set when this is a profile decoded from a Graph object's base64 `payload`.
     pub embedded: Option<Embedded>,
+    /// What the reader noted of the tree; `None`: nothing (checks walk the tree).
+    pub tree_facts: Option<formats::TreeFacts>,
     lines: OnceLock<LineIndex>,
 }
 
@@ -67,6 +69,7 @@ impl Document {
             text,
             root,
             embedded: None,
+            tree_facts: None,
             lines: OnceLock::new(),
         }
     }
@@ -278,16 +281,20 @@ fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
                     .with_help("Windows PowerShell 5.1's `Set-Content`/`Out-File -Encoding Default` writes the ANSI code page: re-export with `-Encoding utf8` (or with the export tool's own writer, which writes UTF-8 or UTF-16), or convert the file to UTF-8; the replaced characters are not checked"),
                 );
             }
-            let result = formats::parse_text(format, &text);
+            let result = formats::parse_text_noting(format, &text);
             match result {
-                Ok(root) => Some(Document::new(
-                    path.clone(),
-                    format,
-                    Some(decoded.encoding),
-                    false,
-                    Some(text),
-                    root,
-                )),
+                Ok((root, facts)) => {
+                    let mut doc = Document::new(
+                        path.clone(),
+                        format,
+                        Some(decoded.encoding),
+                        false,
+                        Some(text),
+                        root,
+                    );
+                    doc.tree_facts = facts;
+                    Some(doc)
+                }
                 Err(e) => {
                     findings.push(parse_finding(&path, format, &e, Some(&text)));
                     None

@@ -8,7 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::readiness::TenantScope;
 use crate::rule::Rule;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub struct Linted {
     pub run: Run,
     /// Per finding path: the threshold of the configuration that applied (`None`: never).
-    thresholds: HashMap<Arc<str>, Option<Severity>>,
+    thresholds: foldhash::HashMap<Arc<str>, Option<Severity>>,
 }
 
 impl Linted {
@@ -167,7 +167,7 @@ pub fn lint_scoped(
     let today = today();
     let mut summary = Summary::default();
     let mut findings = Vec::new();
-    let mut thresholds = HashMap::new();
+    let mut thresholds = foldhash::HashMap::default();
     let mut not_run: Vec<(crate::views::tenant::NotRun, HashSet<Option<usize>>)> = Vec::new();
     let mut tenants_run = HashSet::new();
     // Groups run side by side: while one tenant's cross-object rules run (one thread), the

@@ -205,7 +205,7 @@ impl Location {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// `chars_before[b]`: characters in `text[..b * BLOCK]`.
+    /// `chars_before[b]`: characters in `text[..b * BLOCK]`; empty for ASCII text.
     chars_before: Vec<usize>,
 }
 
@@ -215,12 +215,16 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()));
-        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
-        let mut total = 0;
-        chars_before.push(0);
-        for block in text.as_bytes().chunks_exact(BLOCK) {
-            total += count_chars(block);
-            chars_before.push(total);
+        // ASCII text (most exports) counts a character per byte: no table.
+        let mut chars_before = Vec::new();
+        if !text.is_ascii() {
+            chars_before.reserve_exact(text.len() / BLOCK + 1);
+            let mut total = 0;
+            chars_before.push(0);
+            for block in text.as_bytes().chunks_exact(BLOCK) {
+                total += count_chars(block);
+                chars_before.push(total);
+            }
         }
         LineIndex {
             starts,
@@ -230,6 +234,9 @@ impl LineIndex {
 
     /// Characters in `text[..offset]`.
     fn chars_to(&self, bytes: &[u8], offset: usize) -> usize {
+        if self.chars_before.is_empty() {
+            return offset;
+        }
         let block = offset / BLOCK;
         self.chars_before[block] + count_chars(&bytes[block * BLOCK..offset])
     }

@@ -312,6 +312,27 @@ pub fn pointer_of(base: &str, steps: &[Step<'_>]) -> String {
     p
 }
 
+/// Whether two of `members` may have the same key: a small object compares its keys
+/// pairwise (most differ in length), a larger one sorts their hashes in `scratch`, without
+/// a string comparison per step of the sort. `false` is certain; `true` may be a hash
+/// collision, for the caller to confirm.
+pub fn keys_may_repeat(members: &[Member], scratch: &mut Vec<u64>) -> bool {
+    if members.len() <= 8 {
+        return members
+            .iter()
+            .enumerate()
+            .any(|(i, a)| members[i + 1..].iter().any(|b| a.key == b.key));
+    }
+    scratch.clear();
+    scratch.extend(
+        members
+            .iter()
+            .map(|m| crate::location::digest(m.key.as_bytes())),
+    );
+    scratch.sort_unstable();
+    scratch.windows(2).any(|w| w[0] == w[1])
+}
+
 impl Node {
     /// Whether any string in the tree (keys aside) satisfies `pred`: a scan without the
     /// steps [`Self::walk`] keeps, for checks that rarely find anything and need the path

@@ -122,7 +122,7 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
     thread_local! {
         static SEEN: [Cell<u32>; 256] = const { [const { Cell::new(u32::MAX) }; 256] };
     }
-    let slot = quick_hash(t.as_bytes()) as usize % 256;
+    let slot = full_hash(t.as_bytes()) as usize % 256;
     let seen = SEEN.with(|s| s[slot].get());
     if seen != u32::MAX && TypeId(seen).name() == t {
         return Some(TypeId(seen));
@@ -136,8 +136,8 @@ pub fn find_type(odata_type: &str) -> Option<TypeId> {
     found
 }
 
-/// A hash for the memos: from the length and the first and last eight bytes, which tell
-/// Graph's names apart well enough (a collision costs only a search).
+/// A hash for the member memo: from the length and the first and last eight bytes, which
+/// tell one type's member names apart well enough (a collision costs only a search).
 fn quick_hash(bytes: &[u8]) -> u64 {
     let n = bytes.len();
     let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
@@ -148,6 +148,24 @@ fn quick_hash(bytes: &[u8]) -> u64 {
         (bytes.iter().fold(0, |w, &b| w << 8 | u64::from(b)), 0)
     };
     (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32
+}
+
+/// A hash for the type memo, over every byte: type names share long heads and tails
+/// (`deviceManagementConfigurationChoiceSettingInstance` and `...SimpleSettingInstance`
+/// have the same length, first and last eight bytes), and [`quick_hash`] made such names
+/// evict each other on nearly every lookup.
+fn full_hash(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(0u64, |w, &b| w << 8 | u64::from(b));
+    ((h.rotate_left(5) ^ tail).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32
 }
 
 /// The type name in an `@odata.type` as written: trimmed, without `#` and
@@ -205,16 +223,19 @@ impl TypeId {
     pub fn member(self, member: &str) -> Option<MemberType> {
         // The GRF walk asks this for every member of every object, mostly the same few
         // hundred (type, member) pairs: a per-thread memo of where each was found.
+        // Slots hold (type + 1, row): all zeros is empty, so the memo costs a thread
+        // nothing to set up. A device restriction type has hundreds of members: 4096
+        // slots keep an export's few thousand pairs from evicting each other.
+        const SLOTS: usize = 4096;
         thread_local! {
-            static SEEN: [Cell<(u32, u32)>; 1024] =
-                const { [const { Cell::new((u32::MAX, 0)) }; 1024] };
+            static SEEN: [Cell<(u32, u32)>; SLOTS] = const { [const { Cell::new((0, 0)) }; SLOTS] };
         }
         let rows = self.rows();
         let slot = (quick_hash(member.as_bytes()) ^ u64::from(self.0).wrapping_mul(0x9E37_79B1))
             as usize
-            % 1024;
+            % SLOTS;
         let (ty, i) = SEEN.with(|s| s[slot].get());
-        if ty == self.0
+        if ty == self.0.wrapping_add(1)
             && let Some(row) = rows.get(i as usize)
             && name(row[0]) == member
         {
@@ -223,7 +244,7 @@ impl TypeId {
         let i = rows
             .binary_search_by(|r| len_then_bytes(r[0], member))
             .ok()?;
-        SEEN.with(|s| s[slot].set((self.0, i as u32)));
+        SEEN.with(|s| s[slot].set((self.0.wrapping_add(1), i as u32)));
         Some(MemberType::unpack(rows[i][1]))
     }
 

@@ -7,8 +7,9 @@
 //! look: an unterminated string or container at its opening character, a missing comma
 //! just after the value that needs one.
 
-use super::ParseError;
-use crate::node::{Member, Node, Value};
+use super::{ParseError, TreeFacts};
+use crate::node::{Member, Node, Value, keys_may_repeat};
+use crate::views::sso::is_truncation_marker;
 
 pub const MAX_DEPTH: usize = 512;
 
@@ -36,6 +37,12 @@ fn take_from<T>(stack: &mut Vec<T>, base: usize) -> Vec<T> {
 }
 
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    parse_noting(text).map(|(node, _)| node)
+}
+
+/// [`parse`], noting [`TreeFacts`] on the way: every object's keys and every string are
+/// at hand (and in cache) as they are read.
+pub fn parse_noting(text: &str) -> Result<(Node, TreeFacts), ParseError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
@@ -44,6 +51,8 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         values_left: super::max_values(text.len()),
         items: Vec::new(),
         members: Vec::new(),
+        facts: TreeFacts::default(),
+        hashes: Vec::new(),
     };
     p.skip_ws();
     if p.pos == p.bytes.len() {
@@ -54,7 +63,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     if p.pos < p.bytes.len() {
         return Err(p.error("text after the end of the JSON value", p.pos));
     }
-    Ok(node)
+    Ok((node, p.facts))
 }
 
 struct Parser<'a> {
@@ -68,6 +77,9 @@ struct Parser<'a> {
     /// takes its own off the top ([`take_from`]) instead of growing a vector of its own.
     items: Vec<Node>,
     members: Vec<Member>,
+    facts: TreeFacts,
+    /// Scratch for [`keys_may_repeat`].
+    hashes: Vec<u64>,
 }
 
 impl Parser<'_> {
@@ -96,6 +108,7 @@ impl Parser<'_> {
             Some(b'[') => self.nested(|p| p.array(start)),
             Some(b'"') => {
                 let s = self.string()?;
+                self.facts.truncation_marker |= is_truncation_marker(&s);
                 Ok(Node::new(Value::String(s), Some(start..self.pos)))
             }
             Some(b't') => self.literal("true", Value::Bool(true)),
@@ -372,6 +385,10 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    if !self.facts.keys_may_repeat {
+                        self.facts.keys_may_repeat =
+                            keys_may_repeat(&self.members[base..], &mut self.hashes);
+                    }
                     let members = take_from(&mut self.members, base);
                     return Ok(Node::new(Value::Object(members), Some(start..self.pos)));
                 }
@@ -385,6 +402,23 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reader_notes_repeated_keys_and_cuts() {
+        let facts = |t: &str| parse_noting(t).unwrap().1;
+        assert_eq!(
+            facts(r#"{"a": [1, {"b": "x"}], "c": "@{}"}"#),
+            TreeFacts::default()
+        );
+        assert!(facts(r#"[{"a": 1}, {"b": 1, "b": 2}]"#).keys_may_repeat);
+        let wide: String = (0..40).map(|i| format!("\"k{i}\": 1, ")).collect();
+        assert!(!facts(&format!("{{{wide}\"z\": 0}}")).keys_may_repeat);
+        assert!(facts(&format!("{{{wide}\"k7\": 0}}")).keys_may_repeat);
+        assert!(facts(r#"{"a": {"b": ["System.Object[]"]}}"#).truncation_marker);
+        assert!(facts(r#"{"a": "@{x=1}"}"#).truncation_marker);
+        // Keys are not values.
+        assert!(!facts(r#"{"System.Object[]": 1}"#).truncation_marker);
+    }
 
     #[test]
     fn keeps_spans_and_duplicates() {

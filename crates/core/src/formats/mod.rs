@@ -112,10 +112,28 @@ pub fn sniff_text(text: &str, file_name: &str) -> Format {
 
 /// Parses decoded text in a text format.
 pub fn parse_text(format: Format, text: &str) -> Result<Node, ParseError> {
+    parse_text_noting(format, text).map(|(node, _)| node)
+}
+
+/// What a reader noted while building a tree, so that checks of the whole tree can pass
+/// over a document that cannot trip them without walking it again (most documents).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TreeFacts {
+    /// Some object may repeat a key (EXP904 confirms).
+    pub keys_may_repeat: bool,
+    /// Some string value is a `ConvertTo-Json -Depth` cut (EXP902).
+    pub truncation_marker: bool,
+}
+
+/// [`parse_text`], with the [`TreeFacts`] of the readers that note them (JSON).
+pub fn parse_text_noting(
+    format: Format,
+    text: &str,
+) -> Result<(Node, Option<TreeFacts>), ParseError> {
     match format {
-        Format::Json => json::parse(text),
-        Format::Yaml => yaml::parse(text),
-        Format::XmlPlist => plist_xml::parse(text),
+        Format::Json => json::parse_noting(text).map(|(node, facts)| (node, Some(facts))),
+        Format::Yaml => yaml::parse(text).map(|node| (node, None)),
+        Format::XmlPlist => plist_xml::parse(text).map(|node| (node, None)),
         Format::BinaryPlist | Format::Signed => Err(ParseError::new("not a text format", None)),
     }
 }

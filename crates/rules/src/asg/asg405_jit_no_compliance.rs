@@ -10,6 +10,9 @@ pub const RULE: Rule = Rule {
     check: Check::Tenant(check),
 };
 
+/// Unassigned iOS compliance policies listed by name in one finding.
+const MAX_LISTED: usize = 10;
+
 fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
     // JIT registration: an iOS Entra SSO extension with the `device_registration` key.
     let jit: Vec<_> = t
@@ -63,13 +66,24 @@ fn check(t: &Tenant, _settings: &Settings, out: &mut Vec<Finding>) {
         )
         .with_object(Some(s.policy.object.clone()))
         .with_help("assign an iOS/iPadOS compliance policy to the users or devices that enroll");
-        for c in &ios {
+        // Each JIT policy lists the policies: a bound keeps an export with many of both
+        // from reporting every pair.
+        for c in ios.iter().take(MAX_LISTED) {
             f = f.with_related(
                 format!(
                     "iOS compliance policy {} has no included target",
                     c.policy.describe()
                 ),
                 c.policy.loc.clone(),
+            );
+        }
+        if let Some(next) = ios.get(MAX_LISTED) {
+            f = f.with_related(
+                format!(
+                    "and {} more iOS compliance policies without an included target",
+                    ios.len() - MAX_LISTED
+                ),
+                next.policy.loc.clone(),
             );
         }
         out.push(f);

@@ -16,6 +16,10 @@ pub const RULE: Rule = Rule {
 fn check(doc: &Document, objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     // One finding per object, at the first cut, with the count: a shallow export cuts
     // dozens of places in one policy and they share one cause.
+    // The JSON reader already looked at every string.
+    if doc.tree_facts.is_some_and(|f| !f.truncation_marker) {
+        return;
+    }
     for obj in objects {
         // Nearly every object has no cut: found without tracking paths first.
         if !obj.node.any_string(is_truncation_marker) {

@@ -4,8 +4,7 @@ use intune_lint_core::classify::Object;
 use intune_lint_core::document::Document;
 use intune_lint_core::engine::{MAX_FINDINGS_PER_RULE_PER_FILE, more_findings};
 use intune_lint_core::finding::Finding;
-use intune_lint_core::location::digest;
-use intune_lint_core::node::{Member, Step, Value, pointer_of};
+use intune_lint_core::node::{Member, Step, Value, keys_may_repeat, pointer_of};
 use intune_lint_core::rule::{Check, Rule};
 use intune_lint_core::settings::Settings;
 use std::collections::HashMap;
@@ -18,28 +17,17 @@ pub const RULE: Rule = Rule {
 fn check(doc: &Document, _objects: &[Object<'_>], _settings: &Settings, out: &mut Vec<Finding>) {
     // Findings are built up to the per-file limit and only counted past it: a file of a
     // million duplicate keys costs a count, not a million findings.
+    // The JSON reader already looked at every object's keys.
+    if doc.tree_facts.is_some_and(|f| !f.keys_may_repeat) {
+        return;
+    }
     let (mut shown, mut more) = (0, 0);
     let mut hashes: Vec<u64> = Vec::new();
     doc.root.walk_containers(|steps, node| {
         let Value::Object(members) = &node.value else {
             return;
         };
-        // Whether any key may repeat: a small object compares its keys pairwise (most
-        // differ in length), a larger one sorts their hashes, without a string comparison
-        // per step of the sort. The rare object with a duplicate (or a colliding hash) is
-        // then scanned once with a map from each key to its first member (linear, however
-        // many keys repeat).
-        let may_repeat = if members.len() <= 8 {
-            members
-                .iter()
-                .enumerate()
-                .any(|(i, a)| members[i + 1..].iter().any(|b| a.key == b.key))
-        } else {
-            hashes.clear();
-            hashes.extend(members.iter().map(|m| digest(m.key.as_bytes())));
-            hashes.sort_unstable();
-            hashes.windows(2).any(|w| w[0] == w[1])
-        };
+        let may_repeat = keys_may_repeat(members, &mut hashes);
         if !may_repeat {
             return;
         }
