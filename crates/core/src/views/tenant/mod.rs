@@ -1385,6 +1385,21 @@ mod tests {
         }
     }
 
+    /// The index holds these once per object, assignment and target of the export: a
+    /// field added carelessly (an owned copy, an unboxed rare member) shows here first.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn index_entries_stay_compact() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Interned>(), 8);
+        assert_eq!(size_of::<Loc>(), 32);
+        assert_eq!(size_of::<ObjectRef>(), 32);
+        assert!(size_of::<Target>() <= 80, "{}", size_of::<Target>());
+        assert!(size_of::<Assignment>() <= 96, "{}", size_of::<Assignment>());
+        assert!(size_of::<Policy>() <= 136, "{}", size_of::<Policy>());
+        assert!(size_of::<Group>() <= 128, "{}", size_of::<Group>());
+    }
+
     #[test]
     fn rule_namespaces_skip_literals_and_need_an_attribute() {
         assert_eq!(
