@@ -85,6 +85,14 @@ fn located_str(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<Stri
     located_in(doc, o.node, &o.pointer, key)
 }
 
+/// [`located_str`] for values that repeat across the export.
+fn located_interned(doc: &Document, o: &Object<'_>, key: &str) -> Option<Located<Interned, Loc>> {
+    located_str(doc, o, key).map(|l| Located {
+        value: Interned::new(&l.value),
+        loc: l.loc,
+    })
+}
+
 /// The string member `key` of `node` (at `ptr`), with a compact location.
 fn located_in(doc: &Document, node: &Node, ptr: &str, key: &str) -> Option<Located<String, Loc>> {
     sso::located_str(doc, node, ptr, key).map(Located::compact)
@@ -489,8 +497,8 @@ fn app_protection(doc: &Document, o: &Object<'_>, policy: Policy) -> AppProtecti
         .collect();
     AppProtection {
         policy,
-        management_levels: located_str(doc, o, "targetedAppManagementLevels"),
-        app_group_type: located_str(doc, o, "appGroupType"),
+        management_levels: located_interned(doc, o, "targetedAppManagementLevels"),
+        app_group_type: located_interned(doc, o, "appGroupType"),
         bundle_ids,
     }
 }

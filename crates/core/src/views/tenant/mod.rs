@@ -295,8 +295,9 @@ impl AppConfig {
 pub struct AppProtection {
     pub policy: Policy,
     /// `targetedAppManagementLevels` (flags, possibly comma-joined).
-    pub management_levels: Option<Located<String, Loc>>,
-    pub app_group_type: Option<Located<String, Loc>>,
+    /// Interned, as is the app group type: a handful of values repeat in every policy.
+    pub management_levels: Option<Located<Interned, Loc>>,
+    pub app_group_type: Option<Located<Interned, Loc>>,
     /// Interned: every policy protecting an app repeats its bundle ID.
     pub bundle_ids: Vec<Located<Interned, Loc>>,
 }
