@@ -425,9 +425,9 @@ pub fn run_scoped(
             acc.add(result, *context)
         })
         .collect::<Vec<Folded>>();
-    // The folds' indexes are joined once, into lists of their exact total size: joining
-    // them pairwise copied each half into a new, doubled list while both halves were held
-    // (the run's peak).
+    // The folds' indexes are joined once, in order ([`Tenant::concat`]): joining them
+    // pairwise copied each half into a new, doubled list while both halves were held (the
+    // run's peak).
     let tenant = Tenant::concat(parts.iter_mut().map(|p| std::mem::take(&mut p.tenant)));
     let mut folded = parts.into_iter().fold(Folded::default(), Folded::join);
     folded.tenant = tenant;

@@ -668,8 +668,9 @@ impl Tenant {
         append(&mut self.assignment_files, other.assignment_files);
     }
 
-    /// Joins partial indexes in order, each list allocated once at its final size (a
-    /// part's lists are freed as soon as they are moved).
+    /// Joins partial indexes in order: the per-object lists by moving their parts
+    /// ([`List`]), the others allocated once at their final size (a part's lists are freed
+    /// as soon as they are moved).
     pub fn concat(parts: impl Iterator<Item = Tenant>) -> Tenant {
         let parts: Vec<Tenant> = parts.collect();
         let mut t = Tenant::default();
