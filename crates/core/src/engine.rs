@@ -117,115 +117,45 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
                 }
                 false
             })
-            .build_parallel();
-        // Walked on every core (nothing else runs yet), then put in the order a walk with
-        // folders' entries sorted by name gives: paths compare component by component.
-        let walked = Arc::new(std::sync::Mutex::new(Walked::default()));
-        walker.visit(&mut WalkVisitors {
-            root,
-            walked: &walked,
-        });
-        let mut walked = std::mem::take(&mut *walked.lock().unwrap_or_else(|e| e.into_inner()));
-        walked
-            .files
-            .par_sort_unstable_by(|a, b| walk_order(&a.0, &b.0));
-        walked.errors.sort_by(|a, b| walk_order(&a.0, &b.0));
-        inputs.extend(walked.files.into_iter().map(|(path, display)| Input::File {
-            display,
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        // One thread walks (a parallel walker's idle threads slept a millisecond at the
+        // end of every walk, a third of a pre-commit run); display paths, an allocation
+        // per file, are then made on every core.
+        let mut files = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    // Links are not followed into folders; a link to a file is read, and a
+                    // broken or looping link is reported when it is read.
+                    let is_file = e
+                        .file_type()
+                        .is_some_and(|t| t.is_file() || (t.is_symlink() && !e.path().is_dir()));
+                    if is_file && crate::formats::is_lintable_name(&e.file_name().to_string_lossy())
+                    {
+                        files.push(e.into_path());
+                    }
+                }
+                Err(err) => {
+                    let path = walk_error_path(&err).unwrap_or_else(|| root.clone());
+                    findings.push(Finding::new(
+                        "EXP906",
+                        format!("cannot walk: {}", walk_error_message(&err)),
+                        Location::file(display_path(&path)),
+                    ));
+                }
+            }
+        }
+        inputs.par_extend(files.into_par_iter().map(|path| Input::File {
+            display: display_path(&path),
             path: path.into(),
         }));
-        findings.extend(walked.errors.into_iter().map(|(_, f)| f));
         let skipped = skipped.lock().map(|s| s.clone()).unwrap_or_default();
         for (file, kind) in skipped {
             findings.push(special_ignore_finding(&file, kind));
         }
     }
     (inputs, findings)
-}
-
-/// The order of a walk that visits each folder's entries sorted by name: paths compared
-/// folder name by folder name, which is comparing their bytes with the separator below
-/// every other byte (a name holds neither it nor NUL). `Path::cmp` gives the same order
-/// but splits both paths into components on every comparison, which made the sort of a
-/// 20,000-file folder cost more than the walk.
-fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (a, b) = (
-        a.as_os_str().as_encoded_bytes(),
-        b.as_os_str().as_encoded_bytes(),
-    );
-    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let key = |byte: Option<&u8>| match byte {
-        None => None,
-        Some(&c) if std::path::is_separator(c as char) => Some(0),
-        Some(&c) => Some(c),
-    };
-    key(a.get(same)).cmp(&key(b.get(same)))
-}
-
-/// What one walk found: lintable files (path, display path) and walk errors (by path).
-#[derive(Default)]
-struct Walked {
-    files: Vec<(PathBuf, Arc<str>)>,
-    errors: Vec<(PathBuf, Finding)>,
-}
-
-/// One [`WalkVisitor`] per walking thread; each keeps its own list and hands it over when
-/// its thread is done, so the walk takes no lock per file.
-struct WalkVisitors<'a> {
-    root: &'a Path,
-    walked: &'a Arc<std::sync::Mutex<Walked>>,
-}
-
-impl<'s> ignore::ParallelVisitorBuilder<'s> for WalkVisitors<'s> {
-    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
-        Box::new(WalkVisitor {
-            root: self.root,
-            walked: self.walked,
-            mine: Walked::default(),
-        })
-    }
-}
-
-struct WalkVisitor<'a> {
-    root: &'a Path,
-    walked: &'a Arc<std::sync::Mutex<Walked>>,
-    mine: Walked,
-}
-
-impl ignore::ParallelVisitor for WalkVisitor<'_> {
-    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
-        match entry {
-            Ok(e) => {
-                // Links are not followed into folders; a link to a file is read, and a
-                // broken or looping link is reported when it is read.
-                let is_file = e
-                    .file_type()
-                    .is_some_and(|t| t.is_file() || (t.is_symlink() && !e.path().is_dir()));
-                if is_file && crate::formats::is_lintable_name(&e.file_name().to_string_lossy()) {
-                    let display = display_path(e.path());
-                    self.mine.files.push((e.into_path(), display));
-                }
-            }
-            Err(err) => {
-                let path = walk_error_path(&err).unwrap_or_else(|| self.root.to_path_buf());
-                let finding = Finding::new(
-                    "EXP906",
-                    format!("cannot walk: {}", walk_error_message(&err)),
-                    Location::file(display_path(&path)),
-                );
-                self.mine.errors.push((path, finding));
-            }
-        }
-        ignore::WalkState::Continue
-    }
-}
-
-impl Drop for WalkVisitor<'_> {
-    fn drop(&mut self) {
-        let mut all = self.walked.lock().unwrap_or_else(|e| e.into_inner());
-        all.files.append(&mut self.mine.files);
-        all.errors.append(&mut self.mine.errors);
-    }
 }
 
 /// The ignore file in `dir` (`.gitignore`, `.ignore`, `.git/info/exclude`) that exists but
@@ -851,28 +781,5 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
         result
             .tenant
             .merge(tenant::extract(doc, &objects, extensions));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn walk_order_is_the_order_of_path_components() {
-        // Names chosen around the separator's byte: `.`, `-` and ` ` sort below `/`.
-        let names = ["a", "a.b", "a-b", "a b", "ab", "b", "A", "a0", "é"];
-        let mut paths = Vec::new();
-        for x in names {
-            paths.push(PathBuf::from(x));
-            for y in names {
-                paths.push(Path::new(x).join(y));
-                paths.push(Path::new("root").join(x).join(y).join("f.json"));
-            }
-        }
-        let mut by_components = paths.clone();
-        by_components.sort();
-        paths.sort_by(|a, b| walk_order(a, b));
-        assert_eq!(paths, by_components);
     }
 }

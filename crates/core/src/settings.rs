@@ -3,12 +3,12 @@
 use crate::catalog::RuleMeta;
 use crate::finding::Severity;
 use crate::source::DEFAULT_MAX_FILE_SIZE;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Effective severity per rule code; absent means the rule is off.
-    severities: HashMap<String, Severity>,
+    /// Effective severity per rule code; absent means the rule is off. Asked for every
+    /// rule of every file: a fast hash, not SipHash.
+    severities: foldhash::HashMap<String, Severity>,
     pub max_file_size: u64,
     /// The Microsoft cloud the tenant lives in (`cloud` / `--cloud`); `None` accepts any
     /// documented cloud.

@@ -53,24 +53,22 @@ fn domain(url: &str) -> String {
     host.split(':').next().unwrap_or_default().to_string()
 }
 
-/// Two copies of one policy (the same id, exported twice) are one profile.
-fn same_id(a: &Policy, b: &Policy) -> bool {
-    matches!((a.id(), b.id()), (Some(x), Some(y)) if x.trim().eq_ignore_ascii_case(y.trim()))
+/// What makes two exported profiles one profile: the same Graph id (one policy exported
+/// twice), or Apple profiles with one PayloadIdentifier, which never sit on a device
+/// together: installing one replaces the other (and copies of one profile, XML and
+/// binary, share it). As a key, so copies are found without comparing every pair.
+fn profile_key(p: &Policy) -> Option<(bool, String)> {
+    if let Some(id) = p.id() {
+        return Some((true, id.trim().to_ascii_lowercase()));
+    }
+    match (&p.kind, p.object.id()) {
+        (Kind::AppleProfile, Some(id)) => Some((false, id.to_string())),
+        _ => None,
+    }
 }
 
+/// Whether two profiles (not copies of one: see [`profile_key`]) meet on a device.
 fn meet(a: &Policy, b: &Policy) -> Option<Meet> {
-    if same_id(a, b) {
-        return None;
-    }
-    // Profiles with one PayloadIdentifier never sit on a device together: installing one
-    // replaces the other (and copies of one profile, XML and binary, share it).
-    if a.kind == Kind::AppleProfile
-        && b.kind == Kind::AppleProfile
-        && let (Some(x), Some(y)) = (a.object.id(), b.object.id())
-        && x == y
-    {
-        return None;
-    }
     match (&a.assignments, &b.assignments) {
         (Some(_), Some(_)) => {
             let overlap = a
@@ -225,13 +223,30 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
     // paths: a run that names one file must pick the same "first" profile as the whole run.
     // Within a profile, by byte offset (lines are worked out only for reported locations).
     let order = |u: &Url| u.loc.span.as_ref().map(|s| s.start);
+    // Each profile's first copy in the export: a later copy is the same profile, and a
+    // profile read between two copies meets it once, not once per copy.
+    let mut first_copy: HashMap<(bool, String), usize> = HashMap::new();
+    let canonical: Vec<usize> = t
+        .sso
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match profile_key(&s.policy) {
+            Some(key) => *first_copy.entry(key).or_insert(i),
+            None => i,
+        })
+        .collect();
     let mut pairs: BTreeMap<(usize, usize), (Meet, Shared)> = BTreeMap::new();
     for holders in by_domain.values().filter(|h| h.len() > 1) {
         let mut sorted = holders.clone();
         sorted.sort_by_key(|(i, _, _, u)| (*i, order(u)));
         let mut seen = Seen::default();
         let mut first_of: HashMap<usize, usize> = HashMap::new();
+        let mut holder_of: HashMap<usize, usize> = HashMap::new();
         for (n, &(i, _, platform, url)) in sorted.iter().enumerate() {
+            // A copy of a profile that already holds the domain adds nothing.
+            if *holder_of.entry(canonical[i]).or_insert(i) != i {
+                continue;
+            }
             let policy = &t.sso[i].policy;
             // Another payload of the same profile is a certain conflict: it comes first.
             let same_profile = first_of.get(&i).map(|&m| (i, Meet::Known, sorted[m].3));
@@ -239,7 +254,7 @@ pub fn shared_domains(t: &Tenant) -> Vec<Pair> {
                 let m = seen.first_meeting(policy, |m| {
                     let (j, _, other, _) = sorted[m];
                     // An iOS and a macOS profile never land on the same device.
-                    same_device_kind(platform, other) && !same_id(policy, &t.sso[j].policy)
+                    same_device_kind(platform, other) && canonical[i] != canonical[j]
                 })?;
                 let (j, _, _, first) = sorted[m];
                 meet(policy, &t.sso[j].policy).map(|k| (j, k, first))
