@@ -426,8 +426,7 @@ pub fn run_scoped(
     if rules.iter().any(|r| matches!(r.check, Check::Tenant(_))) {
         summary.jit = vec![crate::readiness::Facts::from_index(&index)];
     }
-    // Freeing a big tenant's index takes a while: the pool does it beside what is left.
-    rayon::spawn(move || drop(index));
+    drop(index);
     resolve_from_sources(&mut findings[from_files..], &inputs, settings.max_file_size);
     finish(findings, summary, settings)
 }

@@ -83,12 +83,13 @@ struct Findings<'a>(&'a [Finding], &'a Context<'a>);
 
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // The items of `findings` are two levels deep.
-        let items = crate::pretty_in_parallel(self.0, 2, |f| {
-            serde_json::to_string_pretty(&finding(f, self.1))
-        })
-        .map_err(serde::ser::Error::custom)?;
-        s.collect_seq(items)
+        crate::PrettyInParallel {
+            items: self.0,
+            // The items of `findings` are two levels deep.
+            depth: 2,
+            render: |f: &Finding| serde_json::to_string_pretty(&finding(f, self.1)),
+        }
+        .serialize(s)
     }
 }
 

@@ -105,19 +105,41 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Pretty JSON of each of `items` (`render` gives it, from `serde_json::to_string_pretty`),
-/// made on every core, for a serializer to write as it stands at `depth` levels of
-/// nesting: rendered alone, an item gets the indentation of its depth after each line
-/// break (pretty JSON breaks lines only between tokens), so the bytes are those of one pass.
-pub(crate) fn pretty_in_parallel<T: Sync>(
-    items: &[T],
-    depth: usize,
-    render: impl Fn(&T) -> serde_json::Result<String> + Sync,
-) -> serde_json::Result<Vec<Box<serde_json::value::RawValue>>> {
-    use rayon::prelude::*;
-    let indent = format!("\n{}", "  ".repeat(depth));
-    items
-        .par_iter()
-        .map(|item| serde_json::value::RawValue::from_string(render(item)?.replace('\n', &indent)))
-        .collect()
+/// `items` as a pretty JSON array at `depth` levels of nesting, each item's pretty JSON
+/// (`render` gives it, from `serde_json::to_string_pretty`) made on every core, a block of
+/// items at a time so a big report is never held whole: rendered alone, an item gets the
+/// indentation of its depth after each line break (pretty JSON breaks lines only between
+/// tokens) and is written as it stands, so the bytes are those of one pass.
+pub(crate) struct PrettyInParallel<'a, T, F> {
+    pub items: &'a [T],
+    pub depth: usize,
+    pub render: F,
+}
+
+impl<T, F> serde::Serialize for PrettyInParallel<'_, T, F>
+where
+    T: Sync,
+    F: Fn(&T) -> serde_json::Result<String> + Sync,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use rayon::prelude::*;
+        use serde::ser::{Error, SerializeSeq};
+        const BLOCK: usize = 1024;
+        let indent = format!("\n{}", "  ".repeat(self.depth));
+        let mut seq = s.serialize_seq(Some(self.items.len()))?;
+        for block in self.items.chunks(BLOCK) {
+            let rendered: Vec<Box<serde_json::value::RawValue>> = block
+                .par_iter()
+                .map(|item| {
+                    let alone = (self.render)(item)?;
+                    serde_json::value::RawValue::from_string(alone.replace('\n', &indent))
+                })
+                .collect::<serde_json::Result<_>>()
+                .map_err(S::Error::custom)?;
+            for item in &rendered {
+                seq.serialize_element(item)?;
+            }
+        }
+        seq.end()
+    }
 }

@@ -94,9 +94,12 @@ impl Reporter for Sarif {
                     },
                 )]),
                 column_kind: "unicodeCodePoints",
-                // `runs[0].results[i]`: four levels deep.
-                results: crate::pretty_in_parallel(&results, 4, serde_json::to_string_pretty)
-                    .map_err(io::Error::other)?,
+                results: crate::PrettyInParallel {
+                    items: &results,
+                    // `runs[0].results[i]`: four levels deep.
+                    depth: 4,
+                    render: serde_json::to_string_pretty,
+                },
             }],
         };
         // Printed to a CI log, a value must not read as a command (see escape::json).
@@ -293,9 +296,10 @@ struct SarifRun<'a> {
     invocations: Vec<Invocation>,
     original_uri_base_ids: HashMap<&'static str, ArtifactLocation>,
     column_kind: &'static str,
-    /// Pre-rendered ([`crate::pretty_in_parallel`]).
-    results: Vec<Box<serde_json::value::RawValue>>,
+    results: crate::PrettyInParallel<'a, SarifResult<'a>, Render<'a>>,
 }
+
+type Render<'a> = fn(&SarifResult<'a>) -> serde_json::Result<String>;
 
 #[derive(Serialize)]
 struct Tool<'a> {
