@@ -5,6 +5,7 @@
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
+use std::cell::RefCell;
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// An immutable string, shared with every equal one made by [`Interned::new`]. Reads like
@@ -44,14 +45,30 @@ impl Interned {
         }
         use std::hash::BuildHasher;
         let hash = foldhash::fast::FixedState::with_seed(0).hash_one(s);
+        // Each thread remembers the strings it interned last, one per slot: most are the
+        // same few pointers file after file, found again without taking the pool's lock.
+        thread_local! {
+            static RECENT: RefCell<[Option<Interned>; 256]> =
+                const { RefCell::new([const { None }; 256]) };
+        }
+        let slot = (hash >> 56) as usize;
+        let recent = RECENT.with_borrow(|r| r[slot].as_ref().filter(|i| i.as_str() == s).cloned());
+        if let Some(hit) = recent {
+            return hit;
+        }
         let Ok(mut pool) = POOL[(hash % 16) as usize].lock() else {
             return own();
         };
-        if let Some(shared) = pool.get(s) {
-            return Interned(shared.0.clone());
-        }
-        let shared = own();
-        pool.insert(Pooled(shared.0.clone()));
+        let shared = match pool.get(s) {
+            Some(shared) => Interned(shared.0.clone()),
+            None => {
+                let shared = own();
+                pool.insert(Pooled(shared.0.clone()));
+                shared
+            }
+        };
+        drop(pool);
+        RECENT.with_borrow_mut(|r| r[slot] = Some(shared.clone()));
         shared
     }
 
