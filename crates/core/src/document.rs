@@ -100,6 +100,12 @@ impl Document {
         self.locate_span(pointer, span)
     }
 
+    /// The location of `node`'s value, which is at `pointer`: what [`Self::locate`] with
+    /// [`Part::Value`] finds, without walking from the root to find the node again.
+    pub fn locate_node(&self, pointer: &str, node: &Node) -> Location {
+        self.locate_span(pointer, node.span.clone())
+    }
+
     /// A location for an explicit byte span (a substring of a value, say). Its line and
     /// column are worked out only if it is reported ([`Document::resolve`]).
     pub fn locate_span(&self, pointer: &str, span: Option<Span>) -> Location {

@@ -3,9 +3,9 @@
 //! (`/assignments/0/target`); object kinds repeat the same way.
 
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
-use std::cell::RefCell;
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// An immutable string, shared with every equal one made by [`Interned::new`]. Reads like

@@ -166,12 +166,13 @@ fn profile(doc: &Document, o: &Object<'_>) -> ProfileFacts {
 }
 
 fn policy(doc: &Document, o: &Object<'_>, single: bool) -> Policy {
-    let name_key = ["displayName", "name"]
-        .into_iter()
-        .find(|k| o.node.get(k).and_then(Node::as_str).is_some());
-    let loc = match name_key {
-        Some(k) => doc.locate(&join(&o.pointer, k), Part::Value),
-        None => doc.locate(&o.pointer, Part::Value),
+    let name = ["displayName", "name"].into_iter().find_map(|k| {
+        let n = o.node.get(k)?;
+        n.as_str().map(|_| (k, n))
+    });
+    let loc = match name {
+        Some((k, n)) => doc.locate_node(&join(&o.pointer, k), n),
+        None => doc.locate_node(&o.pointer, o.node),
     };
     let (assignments, assignments_loc) = match o.node.get("assignments") {
         Some(list) if list.is_array() => {
@@ -250,7 +251,7 @@ fn assignment(doc: &Document, a: &Node, ptr: &str) -> Option<Assignment> {
             filter_id,
         }
         .boxed(),
-        loc: doc.locate(&tptr, Part::Value).into(),
+        loc: doc.locate_node(&tptr, target_node).into(),
     };
     let intent = located_in(doc, a, ptr, "intent").map(|i| {
         Box::new(Located {
@@ -326,7 +327,10 @@ fn group(doc: &Document, o: &Object<'_>) -> Group {
     let name_ptr = join(&o.pointer, "displayName");
     Group {
         object: o.reference.clone(),
-        loc: doc.locate(&name_ptr, Part::Value).into(),
+        // Without a name, the group's span (where a pointer that does not resolve leads).
+        loc: doc
+            .locate_node(&name_ptr, o.node.get("displayName").unwrap_or(o.node))
+            .into(),
         dynamic: has("DynamicMembership"),
         unified: has("Unified"),
         has_id: has_id(o),
@@ -345,12 +349,14 @@ fn app_config(doc: &Document, o: &Object<'_>, policy: Policy) -> AppConfig {
                 if let Some(id) = item.as_str() {
                     targets.push(AppRef::Id(Located {
                         value: id.to_string(),
-                        loc: doc.locate(&ptr, Part::Value).into(),
+                        loc: doc.locate_node(&ptr, item).into(),
                     }));
-                } else if let Some(name) = item.get("appName").and_then(Node::as_str) {
+                } else if let Some(n) = item.get("appName")
+                    && let Some(name) = n.as_str()
+                {
                     targets.push(AppRef::Name(Located {
                         value: name.to_string(),
-                        loc: doc.locate(&join(&ptr, "appName"), Part::Value).into(),
+                        loc: doc.locate_node(&join(&ptr, "appName"), n).into(),
                     }));
                 }
             }
