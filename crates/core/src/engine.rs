@@ -99,53 +99,44 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
         }
         let skipped = Arc::new(std::sync::Mutex::new(Vec::new()));
         let skipped_in_walk = skipped.clone();
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(false)
-            .parents(true)
-            .filter_entry(move |e| {
-                if e.file_name() == ".git" {
-                    return false;
-                }
-                if !e.file_type().is_some_and(|t| t.is_dir()) {
-                    return true;
-                }
-                let Some(bad) = special_ignore_file(e.path()) else {
-                    return true;
-                };
-                if let Ok(mut s) = skipped_in_walk.lock() {
-                    s.push(bad);
-                }
-                false
-            })
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        // One thread walks (a parallel walker's idle threads slept a millisecond at the
-        // end of every walk, a third of a pre-commit run); display paths, an allocation
-        // per file, are then made on every core.
-        let mut files = Vec::new();
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    // Links are not followed into folders; a link to a file is read, and a
-                    // broken or looping link is reported when it is read.
-                    let is_file = e
-                        .file_type()
-                        .is_some_and(|t| t.is_file() || (t.is_symlink() && !e.path().is_dir()));
-                    if is_file && crate::formats::is_lintable_name(&e.file_name().to_string_lossy())
-                    {
-                        files.push(e.into_path());
-                    }
-                }
-                Err(err) => {
-                    let path = walk_error_path(&err).unwrap_or_else(|| root.clone());
-                    findings.push(Finding::new(
-                        "EXP906",
-                        format!("cannot walk: {}", walk_error_message(&err)),
-                        Location::file(display_path(&path)),
-                    ));
-                }
+        let mut builder = ignore::WalkBuilder::new(root);
+        builder.hidden(false).parents(true).filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            if !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let Some(bad) = special_ignore_file(e.path()) else {
+                return true;
+            };
+            if let Ok(mut s) = skipped_in_walk.lock() {
+                s.push(bad);
+            }
+            false
+        });
+        let mut walked = Walked::default();
+        if is_wide(root) {
+            // A folder of tenants or categories is walked on every core (nothing else runs
+            // yet), then put in the order of a name-sorted walk. A small folder is walked
+            // on one thread: the parallel walker's idle threads sleep a millisecond at the
+            // end of a walk, a third of a pre-commit run.
+            let shared = std::sync::Mutex::new(Walked::default());
+            builder.build_parallel().visit(&mut WalkVisitors {
+                root,
+                shared: &shared,
+            });
+            walked = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+            walked.files.par_sort_unstable_by(|a, b| walk_order(a, b));
+            walked.errors.sort_by(|a, b| walk_order(&a.0, &b.0));
+        } else {
+            for entry in builder.sort_by_file_name(|a, b| a.cmp(b)).build() {
+                walked.add(root, entry);
             }
         }
+        findings.extend(walked.errors.into_iter().map(|(_, f)| f));
+        // Display paths, an allocation per file, are made on every core.
+        let files = walked.files;
         inputs.par_extend(files.into_par_iter().map(|path| Input::File {
             display: display_path(&path),
             path: path.into(),
@@ -156,6 +147,108 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
         }
     }
     (inputs, findings)
+}
+
+/// Whether `root` directly holds enough folders for a parallel walk to pay.
+fn is_wide(root: &Path) -> bool {
+    const WIDE: usize = 8;
+    std::fs::read_dir(root).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .take(WIDE)
+            .count()
+            == WIDE
+    })
+}
+
+/// The order of a walk that visits each folder's entries sorted by name: paths compared
+/// folder name by folder name, which is comparing their bytes with the separator below
+/// every other byte (a name holds neither it nor NUL). `Path::cmp` gives the same order
+/// but splits both paths into components on every comparison.
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let key = |byte: Option<&u8>| match byte {
+        None => None,
+        Some(&c) if std::path::is_separator(c as char) => Some(0),
+        Some(&c) => Some(c),
+    };
+    key(a.get(same)).cmp(&key(b.get(same)))
+}
+
+/// What a walk found: the files intune-lint reads, and walk errors (by path).
+#[derive(Default)]
+struct Walked {
+    files: Vec<PathBuf>,
+    errors: Vec<(PathBuf, Finding)>,
+}
+
+impl Walked {
+    fn add(&mut self, root: &Path, entry: Result<ignore::DirEntry, ignore::Error>) {
+        match entry {
+            Ok(e) => {
+                // Links are not followed into folders; a link to a file is read, and a
+                // broken or looping link is reported when it is read.
+                let is_file = e
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || (t.is_symlink() && !e.path().is_dir()));
+                if is_file && crate::formats::is_lintable_name(&e.file_name().to_string_lossy()) {
+                    self.files.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = walk_error_path(&err).unwrap_or_else(|| root.to_path_buf());
+                let finding = Finding::new(
+                    "EXP906",
+                    format!("cannot walk: {}", walk_error_message(&err)),
+                    Location::file(display_path(&path)),
+                );
+                self.errors.push((path, finding));
+            }
+        }
+    }
+}
+
+/// One [`WalkVisitor`] per walking thread; each keeps its own lists and hands them over
+/// when its thread is done, so the walk takes no lock per file.
+struct WalkVisitors<'a> {
+    root: &'a Path,
+    shared: &'a std::sync::Mutex<Walked>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for WalkVisitors<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(WalkVisitor {
+            root: self.root,
+            shared: self.shared,
+            mine: Walked::default(),
+        })
+    }
+}
+
+struct WalkVisitor<'a> {
+    root: &'a Path,
+    shared: &'a std::sync::Mutex<Walked>,
+    mine: Walked,
+}
+
+impl ignore::ParallelVisitor for WalkVisitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        self.mine.add(self.root, entry);
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for WalkVisitor<'_> {
+    fn drop(&mut self) {
+        let mut all = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        all.files.append(&mut self.mine.files);
+        all.errors.append(&mut self.mine.errors);
+    }
 }
 
 /// The ignore file in `dir` (`.gitignore`, `.ignore`, `.git/info/exclude`) that exists but
@@ -780,5 +873,28 @@ fn check_document(doc: &Document, rules: &[&Rule], settings: &Settings, result: 
         result
             .tenant
             .merge(tenant::extract(doc, &objects, extensions));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_the_order_of_path_components() {
+        // Names chosen around the separator's byte: `.`, `-` and ` ` sort below `/`.
+        let names = ["a", "a.b", "a-b", "a b", "ab", "b", "A", "a0", "é"];
+        let mut paths = Vec::new();
+        for x in names {
+            paths.push(PathBuf::from(x));
+            for y in names {
+                paths.push(Path::new(x).join(y));
+                paths.push(Path::new("root").join(x).join(y).join("f.json"));
+            }
+        }
+        let mut by_components = paths.clone();
+        by_components.sort();
+        paths.sort_by(|a, b| walk_order(a, b));
+        assert_eq!(paths, by_components);
     }
 }
