@@ -206,6 +206,7 @@ pub fn lint_scoped(
     for (group, scope, reported, run) in runs {
         let (i, tenant) = (group.config, group.tenant);
         let threshold = resolver.configs[i].fail_on.threshold();
+        thresholds.reserve(reported.len());
         for p in reported {
             thresholds.insert(p, threshold);
         }

@@ -482,7 +482,14 @@ pub fn scorecard(tenants: &[Facts], findings: &[Finding]) -> Option<Scorecard> {
     }
     let all = StepFindings::new(findings.iter());
     // Each tenant's findings, in the run's order (a scope's file set has none).
-    let mut tenant_of: HashMap<&str, usize> = HashMap::new();
+    let mut tenant_of: foldhash::HashMap<&str, usize> = Default::default();
+    tenant_of.reserve(
+        tenants
+            .iter()
+            .flat_map(|t| &t.tenant)
+            .map(|s| s.files.len())
+            .sum(),
+    );
     for (i, t) in tenants.iter().enumerate() {
         for p in t.tenant.iter().flat_map(|s| s.files.iter()) {
             tenant_of.insert(p, i);
@@ -494,8 +501,10 @@ pub fn scorecard(tenants: &[Facts], findings: &[Finding]) -> Option<Scorecard> {
             own[i].push(f);
         }
     }
+    // Tenants are evaluated on every core: an MSP export has hundreds.
+    use rayon::prelude::*;
     let cards: Vec<(Option<&str>, Scorecard)> = tenants
-        .iter()
+        .par_iter()
         .zip(own)
         .map(|(t, own)| match &t.tenant {
             Some(scope) => (
