@@ -14,6 +14,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 impl Reporter for Json {
     fn report(&self, run: &Run, ctx: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
         let s = &run.summary;
+        let card = run.jit_readiness();
         // Serialized straight from the run (no intermediate `Value` tree: a big audit has
         // thousands of findings).
         let doc = Doc {
@@ -35,7 +36,16 @@ impl Reporter for Json {
                     info: s.infos,
                 },
                 baseline: &s.baseline,
-                jit_readiness: run.jit_readiness(),
+                jit_readiness: card.as_ref().map(|c| ScorecardOut {
+                    verdict: c.verdict,
+                    steps: &c.steps,
+                    policies: crate::PrettyInParallel {
+                        items: &c.policies,
+                        // `summary.jit_readiness.policies[i]`: four levels deep.
+                        depth: 4,
+                        render: serde_json::to_string_pretty,
+                    },
+                }),
             },
         };
         // Printed to a CI log, a value must not read as a command (see escape::json).
@@ -69,7 +79,20 @@ struct SummaryOut<'a> {
     not_run: &'a [intune_lint_core::views::tenant::NotRun],
     findings: Counts,
     baseline: &'a Option<intune_lint_core::baseline::BaselineSummary>,
-    jit_readiness: Option<intune_lint_core::readiness::Scorecard>,
+    jit_readiness: Option<ScorecardOut<'a>>,
+}
+
+/// [`intune_lint_core::readiness::Scorecard`] as it serializes, its policy cards (one per
+/// SSO policy of every tenant) rendered on every core.
+#[derive(Serialize)]
+struct ScorecardOut<'a> {
+    verdict: intune_lint_core::readiness::Verdict,
+    steps: &'a [intune_lint_core::readiness::StepResult],
+    policies: crate::PrettyInParallel<
+        'a,
+        intune_lint_core::readiness::PolicyCard,
+        fn(&intune_lint_core::readiness::PolicyCard) -> serde_json::Result<String>,
+    >,
 }
 
 #[derive(Serialize)]
@@ -162,5 +185,50 @@ fn finding<'a>(f: &'a Finding, ctx: &'a Context<'_>) -> FindingOut<'a> {
                 pointer: &r.location.pointer,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use intune_lint_core::readiness::{PolicyCard, Scorecard, Step, StepResult, Verdict};
+
+    /// `ScorecardOut` restates `Scorecard`'s fields: it must serialize to the same JSON.
+    #[test]
+    fn scorecard_out_serializes_as_the_scorecard() {
+        let step = StepResult {
+            step: Step::SsoExtension,
+            title: "SSO",
+            verdict: Verdict::Ok,
+            detail: "fine".into(),
+            findings: Vec::new().into(),
+        };
+        let card = |n: usize| PolicyCard {
+            name: Some(format!("p{n}")),
+            id: None,
+            path: format!("T{n}/p.json").into(),
+            tenant: (n % 2 == 0).then(|| format!("T{n}").into()),
+            verdict: Verdict::CouldNotCheck,
+            steps: vec![step.clone()],
+        };
+        let c = Scorecard {
+            verdict: Verdict::CouldNotCheck,
+            steps: vec![step.clone()],
+            policies: (0..1500).map(card).collect(),
+        };
+        let out = ScorecardOut {
+            verdict: c.verdict,
+            steps: &c.steps,
+            policies: crate::PrettyInParallel {
+                items: &c.policies,
+                depth: 4,
+                render: serde_json::to_string_pretty,
+            },
+        };
+        let compact = |v: serde_json::Value| serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            compact(serde_json::to_value(&out).unwrap()),
+            compact(serde_json::to_value(&c).unwrap())
+        );
     }
 }
