@@ -310,7 +310,16 @@ def sso_template(t, plant):
             {"@odata.type": "#microsoft.graph.keyStringValuePair", "key": "AppPrefixAllowList", "value": "com.microsoft.,com.apple."},
         ],
     }
-    extra = {
+    extra = device_features(ext)
+    pid = t.guid()
+    return base_object(t, "iosDeviceFeaturesConfiguration", pid, f"iOS - Entra SSO - {t.org} {rng.randint(1, 999)}",
+                       "deviceManagement/deviceConfigurations", extra, [sso_group(t)])
+
+
+def device_features(ext):
+    """The members of an `iosDeviceFeaturesConfiguration` besides the common ones, carrying
+    the SSO extension `ext`."""
+    return {
         "airPrintDestinations": [],
         "homeScreenDockIcons": [],
         "homeScreenPages": [],
@@ -319,9 +328,6 @@ def sso_template(t, plant):
         "singleSignOnExtension": None,
         "iosSingleSignOnExtension": ext,
     }
-    pid = t.guid()
-    return base_object(t, "iosDeviceFeaturesConfiguration", pid, f"iOS - Entra SSO - {t.org} {rng.randint(1, 999)}",
-                       "deviceManagement/deviceConfigurations", extra, [sso_group(t)])
 
 
 def redirect_template(t, name, url, targets):
@@ -337,15 +343,7 @@ def redirect_template(t, name, url, targets):
         "urlPrefixes@odata.type": "#Collection(String)",
         "urlPrefixes": [url],
     }
-    extra = {
-        "airPrintDestinations": [],
-        "homeScreenDockIcons": [],
-        "homeScreenPages": [],
-        "singleSignOnSettings": None,
-        "wallpaperImage": None,
-        "singleSignOnExtension": None,
-        "iosSingleSignOnExtension": ext,
-    }
+    extra = device_features(ext)
     pid = t.guid()
     return base_object(t, "iosDeviceFeaturesConfiguration", pid, name, "deviceManagement/deviceConfigurations", extra,
                        (targeted(t, pid, targets),))

@@ -36,16 +36,7 @@ impl Reporter for Json {
                     info: s.infos,
                 },
                 baseline: &s.baseline,
-                jit_readiness: card.as_ref().map(|c| ScorecardOut {
-                    verdict: c.verdict,
-                    steps: &c.steps,
-                    policies: crate::PrettyInParallel {
-                        items: &c.policies,
-                        // `summary.jit_readiness.policies[i]`: four levels deep.
-                        depth: 4,
-                        render: serde_json::to_string_pretty,
-                    },
-                }),
+                jit_readiness: card.as_ref().map(ScorecardOut::of),
             },
         };
         // Printed to a CI log, a value must not read as a command (see escape::json).
@@ -93,6 +84,21 @@ struct ScorecardOut<'a> {
         intune_lint_core::readiness::PolicyCard,
         fn(&intune_lint_core::readiness::PolicyCard) -> serde_json::Result<String>,
     >,
+}
+
+impl<'a> ScorecardOut<'a> {
+    fn of(c: &'a intune_lint_core::readiness::Scorecard) -> Self {
+        ScorecardOut {
+            verdict: c.verdict,
+            steps: &c.steps,
+            policies: crate::PrettyInParallel {
+                items: &c.policies,
+                // `summary.jit_readiness.policies[i]`: four levels deep.
+                depth: 4,
+                render: serde_json::to_string_pretty,
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -216,15 +222,7 @@ mod tests {
             steps: vec![step.clone()],
             policies: (0..1500).map(card).collect(),
         };
-        let out = ScorecardOut {
-            verdict: c.verdict,
-            steps: &c.steps,
-            policies: crate::PrettyInParallel {
-                items: &c.policies,
-                depth: 4,
-                render: serde_json::to_string_pretty,
-            },
-        };
+        let out = ScorecardOut::of(&c);
         let compact = |v: serde_json::Value| serde_json::to_string(&v).unwrap();
         assert_eq!(
             compact(serde_json::to_value(&out).unwrap()),
