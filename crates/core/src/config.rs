@@ -968,7 +968,10 @@ pub struct Resolver<'a> {
     isolated: bool,
     pub configs: Vec<Config>,
     fixed: Option<usize>,
-    by_dir: HashMap<PathBuf, usize>,
+    /// A file's folder, as the path spells it → its configuration: asked for every file
+    /// of an export, so answered without making the path absolute (the process never
+    /// changes its folder, so a spelling names one folder for the whole run).
+    by_dir: foldhash::HashMap<std::ffi::OsString, usize>,
     /// Folder → the nearest configuration file at or above it.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
     by_file: HashMap<PathBuf, usize>,
@@ -988,7 +991,7 @@ impl<'a> Resolver<'a> {
             isolated,
             configs: Vec::new(),
             fixed: None,
-            by_dir: HashMap::new(),
+            by_dir: Default::default(),
             nearest: HashMap::new(),
             by_file: HashMap::new(),
             default: None,
@@ -1049,11 +1052,12 @@ impl<'a> Resolver<'a> {
         if self.isolated {
             return self.default_index();
         }
-        let abs = crate::paths::absolute(path);
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        if let Some(&i) = self.by_dir.get(&dir) {
+        let spelled = path.parent().unwrap_or(Path::new("")).as_os_str();
+        if let Some(&i) = self.by_dir.get(spelled) {
             return Ok(i);
         }
+        let abs = crate::paths::absolute(path);
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let i = match self.find_file(&dir) {
             Some(file) => match self.by_file.get(&file) {
                 Some(&i) => i,
@@ -1067,7 +1071,7 @@ impl<'a> Resolver<'a> {
             },
             None => self.default_index()?,
         };
-        self.by_dir.insert(dir, i);
+        self.by_dir.insert(spelled.to_os_string(), i);
         Ok(i)
     }
 }

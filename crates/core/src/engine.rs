@@ -333,12 +333,12 @@ impl Folded {
         self
     }
 
+    /// Joins all but the tenant indexes, which are joined at once ([`Tenant::concat`]).
     fn join(mut self, other: Self) -> Self {
         tenant::append(&mut self.findings, other.findings);
         self.objects += other.objects;
         self.unknown_objects += other.unknown_objects;
         tenant::append(&mut self.signed, other.signed);
-        self.tenant.merge(other.tenant);
         self.embedded_profiles.extend(other.embedded_profiles);
         tenant::append(&mut self.profile_findings, other.profile_findings);
         self

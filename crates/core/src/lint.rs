@@ -115,26 +115,11 @@ pub fn lint_scoped(
             groups.len() - 1
         })
     };
-    // The configuration is looked up once per folder (files of a folder share it); the
-    // `exclude` globs, which see whole paths, are matched on every thread.
-    let config_of: Vec<usize> = {
-        let mut by_dir: foldhash::HashMap<&[u8], usize> = Default::default();
-        let mut of = Vec::with_capacity(inputs.len());
-        for s in &inputs {
-            let path = lookup_path(&s.input);
-            let dir = path.parent().unwrap_or(Path::new("")).as_os_str();
-            let i = match by_dir.get(dir.as_encoded_bytes()) {
-                Some(&i) => i,
-                None => {
-                    let i = resolver.for_path(path)?;
-                    by_dir.insert(dir.as_encoded_bytes(), i);
-                    i
-                }
-            };
-            of.push(i);
-        }
-        of
-    };
+    // The `exclude` globs, which see whole paths, are matched on every thread.
+    let config_of: Vec<usize> = inputs
+        .iter()
+        .map(|s| resolver.for_path(lookup_path(&s.input)))
+        .collect::<Result<_, _>>()?;
     let configs = &resolver.configs;
     let excluded: Vec<bool> = inputs
         .par_iter()

@@ -77,19 +77,15 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
             let dir_flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
             #[cfg(not(any(target_os = "linux", target_os = "android")))]
             let dir_flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            match rustix::fs::open(dir, dir_flags, Mode::empty()) {
-                Ok(fd) => *folder = Some((dir.to_path_buf(), fd)),
-                // Not a folder one can open: the whole path gets the error it deserves.
-                Err(_) => {
-                    *folder = None;
-                    return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
-                }
-            }
+            *folder = rustix::fs::open(dir, dir_flags, Mode::empty())
+                .ok()
+                .map(|fd| (dir.to_path_buf(), fd));
         }
-        let Some((_, fd)) = folder.as_ref() else {
-            return Ok(rustix::fs::open(path, flags, Mode::empty())?.into());
-        };
-        Ok(rustix::fs::openat(fd, name, flags, Mode::empty())?.into())
+        match folder {
+            Some((_, fd)) => Ok(rustix::fs::openat(&*fd, name, flags, Mode::empty())?.into()),
+            // Not a folder one can open: the whole path gets the error it deserves.
+            None => Ok(rustix::fs::open(path, flags, Mode::empty())?.into()),
+        }
     })
 }
 
