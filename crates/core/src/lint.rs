@@ -116,20 +116,35 @@ pub fn lint_scoped(
         })
     };
     // The `exclude` globs, which see whole paths, are matched on every thread.
+    resolver.look_ahead(inputs.iter().map(|s| lookup_path(&s.input)));
     let config_of: Vec<usize> = inputs
         .iter()
         .map(|s| resolver.for_path(lookup_path(&s.input)))
         .collect::<Result<_, _>>()?;
     let configs = &resolver.configs;
-    let excluded: Vec<bool> = inputs
-        .par_iter()
-        .zip(&config_of)
-        .map(|(scoped, &i)| {
-            let input = &scoped.input;
-            let path = lookup_path(input);
-            let is_explicit = !scoped.context
-                && (matches!(input, Input::Stdin { .. }) || explicit.iter().any(|e| e == path));
-            (!is_explicit || force_exclude) && configs[i].is_excluded(path)
+    // Runs of files in one folder under one configuration share the folders' answer.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for n in 0..inputs.len() {
+        let folder = |n: usize| (config_of[n], lookup_path(&inputs[n].input).parent());
+        match runs.last_mut() {
+            Some(r) if folder(r.start) == folder(n) => r.end = n + 1,
+            _ => runs.push(n..n + 1),
+        }
+    }
+    let (inputs_ref, config_ref) = (&inputs, &config_of);
+    let excluded: Vec<bool> = runs
+        .into_par_iter()
+        .flat_map_iter(|run| {
+            let folder = std::cell::OnceCell::new();
+            run.map(move |n| {
+                let scoped = &inputs_ref[n];
+                let input = &scoped.input;
+                let path = lookup_path(input);
+                let is_explicit = !scoped.context
+                    && (matches!(input, Input::Stdin { .. }) || explicit.iter().any(|e| e == path));
+                (!is_explicit || force_exclude)
+                    && configs[config_ref[n]].is_excluded_in(path, &folder)
+            })
         })
         .collect();
     for (n, scoped) in inputs.into_iter().enumerate() {

@@ -40,8 +40,48 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
+    read_regular(file, limit, meta.len())
+}
+
+/// Reads a regular file whose metadata gave `size`: into a buffer of that size and one
+/// byte more, so that one read brings the whole file. A read of a regular file comes back
+/// short only at the end, so one that stops at `size` needs no second read to find the
+/// end (that empty read was one system call in three). A file that grew since is read on,
+/// up to `limit`.
+#[cfg(unix)]
+fn read_regular(file: std::fs::File, limit: u64, size: u64) -> Result<Vec<u8>, ReadError> {
+    let too_large = |size: usize| ReadError::TooLarge {
+        size: size as u64,
+        limit,
+    };
+    // Never more than one byte over the limit, which is how a file over it is told.
+    let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut bytes: Vec<u8> = Vec::with_capacity((size as usize).saturating_add(1).min(cap));
+    loop {
+        if bytes.len() == bytes.capacity() {
+            if bytes.len() >= cap {
+                return Err(too_large(bytes.len()));
+            }
+            bytes.reserve_exact(bytes.len().max(8192).min(cap - bytes.len()));
+        }
+        let n = match rustix::io::read(&file, rustix::buffer::spare_capacity(&mut bytes)) {
+            Ok(n) => n,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(e) => return Err(ReadError::Io(std::io::Error::from(e).to_string())),
+        };
+        if bytes.len() as u64 > limit {
+            return Err(too_large(bytes.len()));
+        }
+        if n == 0 || (bytes.len() as u64 == size && bytes.len() < bytes.capacity()) {
+            return Ok(bytes);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn read_regular(file: std::fs::File, limit: u64, size: u64) -> Result<Vec<u8>, ReadError> {
     // Sized from the metadata: one read instead of a growing buffer's many.
-    read_bounded_with_capacity(file, limit, meta.len() as usize + 1)
+    read_bounded_with_capacity(file, limit, size as usize + 1)
 }
 
 /// Opening a FIFO for reading would block until a writer comes, and a terminal would
@@ -366,5 +406,35 @@ mod tests {
             Err(ReadError::TooLarge { .. })
         ));
         assert_eq!(read_bounded(&data[..], 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn a_regular_file_is_read_whole_whatever_its_metadata_said() {
+        let dir = std::env::temp_dir().join(format!("il-source-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.json");
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &data).unwrap();
+        let open = || std::fs::File::open(&path).unwrap();
+        let len = data.len() as u64;
+        assert_eq!(read_file(&path, len).unwrap(), data);
+        // Grown since the metadata was read, shrunk since, or empty then.
+        for stale in [0, 1, 4096, len - 1, len + 1, 2 * len] {
+            assert_eq!(read_regular(open(), len, stale).unwrap(), data, "{stale}");
+        }
+        // Over the limit, whatever the metadata said: refused, never read past it.
+        for stale in [0, 10, len] {
+            match read_regular(open(), 10, stale) {
+                Err(ReadError::TooLarge { size, limit: 10 }) => assert_eq!(size, 11),
+                other => panic!("{stale}: {other:?}"),
+            }
+        }
+        assert!(matches!(
+            read_file(&path, len - 1),
+            Err(ReadError::TooLarge { .. })
+        ));
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(read_file(&path, 10).unwrap(), b"");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
