@@ -34,9 +34,124 @@ pub enum Value {
 /// An object member. Members keep their order and duplicates (EXP904 needs them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: String,
+    pub key: Key,
     pub key_span: Option<Span>,
     pub node: Node,
+}
+
+/// A member's name. Names repeat across an export far more than anything else in it, so
+/// the short ones are shared for the process ([`crate::intern::pooled_name`]) instead of
+/// allocated and freed key by key. Reads like a `&str`.
+#[derive(Clone)]
+pub struct Key(KeyText);
+
+#[derive(Clone)]
+enum KeyText {
+    Pooled(&'static str),
+    Own(Box<str>),
+}
+
+impl Key {
+    pub fn new(s: &str) -> Self {
+        Key(match crate::intern::pooled_name(s) {
+            Some(p) => KeyText::Pooled(p),
+            None => KeyText::Own(s.into()),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            KeyText::Pooled(s) => s,
+            KeyText::Own(s) => s,
+        }
+    }
+
+    /// The name as pooled for the process, if it is (most are): its address is then as
+    /// good as its text for a memo.
+    pub fn pooled(&self) -> Option<&'static str> {
+        match self.0 {
+            KeyText::Pooled(s) => Some(s),
+            KeyText::Own(_) => None,
+        }
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Self {
+        Key::new(s)
+    }
+}
+
+impl From<String> for Key {
+    fn from(s: String) -> Self {
+        match crate::intern::pooled_name(&s) {
+            Some(p) => Key(KeyText::Pooled(p)),
+            None => Key(KeyText::Own(s.into_boxed_str())),
+        }
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Key {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h);
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Key {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 impl Node {
@@ -139,7 +254,7 @@ impl Node {
             let token = unescape_token(raw);
             match &node.value {
                 Value::Object(members) => {
-                    let m = members.iter().rev().find(|m| m.key == token)?;
+                    let m = members.iter().rev().find(|m| *m.key == *token)?;
                     last_member = Some(m);
                     node = &m.node;
                 }
@@ -201,18 +316,65 @@ fn needs_escape(token: &str) -> bool {
     token.bytes().any(|b| b == b'~' || b == b'/')
 }
 
-/// `base` + one token, as a new pointer of exact capacity (views keep many of them).
-pub fn join(base: &str, token: impl std::fmt::Display) -> String {
-    let token = token.to_string();
-    if needs_escape(&token) {
-        let mut p = base.to_string();
-        push_token(&mut p, &token);
-        return p;
+/// A step of a JSON Pointer: a member name or an array index.
+pub trait Token {
+    /// Appends `/` and the step, escaped.
+    fn push_to(&self, pointer: &mut String);
+    /// The step's length unescaped, to size the pointer.
+    fn len(&self) -> usize;
+}
+
+impl Token for str {
+    fn push_to(&self, pointer: &mut String) {
+        push_token(pointer, self);
     }
+    fn len(&self) -> usize {
+        str::len(self)
+    }
+}
+
+impl Token for String {
+    fn push_to(&self, pointer: &mut String) {
+        push_token(pointer, self);
+    }
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+}
+
+impl Token for Key {
+    fn push_to(&self, pointer: &mut String) {
+        push_token(pointer, self);
+    }
+    fn len(&self) -> usize {
+        self.as_str().len()
+    }
+}
+
+impl Token for usize {
+    fn push_to(&self, pointer: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(pointer, "/{self}");
+    }
+    fn len(&self) -> usize {
+        self.checked_ilog10().unwrap_or(0) as usize + 1
+    }
+}
+
+impl<T: Token + ?Sized> Token for &T {
+    fn push_to(&self, pointer: &mut String) {
+        (**self).push_to(pointer);
+    }
+    fn len(&self) -> usize {
+        (**self).len()
+    }
+}
+
+/// `base` + one token, as a new pointer of exact capacity (views keep many of them).
+pub fn join(base: &str, token: impl Token) -> String {
     let mut p = String::with_capacity(base.len() + 1 + token.len());
     p.push_str(base);
-    p.push('/');
-    p.push_str(&token);
+    token.push_to(&mut p);
     p
 }
 

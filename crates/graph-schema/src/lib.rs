@@ -248,6 +248,34 @@ impl TypeId {
         Some(MemberType::unpack(rows[i][1]))
     }
 
+    /// [`Self::member`] for a name that lives as long as the process (the JSON reader's
+    /// pooled member names): its address names it, so the memo compares two words
+    /// instead of hashing and comparing the name, and remembers misses too.
+    pub fn member_static(self, member: &'static str) -> Option<MemberType> {
+        const SLOTS: usize = 4096;
+        const MISS: u32 = u32::MAX;
+        // (address, length, type + 1, row or MISS); all zeros is empty.
+        type Slot = Cell<(usize, u32, u32, u32)>;
+        thread_local! {
+            static SEEN: [Slot; SLOTS] = const { [const { Cell::new((0, 0, 0, 0)) }; SLOTS] };
+        }
+        let addr = member.as_ptr() as usize;
+        let (len, ty) = (member.len() as u32, self.0.wrapping_add(1));
+        // Names are small neighbouring allocations: mixed, so that the top bits differ.
+        let mixed = (addr as u64 ^ u64::from(self.0) << 44).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (mixed >> 52) as usize % SLOTS;
+        let (a, l, t, row) = SEEN.with(|s| s[slot].get());
+        if (a, l, t) == (addr, len, ty) {
+            return (row != MISS).then(|| MemberType::unpack(self.rows()[row as usize][1]));
+        }
+        let rows = self.rows();
+        let row = rows
+            .binary_search_by(|r| len_then_bytes(r[0], member))
+            .map_or(MISS, |i| i as u32);
+        SEEN.with(|s| s[slot].set((addr, len, ty, row)));
+        (row != MISS).then(|| MemberType::unpack(rows[row as usize][1]))
+    }
+
     /// Every member this type accepts, its bases' included.
     pub fn members(self) -> impl Iterator<Item = (&'static str, MemberType)> {
         self.rows()

@@ -8,7 +8,7 @@
 //! just after the value that needs one.
 
 use super::{ParseError, TreeFacts};
-use crate::node::{Member, Node, Value, keys_may_repeat};
+use crate::node::{Key, Member, Node, Value, keys_may_repeat};
 use crate::views::sso::is_truncation_marker;
 
 pub const MAX_DEPTH: usize = 512;
@@ -285,6 +285,21 @@ impl Parser<'_> {
         }
     }
 
+    /// A member name at `self.pos` (its opening quote): shared with every equal name
+    /// ([`Key`]), straight from the text when it has no escapes.
+    fn key(&mut self) -> Result<Key, ParseError> {
+        let open = self.pos;
+        self.pos += 1;
+        self.plain_run();
+        if self.peek() == Some(b'"') {
+            let key = Key::new(&self.text[open + 1..self.pos]);
+            self.pos += 1;
+            return Ok(key);
+        }
+        self.pos = open;
+        Ok(Key::from(self.string()?))
+    }
+
     fn hex4(&mut self, esc: usize) -> Result<u32, ParseError> {
         let hex = self
             .text
@@ -365,7 +380,7 @@ impl Parser<'_> {
                     return Err(self.error("expected a property name in double quotes", key_start));
                 }
             }
-            let key = self.string()?;
+            let key = self.key()?;
             let key_span = key_start..self.pos;
             self.skip_ws();
             if self.peek() != Some(b':') {

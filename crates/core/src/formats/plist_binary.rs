@@ -101,7 +101,7 @@ pub fn parse(bytes: &[u8]) -> Result<Node, ParseError> {
             Some(Frame::Array(items)) => items.push(node),
             Some(Frame::Dict(members, key)) => match key.take() {
                 Some(key) => members.push(Member {
-                    key,
+                    key: key.into(),
                     key_span: None,
                     node,
                 }),

@@ -473,7 +473,7 @@ fn attach(stack: &mut [Frame], node: Node) -> Option<Node> {
         Some(Frame::Dict { members, key, .. }) => {
             let (key, key_span) = key.take().unwrap_or_default();
             members.push(Member {
-                key,
+                key: key.into(),
                 key_span: Some(key_span),
                 node,
             });

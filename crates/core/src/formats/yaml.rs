@@ -218,7 +218,7 @@ impl Frame {
             Kind::Mapping(members, key) => {
                 let (key, key_span) = key.take().unwrap_or_default();
                 members.push(Member {
-                    key,
+                    key: key.into(),
                     key_span: Some(key_span),
                     node,
                 });

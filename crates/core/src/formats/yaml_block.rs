@@ -130,7 +130,7 @@ impl Block<'_> {
             let (key, key_span) = self.key()?;
             let node = self.value(indent)?;
             members.push(Member {
-                key,
+                key: key.into(),
                 key_span: Some(key_span),
                 node,
             });

@@ -556,7 +556,7 @@ where
     I: Iterator<Item = &'static str> + Clone,
 {
     dict.members().iter().any(|m| {
-        !names().any(|n| n == m.key) && suggest(&m.key, names()).is_some_and(|s| s == name)
+        !names().any(|n| n == m.key.as_str()) && suggest(&m.key, names()).is_some_and(|s| s == name)
     })
 }
 

@@ -889,7 +889,7 @@ fn payload(
             let value_loc = doc.locate_span(&member_ptr, m.node.span.clone());
             Entry {
                 key: Located {
-                    value: m.key.clone(),
+                    value: m.key.to_string(),
                     loc: key_loc,
                 },
                 declared: type_of_value(&m.node),

@@ -196,7 +196,11 @@ impl<'a> Walk<'a, '_> {
             if key.starts_with('#') || key.as_bytes().contains(&b'@') {
                 continue;
             }
-            match ty.member(key) {
+            let found = match m.key.pooled() {
+                Some(name) => ty.member_static(name),
+                None => ty.member(key),
+            };
+            match found {
                 Some(mt) => {
                     self.steps.push(Step::Key(key));
                     self.value(&m.node, mt, ty, key);
