@@ -482,6 +482,8 @@ struct ExcludeGroup {
     /// The globs without `/`, also matched against each of those names alone.
     names: globset::GlobSet,
     name_patterns: Vec<String>,
+    /// The globs with a `/`: matched against the whole path, never a name alone.
+    rooted: globset::GlobSet,
 }
 
 impl ExcludeGroup {
@@ -500,14 +502,17 @@ impl ExcludeGroup {
                 };
                 let all: Vec<&PathGlob> = chunk.iter().collect();
                 let names: Vec<&PathGlob> = chunk.iter().filter(|g| g.any_depth).collect();
+                let rooted: Vec<&PathGlob> = chunk.iter().filter(|g| !g.any_depth).collect();
                 let (all, patterns) = set(&all)?;
                 let (names, name_patterns) = set(&names)?;
+                let (rooted, _) = set(&rooted)?;
                 Some(ExcludeGroup {
                     base: chunk[0].base.clone(),
                     patterns,
                     all,
                     names,
                     name_patterns,
+                    rooted,
                 })
             })
             .collect()
@@ -533,6 +538,15 @@ impl ExcludeGroup {
                 None => return None,
             }
         }
+    }
+
+    /// Whether a glob matches `rel` itself or its last name (not a folder above it), as
+    /// [`Self::matching_leaf`] finds, with one match per file for the globs without `/`
+    /// (the default list is all such): they never match across a `/` but as `**`, which
+    /// matches the last name as well.
+    fn excludes_leaf(&self, rel: &str) -> bool {
+        let name = rel.rsplit_once('/').map_or(rel, |(_, name)| name);
+        (!self.rooted.is_empty() && self.rooted.is_match(rel)) || self.names.is_match(name)
     }
 
     /// The pattern that matches `rel` itself or its last name (not a folder above it).
@@ -886,28 +900,36 @@ impl Config {
             .find_map(|g| g.matching(&g.rel(&abs, &given)))
     }
 
-    /// [`Self::is_excluded`] for a file whose folder's answer (`folder`) is shared with
-    /// the other files of that folder, as the path spells it: the globs then see each
-    /// folder above the files once, not once per file.
-    pub fn is_excluded_in(&self, path: &Path, folder: &std::cell::OnceCell<bool>) -> bool {
+    /// What the `exclude` globs say of the folder `dir` (as the paths of its files spell
+    /// it), for [`ExcludeFolder::excludes`] to judge its files: the folder's absolute path
+    /// and the folders above it are matched once, not once per file.
+    pub fn exclude_folder(&self, dir: &Path) -> ExcludeFolder<'_> {
         if self.exclude_groups.is_empty() {
-            return false;
+            return ExcludeFolder {
+                groups: &[],
+                rels: Vec::new(),
+                excluded: false,
+            };
         }
-        let abs = crate::paths::absolute(path);
-        let given = path.to_string_lossy().replace('\\', "/");
+        // As `excluded_by` sees a file of the folder, less the file's name.
+        let abs = crate::paths::absolute(&dir.join("x"));
+        let abs = abs.parent().unwrap_or(Path::new(""));
+        let given = dir.to_string_lossy().replace('\\', "/");
         let rels: Vec<String> = self
             .exclude_groups
             .iter()
-            .map(|g| g.rel(&abs, &given))
+            .map(|g| g.rel(abs, &given))
             .collect();
-        let groups = || self.exclude_groups.iter().zip(&rels);
-        groups().any(|(g, rel)| g.matching_leaf(rel).is_some())
-            || *folder.get_or_init(|| {
-                groups().any(|(g, rel)| {
-                    rel.rsplit_once('/')
-                        .is_some_and(|(dir, _)| g.matching(dir).is_some())
-                })
-            })
+        let excluded = self
+            .exclude_groups
+            .iter()
+            .zip(&rels)
+            .any(|(g, rel)| !rel.is_empty() && g.matching(rel).is_some());
+        ExcludeFolder {
+            groups: &self.exclude_groups,
+            rels,
+            excluded,
+        }
     }
 
     /// Drops findings that `per-file-ignores`, `overrides` or live waivers accept, and
@@ -1073,24 +1095,32 @@ impl<'a> Resolver<'a> {
         found
     }
 
-    /// Looks for configuration files in the folders of `paths` on every core, ahead of
-    /// [`Self::for_path`], which answers files one by one: one look per folder and name
-    /// took a 20,000-file export's main thread 10 ms before any file was read.
-    pub fn look_ahead<'p>(&mut self, paths: impl Iterator<Item = &'p Path>) {
+    /// Looks for configuration files in `folders` (as the paths of their files spell
+    /// them) and the folders above them, on every core, ahead of [`Self::for_path`], which
+    /// asks folder by folder: one look per folder and name took a 20,000-file export's
+    /// main thread 10 ms before any file was read.
+    pub fn look_ahead(&mut self, folders: &[&Path]) {
         use rayon::prelude::*;
         if self.fixed.is_some() || self.isolated {
             return;
         }
-        let mut spelled: Vec<&Path> = paths.map(|p| p.parent().unwrap_or(Path::new(""))).collect();
-        spelled.dedup();
         let mut seen = std::collections::HashSet::new();
-        let dirs: Vec<PathBuf> = spelled
-            .into_iter()
-            .filter(|d| !self.by_dir.contains_key(d.as_os_str()) && seen.insert(*d))
-            // As `for_path` names the folder: the absolute path of a file in it, less the file.
-            .filter_map(|d| Some(crate::paths::absolute(&d.join("x")).parent()?.to_path_buf()))
-            .filter(|d| !self.nearest.contains_key(d.as_path()))
-            .collect();
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for d in folders {
+            if self.by_dir.contains_key(d.as_os_str()) || !seen.insert(*d) {
+                continue;
+            }
+            // As `for_path` names the folder: the absolute path of a file in it, less the
+            // file; then the folders above it, up to one already known.
+            let abs = crate::paths::absolute(&d.join("x"));
+            for a in abs.ancestors().skip(1) {
+                if self.nearest.contains_key(a) || self.probed.contains_key(a) {
+                    break;
+                }
+                self.probed.insert(a.to_path_buf(), None);
+                dirs.push(a.to_path_buf());
+            }
+        }
         let found: Vec<Option<PathBuf>> = dirs.par_iter().map(|d| config_file_in(d)).collect();
         self.probed.extend(dirs.into_iter().zip(found));
     }
@@ -1136,6 +1166,36 @@ fn config_file_in(dir: &Path) -> Option<PathBuf> {
         .iter()
         .map(|n| dir.join(n))
         .find(|p| std::fs::symlink_metadata(p).is_ok())
+}
+
+/// The `exclude` globs' answer for one folder ([`Config::exclude_folder`]).
+pub struct ExcludeFolder<'c> {
+    groups: &'c [ExcludeGroup],
+    /// The folder as each group's globs see it ("" for the group's own folder).
+    rels: Vec<String>,
+    /// A glob matches the folder or a folder above it.
+    excluded: bool,
+}
+
+impl ExcludeFolder<'_> {
+    /// Whether `exclude` drops `file`, a file of this folder: what
+    /// [`Config::excluded_by`] says, with the folders' part already known.
+    pub fn excludes(&self, file: &Path) -> bool {
+        if self.excluded {
+            return true;
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        self.groups.iter().zip(&self.rels).any(|(g, rel)| {
+            if rel.is_empty() {
+                g.excludes_leaf(&name)
+            } else {
+                g.excludes_leaf(&format!("{rel}/{name}"))
+            }
+        })
+    }
 }
 
 /// A starter configuration, every key explained (`intune-lint init`).
@@ -1285,14 +1345,14 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_shared_answer_excludes_what_the_whole_path_does() {
+    fn a_folders_answer_excludes_what_the_whole_path_does() {
         let cat = catalog();
         let dir = std::env::temp_dir().join(format!("il-config-excl-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("intune-lint.toml");
         std::fs::write(
             &file,
-            "extend-exclude = [\"legacy\", \"Device*/*.json\", \"*.bak.json\", \"a/b\", \"x?.json\"]\n",
+            "extend-exclude = [\"legacy\", \"Device*/*.json\", \"*.bak.json\", \"a/b\", \"x?.json\", \"**/*.tmp.json\", \"q/**/r\"]\n",
         )
         .unwrap();
         let config = Config::load(&cat, &file, &CliOverrides::default()).unwrap();
@@ -1308,18 +1368,25 @@ mod tests {
             "node_modules/m",
             "q",
         ];
-        let names = ["p.json", "p.bak.json", "x1.json", "legacy", "package.json"];
-        for folder in folders {
-            let shared = std::cell::OnceCell::new();
-            for name in names {
-                let path = dir.join(folder).join(name);
-                let whole = config.excluded_by(&path).is_some();
-                assert_eq!(
-                    config.is_excluded_in(&path, &shared),
-                    whole,
-                    "{folder}/{name}"
-                );
-                assert_eq!(config.is_excluded_in(&path, &Default::default()), whole);
+        let names = [
+            "p.json",
+            "p.bak.json",
+            "x1.json",
+            "legacy",
+            "package.json",
+            "p.tmp.json",
+            "r",
+        ];
+        // Inside the configuration's folder, and outside it (the path as given).
+        for base in [dir.clone(), PathBuf::from("/elsewhere-il")] {
+            for folder in folders {
+                let folder = base.join(folder);
+                let shared = config.exclude_folder(&folder);
+                for name in names {
+                    let path = folder.join(name);
+                    let whole = config.excluded_by(&path).is_some();
+                    assert_eq!(shared.excludes(&path), whole, "{}", path.display());
+                }
             }
         }
         assert!(config.excluded_by(&dir.join("q/legacy/r/p.json")).is_some());
@@ -1349,7 +1416,8 @@ mod tests {
         let config_files = |ahead: bool| {
             let mut r = Resolver::new(&cat, CliOverrides::default(), None, false).unwrap();
             if ahead {
-                r.look_ahead(files.iter().map(PathBuf::as_path));
+                let folders: Vec<&Path> = files.iter().filter_map(|f| f.parent()).collect();
+                r.look_ahead(&folders);
             }
             let of: Vec<Option<PathBuf>> = files
                 .iter()

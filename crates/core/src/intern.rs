@@ -259,7 +259,9 @@ mod tests {
         assert_eq!(a, "displayName");
         assert!(std::ptr::eq(a, b));
         // Found again from another thread, where the per-thread slots are empty.
-        let c = std::thread::spawn(|| pooled_name("displayName").unwrap()).join().unwrap();
+        let c = std::thread::spawn(|| pooled_name("displayName").unwrap())
+            .join()
+            .unwrap();
         assert!(std::ptr::eq(a, c));
         assert_eq!(pooled_name(""), Some(""));
         assert_eq!(pooled_name(&"k".repeat(MAX_POOLED + 1)), None);

@@ -9,6 +9,7 @@ use crate::readiness::TenantScope;
 use crate::rule::Rule;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -71,6 +72,40 @@ pub fn lint(
     )
 }
 
+/// Runs of consecutive files in one folder (as the paths spell it), with that folder.
+fn folder_runs<'p>(paths: &[&'p Path]) -> Vec<(Range<usize>, &'p Path)> {
+    let mut runs: Vec<(Range<usize>, &Path)> = Vec::new();
+    for (n, &path) in paths.iter().enumerate() {
+        match runs.last_mut() {
+            Some((files, dir)) if in_folder(path, dir) => files.end = n + 1,
+            _ => runs.push((n..n + 1, path.parent().unwrap_or(Path::new("")))),
+        }
+    }
+    runs
+}
+
+/// Whether `path` is a name right inside `dir` as spelled (`dir` is another file's
+/// `Path::parent`): a comparison of bytes, where `Path::parent` would split the path.
+/// `false` for anything unusual (`.`, `..`, doubled separators), which `parent` judges.
+fn in_folder(path: &Path, dir: &Path) -> bool {
+    let (p, d) = (
+        path.as_os_str().as_encoded_bytes(),
+        dir.as_os_str().as_encoded_bytes(),
+    );
+    let name = if d.is_empty() {
+        p
+    } else {
+        match p.strip_prefix(d) {
+            Some([sep, name @ ..]) if std::path::is_separator(*sep as char) => name,
+            _ => return false,
+        }
+    };
+    !name.is_empty()
+        && name != b"."
+        && name != b".."
+        && !name.iter().any(|&b| std::path::is_separator(b as char))
+}
+
 /// Files run together: one configuration, one tenant.
 struct Group {
     config: usize,
@@ -94,11 +129,16 @@ pub fn lint_scoped(
     split_tenants: bool,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Linted, ConfigError> {
+    // Files come folder by folder: what depends on a file's folder alone (its tenant, its
+    // configuration, the exclude globs' answer for the folders above it) is worked out
+    // once per run of files in one folder.
+    let paths: Vec<&Path> = inputs.iter().map(|s| lookup_path(&s.input)).collect();
+    let runs = folder_runs(&paths);
+    let folders: Vec<&Path> = runs.iter().map(|(_, dir)| *dir).collect();
     // One group per configuration and tenant: each runs on its own, with its own tenant
     // index (see `crate::tenants`).
     let tenants = if split_tenants {
-        let paths: Vec<&Path> = inputs.iter().map(|s| lookup_path(&s.input)).collect();
-        crate::tenants::partition(&paths)
+        crate::tenants::partition(&folders)
     } else {
         crate::tenants::Partition::default()
     };
@@ -115,46 +155,44 @@ pub fn lint_scoped(
             groups.len() - 1
         })
     };
-    // The `exclude` globs, which see whole paths, are matched on every thread.
-    resolver.look_ahead(inputs.iter().map(|s| lookup_path(&s.input)));
-    let config_of: Vec<usize> = inputs
+    resolver.look_ahead(&folders);
+    let config_of: Vec<usize> = runs
         .iter()
-        .map(|s| resolver.for_path(lookup_path(&s.input)))
+        .map(|(files, _)| resolver.for_path(paths[files.start]))
         .collect::<Result<_, _>>()?;
+    // The `exclude` globs, which see whole paths, are matched on every thread.
     let configs = &resolver.configs;
-    // Runs of files in one folder under one configuration share the folders' answer.
-    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-    for n in 0..inputs.len() {
-        let folder = |n: usize| (config_of[n], lookup_path(&inputs[n].input).parent());
-        match runs.last_mut() {
-            Some(r) if folder(r.start) == folder(n) => r.end = n + 1,
-            _ => runs.push(n..n + 1),
-        }
-    }
-    let (inputs_ref, config_ref) = (&inputs, &config_of);
+    let inputs_ref = &inputs;
     let excluded: Vec<bool> = runs
-        .into_par_iter()
-        .flat_map_iter(|run| {
-            let folder = std::cell::OnceCell::new();
-            run.map(move |n| {
+        .par_iter()
+        .zip(&config_of)
+        .flat_map_iter(|((files, dir), &config)| {
+            let folder = configs[config].exclude_folder(dir);
+            files.clone().map(move |n| {
                 let scoped = &inputs_ref[n];
                 let input = &scoped.input;
                 let path = lookup_path(input);
                 let is_explicit = !scoped.context
                     && (matches!(input, Input::Stdin { .. }) || explicit.iter().any(|e| e == path));
-                (!is_explicit || force_exclude)
-                    && configs[config_ref[n]].is_excluded_in(path, &folder)
+                (!is_explicit || force_exclude) && folder.excludes(path)
             })
         })
         .collect();
+    let run_of: Vec<usize> = runs
+        .iter()
+        .enumerate()
+        .flat_map(|(r, (files, _))| files.clone().map(move |_| r))
+        .collect();
+    drop((runs, folders, paths));
     for (n, scoped) in inputs.into_iter().enumerate() {
+        let run = run_of[n];
         if excluded[n] {
             continue;
         }
         let g = group(
             &mut groups,
-            config_of[n],
-            tenants.of_file.get(n).copied().flatten(),
+            config_of[run],
+            tenants.of_folder.get(run).copied().flatten(),
         );
         groups[g].inputs.push(scoped);
     }
@@ -279,4 +317,46 @@ pub fn lint_scoped(
         run: engine::finalize(findings, summary),
         thresholds,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_run_holds_files_of_one_folder() {
+        let paths: Vec<&Path> = [
+            "a/x.json",
+            "a/y.json",
+            "a/b/z.json",
+            "a/w.json",
+            "x.json",
+            "y.json",
+            "a/./q.json",
+            "a//r.json",
+            "a/..",
+            "/t.json",
+            "/u.json",
+            "a/b/..",
+            "a/b/c",
+            "./a/d.json",
+            "a/e.json",
+        ]
+        .iter()
+        .map(Path::new)
+        .collect();
+        let runs = folder_runs(&paths);
+        assert_eq!(
+            runs.iter().map(|(r, _)| r.len()).sum::<usize>(),
+            paths.len()
+        );
+        for (files, dir) in &runs {
+            for &p in &paths[files.clone()] {
+                assert_eq!(p.parent().unwrap_or(Path::new("")), *dir, "{}", p.display());
+            }
+        }
+        assert_eq!(runs[0].0, 0..2);
+        assert_eq!(runs[2].0, 3..4);
+        assert_eq!(runs[3].0, 4..6);
+    }
 }

@@ -321,14 +321,14 @@ pub trait Token {
     /// Appends `/` and the step, escaped.
     fn push_to(&self, pointer: &mut String);
     /// The step's length unescaped, to size the pointer.
-    fn len(&self) -> usize;
+    fn text_len(&self) -> usize;
 }
 
 impl Token for str {
     fn push_to(&self, pointer: &mut String) {
         push_token(pointer, self);
     }
-    fn len(&self) -> usize {
+    fn text_len(&self) -> usize {
         str::len(self)
     }
 }
@@ -337,7 +337,7 @@ impl Token for String {
     fn push_to(&self, pointer: &mut String) {
         push_token(pointer, self);
     }
-    fn len(&self) -> usize {
+    fn text_len(&self) -> usize {
         String::len(self)
     }
 }
@@ -346,7 +346,7 @@ impl Token for Key {
     fn push_to(&self, pointer: &mut String) {
         push_token(pointer, self);
     }
-    fn len(&self) -> usize {
+    fn text_len(&self) -> usize {
         self.as_str().len()
     }
 }
@@ -356,7 +356,7 @@ impl Token for usize {
         use std::fmt::Write as _;
         let _ = write!(pointer, "/{self}");
     }
-    fn len(&self) -> usize {
+    fn text_len(&self) -> usize {
         self.checked_ilog10().unwrap_or(0) as usize + 1
     }
 }
@@ -365,14 +365,14 @@ impl<T: Token + ?Sized> Token for &T {
     fn push_to(&self, pointer: &mut String) {
         (**self).push_to(pointer);
     }
-    fn len(&self) -> usize {
-        (**self).len()
+    fn text_len(&self) -> usize {
+        (**self).text_len()
     }
 }
 
 /// `base` + one token, as a new pointer of exact capacity (views keep many of them).
 pub fn join(base: &str, token: impl Token) -> String {
-    let mut p = String::with_capacity(base.len() + 1 + token.len());
+    let mut p = String::with_capacity(base.len() + 1 + token.text_len());
     p.push_str(base);
     token.push_to(&mut p);
     p

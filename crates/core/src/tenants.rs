@@ -115,9 +115,9 @@ fn is_category(name: &std::ffi::OsStr) -> bool {
 pub struct Partition {
     /// The tenant folders, as the run spells them; empty when the run is one tenant.
     pub roots: Vec<PathBuf>,
-    /// Per file (in the order given): the index of its tenant folder in `roots`, or
-    /// `None` for a file outside every tenant folder.
-    pub of_file: Vec<Option<usize>>,
+    /// Per folder (in the order given): the index of its tenant folder in `roots`, or
+    /// `None` for a folder outside every tenant folder.
+    pub of_folder: Vec<Option<usize>>,
 }
 
 impl Partition {
@@ -135,16 +135,14 @@ impl Partition {
     }
 }
 
-/// Finds the tenant folders of `files` (paths as walked, which share their spelling) by
-/// path alone, without touching the file system.
-pub fn partition(files: &[&Path]) -> Partition {
-    // A file's tenant is its folder's: the work is done once per folder, an export having
-    // some ten files per folder or more.
-    let mut dir_of: Vec<usize> = Vec::with_capacity(files.len());
+/// Finds the tenant folders of the files in `folders` (their folders as walked, which
+/// share their spelling; a file's tenant is its folder's) by path alone, without touching
+/// the file system.
+pub fn partition(folders: &[&Path]) -> Partition {
+    let mut dir_of: Vec<usize> = Vec::with_capacity(folders.len());
     let mut raw_dirs: Vec<&Path> = Vec::new();
     let mut seen: foldhash::HashMap<&[u8], usize> = Default::default();
-    for f in files {
-        let d = f.parent().unwrap_or(Path::new(""));
+    for &d in folders {
         let n = *seen
             .entry(d.as_os_str().as_encoded_bytes())
             .or_insert_with(|| {
@@ -215,7 +213,7 @@ pub fn partition(files: &[&Path]) -> Partition {
     if roots.len() < 2 {
         return Partition {
             roots: Vec::new(),
-            of_file: vec![None; files.len()],
+            of_folder: vec![None; folders.len()],
         };
     }
     let index: HashMap<&Path, usize> = roots.iter().enumerate().map(|(i, r)| (*r, i)).collect();
@@ -225,7 +223,7 @@ pub fn partition(files: &[&Path]) -> Partition {
         .collect();
     Partition {
         roots: roots.into_iter().map(Path::to_path_buf).collect(),
-        of_file: dir_of.into_iter().map(|n| of_dir[n]).collect(),
+        of_folder: dir_of.into_iter().map(|n| of_dir[n]).collect(),
     }
 }
 
@@ -234,9 +232,12 @@ mod tests {
     use super::*;
 
     fn split(files: &[&str]) -> Vec<Option<String>> {
-        let paths: Vec<&Path> = files.iter().map(Path::new).collect();
-        let p = partition(&paths);
-        p.of_file
+        let folders: Vec<&Path> = files
+            .iter()
+            .map(|f| Path::new(f).parent().unwrap_or(Path::new("")))
+            .collect();
+        let p = partition(&folders);
+        p.of_folder
             .iter()
             .map(|i| i.map(|i| p.roots[i].to_string_lossy().into_owned()))
             .collect()
