@@ -149,17 +149,25 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Finding>) {
     (inputs, findings)
 }
 
-/// Whether `root` directly holds enough folders for a parallel walk to pay.
+/// Whether `root` holds enough folders, in it or one level down, for a parallel walk to
+/// pay: a tenant's export is one folder holding its category folders.
 fn is_wide(root: &Path) -> bool {
     const WIDE: usize = 8;
-    std::fs::read_dir(root).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .take(WIDE)
-            .count()
-            == WIDE
-    })
+    let folders = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir).map_or_else(
+            |_| Vec::new(),
+            |entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .take(WIDE)
+                    .map(|e| e.path())
+                    .collect()
+            },
+        )
+    };
+    let top = folders(root);
+    top.len() == WIDE || top.iter().map(|d| folders(d).len()).sum::<usize>() >= WIDE
 }
 
 /// The order of a walk that visits each folder's entries sorted by name: paths compared
@@ -487,25 +495,35 @@ pub fn run_scoped(
     let from_files = findings.len();
     let mut tenant_findings = Vec::new();
     let mut crashed = Vec::new();
-    for rule in &rules {
-        if let Check::Tenant(check) = rule.check {
+    // The cross-object checks read the index side by side (one tenant's run ends with
+    // them, while the other cores would wait), and report in rule order.
+    let checked: Vec<_> = rules
+        .par_iter()
+        .filter_map(|rule| match rule.check {
+            Check::Tenant(check) => Some((rule.code, check)),
+            _ => None,
+        })
+        .map(|(code, check)| {
             // A bug in one tenant check costs only that check: it is listed with the
             // checks that could not run, and every other finding is kept.
             let mut out = Vec::new();
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 check(&index, settings, &mut out);
             }));
-            match run {
-                Ok(()) => tenant_findings.append(&mut out),
-                Err(panic) => crashed.push(NotRun {
-                    code: rule.code,
-                    reason: format!(
-                        "internal error: {} (a bug in intune-lint; please report it at \
-                         {REPORT_BUGS_AT})",
-                        panic_message(panic.as_ref())
-                    ),
-                }),
-            }
+            (code, run.map(|()| out))
+        })
+        .collect();
+    for (code, run) in checked {
+        match run {
+            Ok(mut out) => tenant_findings.append(&mut out),
+            Err(panic) => crashed.push(NotRun {
+                code,
+                reason: format!(
+                    "internal error: {} (a bug in intune-lint; please report it at \
+                     {REPORT_BUGS_AT})",
+                    panic_message(panic.as_ref())
+                ),
+            }),
         }
     }
     findings.extend(cap_findings(
