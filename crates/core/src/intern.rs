@@ -264,6 +264,17 @@ mod tests {
             .unwrap();
         assert!(std::ptr::eq(a, c));
         assert_eq!(pooled_name(""), Some(""));
+        // Keys compare by text, pooled or not.
+        use crate::node::Key;
+        let long = "n".repeat(MAX_POOLED + 1);
+        assert_eq!(Key::new(&long), Key::from(long.clone()));
+        assert_ne!(Key::new(&long), Key::new(&long[1..]));
+        assert_eq!(
+            Key::new("displayName"),
+            Key::from(String::from("displayName"))
+        );
+        assert_ne!(Key::new("displayName"), Key::new("displayNamE"));
+        assert_eq!(Key::new(""), Key::from(String::new()));
         assert_eq!(pooled_name(&"k".repeat(MAX_POOLED + 1)), None);
     }
 }

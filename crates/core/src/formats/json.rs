@@ -429,6 +429,12 @@ mod tests {
         let wide: String = (0..40).map(|i| format!("\"k{i}\": 1, ")).collect();
         assert!(!facts(&format!("{{{wide}\"z\": 0}}")).keys_may_repeat);
         assert!(facts(&format!("{{{wide}\"k7\": 0}}")).keys_may_repeat);
+        // Names too long to pool, and the empty name, repeat all the same.
+        let long = "k".repeat(200);
+        assert!(facts(&format!("{{{wide}\"{long}\": 0, \"{long}\": 1}}")).keys_may_repeat);
+        assert!(!facts(&format!("{{{wide}\"{long}\": 0, \"{long}x\": 1}}")).keys_may_repeat);
+        assert!(facts(&format!("{{{wide}\"\": 0, \"\": 1}}")).keys_may_repeat);
+        assert!(facts(r#"{"": 0, "": 1}"#).keys_may_repeat);
         assert!(facts(r#"{"a": {"b": ["System.Object[]"]}}"#).truncation_marker);
         assert!(facts(r#"{"a": "@{x=1}"}"#).truncation_marker);
         // Keys are not values.

@@ -597,8 +597,8 @@ pub fn is_uuid(s: &str) -> bool {
 /// A digest of a value tree that ignores where it was written (spans, format): the same
 /// profile in XML, binary, signed or base64 form digests alike.
 pub fn digest(node: &Node) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
     node.walk(|steps, n| {
         steps.len().hash(&mut h);
         if let Some(Step::Key(k)) = steps.last() {
