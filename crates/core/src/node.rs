@@ -112,11 +112,7 @@ impl std::borrow::Borrow<str> for Key {
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        match (self.pooled(), other.pooled()) {
-            // The pool holds one copy of each name: two names are equal when they are one.
-            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => std::ptr::eq(a, b),
-            _ => self.as_str() == other.as_str(),
-        }
+        self.as_str() == other.as_str()
     }
 }
 
@@ -490,23 +486,11 @@ pub fn keys_may_repeat(members: &[Member], scratch: &mut Vec<u64>) -> bool {
             .any(|(i, a)| members[i + 1..].iter().any(|b| a.key == b.key));
     }
     scratch.clear();
-    // Pooled names are told apart by address, one pool entry per name; any other name
-    // makes every name hashed, so that equal names always get equal values.
-    for m in members {
-        match m.key.pooled() {
-            // The empty name may be one of several copies: it is 0, which no address is.
-            Some(p) => scratch.push(if p.is_empty() { 0 } else { p.as_ptr() as u64 }),
-            None => {
-                scratch.clear();
-                scratch.extend(
-                    members
-                        .iter()
-                        .map(|m| crate::location::digest(m.key.as_bytes())),
-                );
-                break;
-            }
-        }
-    }
+    scratch.extend(
+        members
+            .iter()
+            .map(|m| crate::location::digest(m.key.as_bytes())),
+    );
     scratch.sort_unstable();
     scratch.windows(2).any(|w| w[0] == w[1])
 }
