@@ -379,8 +379,12 @@ mod tests {
                 let t = find_type(n).unwrap();
                 for (m, mt) in t.members() {
                     assert_eq!(t.member(m), Some(mt), "{n}.{m}");
+                    assert_eq!(t.member_static(m), Some(mt), "{n}.{m}");
+                    // The GRF walk looks for annotations only among names not found.
+                    assert!(!m.starts_with('#') && !m.contains('@'), "{n}.{m}");
                 }
                 assert!(t.member("noSuchMemberAnywhere").is_none());
+                assert!(t.member_static("noSuchMemberAnywhere").is_none());
             }
         }
         // Through the memo and past it: every name, twice, and again in lower case.

@@ -193,13 +193,16 @@ impl<'a> Walk<'a, '_> {
         let mut only_derived: Vec<(&'a str, TypeId)> = Vec::new();
         for m in node.members() {
             let key = m.key.as_str();
-            if key.starts_with('#') || key.as_bytes().contains(&b'@') {
-                continue;
-            }
             let found = match m.key.pooled() {
                 Some(name) => ty.member_static(name),
                 None => ty.member(key),
             };
+            // Annotations (`@odata.type`, `x@odata.bind`) and actions (`#...`) are not
+            // members; no declared name has either character, so only a name not found
+            // is looked at for them.
+            if found.is_none() && (key.starts_with('#') || key.as_bytes().contains(&b'@')) {
+                continue;
+            }
             match found {
                 Some(mt) => {
                     self.steps.push(Step::Key(key));
