@@ -217,18 +217,18 @@ pub fn lint_scoped(
         .filter(|g| !(g.walk.is_empty() && g.inputs.iter().all(|s| s.context)))
         .map(|mut g| {
             let config = &configs[g.config];
-            let reported: Vec<Arc<str>> = g
-                .inputs
-                .iter()
-                .filter(|s| !s.context)
-                .map(|s| s.input.display().clone())
-                .collect();
             let scope = tenants.is_split().then(|| TenantScope {
                 name: match g.tenant {
                     Some(t) => engine::display_path(&tenants.roots[t]),
                     None => "files outside the tenant folders".into(),
                 },
-                files: Arc::new(reported.iter().cloned().collect()),
+                files: Arc::new(
+                    g.inputs
+                        .iter()
+                        .filter(|s| !s.context)
+                        .map(|s| s.input.display().clone())
+                        .collect(),
+                ),
             });
             let inputs = std::mem::take(&mut g.inputs);
             let mut run = engine::run_scoped(inputs, rules, &config.settings, tick);
@@ -238,16 +238,13 @@ pub fn lint_scoped(
                 run = engine::finish(all, run.summary, &config.settings);
             }
             run.findings = config.filter(std::mem::take(&mut run.findings), today);
-            (g, scope, reported, run)
+            (g, scope, run)
         })
         .collect();
-    for (group, scope, reported, run) in runs {
+    for (group, scope, run) in runs {
         let (i, tenant) = (group.config, group.tenant);
+        // Only the paths findings point at: `failing` asks nothing else.
         let threshold = resolver.configs[i].fail_on.threshold();
-        thresholds.reserve(reported.len());
-        for p in reported {
-            thresholds.insert(p, threshold);
-        }
         for f in &group.walk {
             thresholds.insert(f.location.path.clone(), threshold);
         }
