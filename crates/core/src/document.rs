@@ -181,6 +181,32 @@ fn pick_span(node: &Node, key_span: Option<Span>, part: Part) -> Option<Span> {
 pub struct Loaded {
     pub document: Option<Document>,
     pub findings: Vec<Finding>,
+    /// How to tell, later, whether the file on disk is still the one read.
+    pub source: Source,
+}
+
+/// The length and digest of the bytes read ([`crate::location::SourceFile`]), which only a
+/// file with findings needs: made from the document's text when that text is the bytes as
+/// read (valid UTF-8 without a BOM, nearly every file), so a clean file is never hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Length and digest, taken when the bytes were at hand.
+    Known(u64, u64),
+    /// The document's text is the bytes as read.
+    Text,
+}
+
+impl Loaded {
+    /// The length and digest of the bytes read.
+    pub fn source_digest(&self) -> Option<(u64, u64)> {
+        match self.source {
+            Source::Known(len, digest) => Some((len, digest)),
+            Source::Text => {
+                let text = self.document.as_ref()?.text.as_deref()?;
+                Some((text.len() as u64, crate::location::digest(text.as_bytes())))
+            }
+        }
+    }
 }
 
 /// Reads and parses a file from disk.
@@ -194,6 +220,7 @@ pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) ->
 /// A file that could not be read: no document, one EXP906 finding.
 pub fn unreadable(display: Arc<str>, e: &source::ReadError) -> Loaded {
     Loaded {
+        source: Source::Known(0, 0),
         document: None,
         findings: vec![Finding::new(
             "EXP906",
@@ -215,7 +242,13 @@ pub fn load_owned(path: Arc<str>, bytes: Vec<u8>) -> Loaded {
 
 fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
     let mut findings = Vec::new();
-    let document = match formats::sniff_binary(&bytes) {
+    let binary = formats::sniff_binary(&bytes);
+    // Binary and signed files have no text to digest later.
+    let mut source = match binary {
+        Some(_) => Source::Known(bytes.len() as u64, crate::location::digest(&bytes)),
+        None => Source::Text,
+    };
+    let document = match binary {
         Some(Format::BinaryPlist) => match formats::plist_binary::parse(&bytes) {
             Ok(root) => Some(Document::new(
                 path.clone(),
@@ -266,10 +299,16 @@ fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
             }
         },
         _ => {
-            let decoded = match bytes {
+            let (decoded, read) = match bytes {
                 std::borrow::Cow::Owned(bytes) => source::decode_owned(bytes),
-                std::borrow::Cow::Borrowed(bytes) => source::decode(bytes),
+                std::borrow::Cow::Borrowed(bytes) => (
+                    source::decode(bytes),
+                    Some((bytes.len() as u64, crate::location::digest(bytes))),
+                ),
             };
+            if let Some((len, digest)) = read {
+                source = Source::Known(len, digest);
+            }
             let format = formats::sniff_text(&decoded.text, path.rsplit('/').next().unwrap_or(""));
             let text = decoded.text;
             if let Some(offset) = decoded.first_invalid {
@@ -303,12 +342,23 @@ fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
                 }
                 Err(e) => {
                     findings.push(parse_finding(&path, format, &e, Some(&text)));
+                    // No document keeps the text: digest it while it is here.
+                    if source == Source::Text {
+                        source = Source::Known(
+                            text.len() as u64,
+                            crate::location::digest(text.as_bytes()),
+                        );
+                    }
                     None
                 }
             }
         }
     };
-    Loaded { document, findings }
+    Loaded {
+        document,
+        findings,
+        source,
+    }
 }
 
 fn parse_finding(path: &Arc<str>, format: Format, e: &ParseError, text: Option<&str>) -> Finding {
@@ -338,4 +388,45 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
         o -= 1;
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_digest_is_of_the_bytes_as_read() {
+        let json = br#"{"displayName": "p", "x": 1}"#.to_vec();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                std::str::from_utf8(&json)
+                    .unwrap()
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("utf-8", json.clone()),
+            ("utf-8 with BOM", [b"\xEF\xBB\xBF".as_slice(), &json].concat()),
+            ("utf-16", utf16),
+            ("invalid utf-8", br#"{"a": "caf\xE9"}"#.to_vec()),
+            ("does not parse", br#"{"a": "#.to_vec()),
+            ("does not parse, invalid", b"{\"a\": \xE9".to_vec()),
+            ("empty", Vec::new()),
+            ("binary plist", b"bplist00\xD0\x08\x00\x00\x00\x00\x00\x00\x01\x01\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x09".to_vec()),
+        ];
+        for (name, bytes) in cases {
+            let want = Some((bytes.len() as u64, crate::location::digest(&bytes)));
+            let owned = load_owned(Arc::from("f.json"), bytes.clone());
+            assert_eq!(owned.source_digest(), want, "{name}");
+            assert_eq!(
+                load_bytes(Arc::from("f.json"), &bytes).source_digest(),
+                want,
+                "{name}"
+            );
+        }
+        // The text of a plain UTF-8 file is digested only when asked.
+        assert_eq!(load_owned(Arc::from("f.json"), json).source, Source::Text);
+    }
 }

@@ -366,6 +366,8 @@ struct FileResult {
     embedded_profiles: Vec<u64>,
     /// The digest of the profile this file is, when it is one.
     profile: Option<u64>,
+    /// The length and digest of the file's bytes, when it has findings.
+    source: Option<(u64, u64)>,
 }
 
 pub fn run(inputs: Vec<Input>, rules: &[Rule], settings: &Settings) -> Run {
@@ -415,16 +417,10 @@ pub fn run_scoped(
             // A bug in a parser, view or rule costs only the file that triggers it: the
             // panic becomes a finding on that file and every other file is still checked.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let (loaded, file) = match input {
+                let (loaded, disk) = match input {
                     Input::File { display, path } => {
                         match crate::source::read_file(path, settings.max_file_size) {
-                            Ok(bytes) => {
-                                let file = SourceFile::new(path.to_path_buf(), &bytes);
-                                (
-                                    document::load_owned(display.clone(), bytes),
-                                    Some(Arc::new(file)),
-                                )
-                            }
+                            Ok(bytes) => (document::load_owned(display.clone(), bytes), Some(path)),
                             Err(e) => (document::unreadable(display.clone(), &e), None),
                         }
                     }
@@ -442,6 +438,13 @@ pub fn run_scoped(
                 let mut result = check_file(loaded, &rules, settings);
                 result.findings = cap_findings(std::mem::take(&mut result.findings));
                 // Fixes are written to the file these findings were computed from.
+                let file = disk.zip(result.source).map(|(path, (len, digest))| {
+                    Arc::new(SourceFile {
+                        path: path.to_path_buf(),
+                        len,
+                        digest,
+                    })
+                });
                 for f in &mut result.findings {
                     if f.location.path == *input.display() {
                         f.location.file.clone_from(&file);
@@ -719,19 +722,22 @@ fn internal_error(path: &Arc<str>, panic: &(dyn std::any::Any + Send)) -> FileRe
     }
 }
 
-fn check_file(loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResult {
+fn check_file(mut loaded: Loaded, rules: &[&Rule], settings: &Settings) -> FileResult {
     let mut result = FileResult {
-        findings: loaded.findings,
+        findings: std::mem::take(&mut loaded.findings),
         ..FileResult::default()
     };
-    let Some(doc) = loaded.document else {
-        return result;
-    };
-    if doc.signed {
-        result.signed = Some(doc.path.clone());
+    if let Some(doc) = &loaded.document {
+        if doc.signed {
+            result.signed = Some(doc.path.clone());
+        }
+        check_document(doc, rules, settings, &mut result);
+        doc.resolve(&mut result.findings);
     }
-    check_document(&doc, rules, settings, &mut result);
-    doc.resolve(&mut result.findings);
+    // Only a file with findings is ever fixed or shown: a clean file is never hashed.
+    if !result.findings.is_empty() {
+        result.source = loaded.source_digest();
+    }
     result
 }
 

@@ -294,20 +294,32 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 /// [`decode`], taking over the bytes: valid UTF-8 (nearly every export file) becomes the
-/// text in place, without a copy of the file.
-pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
+/// text in place, without a copy of the file. With the text, the length and digest of the
+/// bytes ([`crate::location::SourceFile`]) when the text is not those very bytes (a BOM,
+/// UTF-16, invalid bytes replaced); `None` when it is, and the text digests alike.
+pub fn decode_owned(mut bytes: Vec<u8>) -> (Decoded, Option<(u64, u64)>) {
+    let len = bytes.len() as u64;
+    let read = |bytes: &[u8]| Some((len, crate::location::digest(bytes)));
     let (encoding, bom) = sniff_encoding(&bytes);
     if !matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom) {
-        return decode_as(encoding, &bytes[bom..]);
+        return (decode_as(encoding, &bytes[bom..]), read(&bytes));
     }
+    let with_bom = (bom > 0).then(|| read(&bytes)).flatten();
     bytes.drain(..bom);
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text,
-            encoding,
-            first_invalid: None,
-        },
-        Err(e) => decode_as(encoding, e.as_bytes()),
+        Ok(text) => (
+            Decoded {
+                text,
+                encoding,
+                first_invalid: None,
+            },
+            with_bom,
+        ),
+        // Without a BOM, these are the bytes as read.
+        Err(e) => (
+            decode_as(encoding, e.as_bytes()),
+            with_bom.or_else(|| read(e.as_bytes())),
+        ),
     }
 }
 
@@ -368,7 +380,12 @@ mod tests {
             assert_eq!(d.text, text, "{}", enc.name());
             assert_eq!(d.encoding, enc);
             assert_eq!(d.first_invalid, None);
-            let owned = decode_owned(enc.encode(text));
+            let bytes = enc.encode(text);
+            let (owned, read) = decode_owned(bytes.clone());
+            // Only plain UTF-8 is its own text; the rest is digested as read.
+            let digest = (enc != TextEncoding::Utf8)
+                .then(|| (bytes.len() as u64, crate::location::digest(&bytes)));
+            assert_eq!(read, digest, "{}", enc.name());
             assert_eq!(
                 (owned.text, owned.encoding, owned.first_invalid),
                 (d.text, d.encoding, d.first_invalid)
@@ -390,7 +407,7 @@ mod tests {
             &b"{\"k\": \"caf\xE9\"}"[..],
             b"\xEF\xBB\xBF{\"k\": \"\xE9\"}",
         ] {
-            let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
+            let (a, (b, _)) = (decode(bytes), decode_owned(bytes.to_vec()));
             assert_eq!(
                 (a.text, a.encoding, a.first_invalid),
                 (b.text, b.encoding, b.first_invalid)
