@@ -182,26 +182,30 @@ pub struct Loaded {
     pub document: Option<Document>,
     pub findings: Vec<Finding>,
     /// How to tell, later, whether the file on disk is still the one read.
-    pub source: Source,
+    pub read: BytesRead,
 }
 
-/// The length and digest of the bytes read ([`crate::location::SourceFile`]), which only a
-/// file with findings needs: made from the document's text when that text is the bytes as
-/// read (valid UTF-8 without a BOM, nearly every file), so a clean file is never hashed.
+/// The length and digest of the bytes [`load_owned`] took over
+/// ([`crate::location::SourceFile`]), which only a file with findings needs: made from the
+/// document's text when that text is the bytes as read (valid UTF-8 without a BOM, nearly
+/// every file), so a clean file is never hashed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// Length and digest, taken when the bytes were at hand.
-    Known(u64, u64),
+pub enum BytesRead {
+    /// Length and digest, taken while the bytes were at hand.
+    Digested(u64, u64),
     /// The document's text is the bytes as read.
-    Text,
+    AsText,
+    /// Not taken: the caller keeps the bytes ([`load_bytes`]), or none were read.
+    NotTaken,
 }
 
 impl Loaded {
-    /// The length and digest of the bytes read.
+    /// The length and digest of the bytes read, when [`load_owned`] took them over.
     pub fn source_digest(&self) -> Option<(u64, u64)> {
-        match self.source {
-            Source::Known(len, digest) => Some((len, digest)),
-            Source::Text => {
+        match self.read {
+            BytesRead::Digested(len, digest) => Some((len, digest)),
+            BytesRead::NotTaken => None,
+            BytesRead::AsText => {
                 let text = self.document.as_ref()?.text.as_deref()?;
                 Some((text.len() as u64, crate::location::digest(text.as_bytes())))
             }
@@ -220,7 +224,7 @@ pub fn load_path(display: Arc<str>, fs_path: &std::path::Path, max_size: u64) ->
 /// A file that could not be read: no document, one EXP906 finding.
 pub fn unreadable(display: Arc<str>, e: &source::ReadError) -> Loaded {
     Loaded {
-        source: Source::Known(0, 0),
+        read: BytesRead::NotTaken,
         document: None,
         findings: vec![Finding::new(
             "EXP906",
@@ -243,10 +247,13 @@ pub fn load_owned(path: Arc<str>, bytes: Vec<u8>) -> Loaded {
 fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
     let mut findings = Vec::new();
     let binary = formats::sniff_binary(&bytes);
-    // Binary and signed files have no text to digest later.
-    let mut source = match binary {
-        Some(_) => Source::Known(bytes.len() as u64, crate::location::digest(&bytes)),
-        None => Source::Text,
+    let mut read = match (&bytes, binary) {
+        (std::borrow::Cow::Borrowed(_), _) => BytesRead::NotTaken,
+        // Binary and signed files have no text to digest later.
+        (std::borrow::Cow::Owned(bytes), Some(_)) => {
+            BytesRead::Digested(bytes.len() as u64, crate::location::digest(bytes))
+        }
+        (std::borrow::Cow::Owned(_), None) => BytesRead::AsText,
     };
     let document = match binary {
         Some(Format::BinaryPlist) => match formats::plist_binary::parse(&bytes) {
@@ -299,16 +306,16 @@ fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
             }
         },
         _ => {
-            let (decoded, read) = match bytes {
-                std::borrow::Cow::Owned(bytes) => source::decode_owned(bytes),
-                std::borrow::Cow::Borrowed(bytes) => (
-                    source::decode(bytes),
-                    Some((bytes.len() as u64, crate::location::digest(bytes))),
-                ),
+            let decoded = match bytes {
+                std::borrow::Cow::Owned(bytes) => {
+                    let (decoded, digested) = source::decode_owned(bytes);
+                    if let Some((len, digest)) = digested {
+                        read = BytesRead::Digested(len, digest);
+                    }
+                    decoded
+                }
+                std::borrow::Cow::Borrowed(bytes) => source::decode(bytes),
             };
-            if let Some((len, digest)) = read {
-                source = Source::Known(len, digest);
-            }
             let format = formats::sniff_text(&decoded.text, path.rsplit('/').next().unwrap_or(""));
             let text = decoded.text;
             if let Some(offset) = decoded.first_invalid {
@@ -343,8 +350,8 @@ fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
                 Err(e) => {
                     findings.push(parse_finding(&path, format, &e, Some(&text)));
                     // No document keeps the text: digest it while it is here.
-                    if source == Source::Text {
-                        source = Source::Known(
+                    if read == BytesRead::AsText {
+                        read = BytesRead::Digested(
                             text.len() as u64,
                             crate::location::digest(text.as_bytes()),
                         );
@@ -357,7 +364,7 @@ fn load(path: Arc<str>, bytes: std::borrow::Cow<'_, [u8]>) -> Loaded {
     Loaded {
         document,
         findings,
-        source,
+        read,
     }
 }
 
@@ -420,13 +427,14 @@ mod tests {
             let want = Some((bytes.len() as u64, crate::location::digest(&bytes)));
             let owned = load_owned(Arc::from("f.json"), bytes.clone());
             assert_eq!(owned.source_digest(), want, "{name}");
-            assert_eq!(
-                load_bytes(Arc::from("f.json"), &bytes).source_digest(),
-                want,
-                "{name}"
-            );
+            // Bytes the caller keeps (an embedded profile, stdin) are not hashed here.
+            let borrowed = load_bytes(Arc::from("f.json"), &bytes);
+            assert_eq!(borrowed.source_digest(), None, "{name}");
         }
         // The text of a plain UTF-8 file is digested only when asked.
-        assert_eq!(load_owned(Arc::from("f.json"), json).source, Source::Text);
+        assert_eq!(
+            load_owned(Arc::from("f.json"), json).read,
+            BytesRead::AsText
+        );
     }
 }
